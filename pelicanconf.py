@@ -1,0 +1,125 @@
+"""Pelican settings for the portal (development). See publishconf.py for production."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# Plugins import each other's pure modules (e.g. campaigns.model).
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+AUTHOR = "Ban biên tập"
+SITENAME = "Công đoàn Lai Châu"
+SITESUBTITLE = "Cổng thông tin điện tử Liên đoàn Lao động tỉnh Lai Châu"
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = False
+HOTLINE = "1900 0000"
+CONTACT_EMAIL = "toasoan@example.vn"
+
+PATH = str(ROOT / "content")
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = []
+PAGE_EXCLUDES = ["data", "campaigns", "articles", "images"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {}
+
+THEME = str(ROOT / "theme")
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+DEFAULT_DATE = None
+# Our contract plugin decides what is scheduled, against PORTAL_BUILD_DATE.
+WITH_FUTURE_DATES = True
+
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = [
+    "vietnamese",
+    "contract",
+    "campaigns",
+    "units",
+    "quotas",
+    "images",
+    "feeds",
+    "seo",
+    "search",
+    "atomic_output",  # keep last: swaps the finished build in
+]
+
+# --- URLs (all ASCII; *_URL / *_SAVE_AS pairs) -----------------------------
+ARTICLE_URL = "tin-tuc/{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "tin-tuc/{date:%Y}/{date:%m}/{slug}/index.html"
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""            # drafts and scheduled articles are never published
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHORS_URL = "tac-gia/"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404"]
+TEMPLATE_PAGES = {}
+PAGINATED_TEMPLATES = {"index": 12, "category": 12, "tag": 12, "author": 12, "year_archive": None}
+DEFAULT_PAGINATION = 12
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+SLUGIFY_SOURCE = "title"
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"[đĐ]", "d"),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
+
+# Pelican's own feeds are off: plugins/feeds makes every feed with feedgen.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+    },
+    "output_format": "html5",
+}
+SUMMARY_MAX_LENGTH = 50
+TYPOGRIFY = False
+READERS = {"rst": None}  # Markdown only
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# --- Portal plugins ----------------------------------------------------------
+PORTAL_BUILD_DATE = None  # None = today (Vietnam time); tests fix it
+QUOTAS_IN_NAVIGATION = True
+
+DELETE_OUTPUT_DIRECTORY = False
+OUTPUT_PATH = "output"

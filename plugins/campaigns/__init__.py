@@ -1,0 +1,5 @@
+"""campaigns plugin: work in progress."""
+
+
+def register():
+    pass

@@ -1,0 +1,232 @@
+"""Campaigns from ``content/data/campaigns.yml``: matching and editions.
+
+Pure logic: no Pelican imports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vietnamese.text import fold, slugify
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RUNNING, UPCOMING, PAST = "running", "upcoming", "past"
+STATUS_LABELS = {RUNNING: "đang diễn ra", UPCOMING: "sắp diễn ra", PAST: "đã kết thúc"}
+
+
+@dataclass(frozen=True)
+class Edition:
+    campaign_id: str
+    year: int
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def status(self, today: dt.date) -> str:
+        if today < self.start:
+            return UPCOMING
+        if today > self.end:
+            return PAST
+        return RUNNING
+
+
+@dataclass
+class Campaign:
+    id: str
+    name: str
+    message: str
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+    image: str = ""
+    editions: list[Edition] = field(default_factory=list)
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def edition_for(self, day: dt.date) -> Edition | None:
+        for edition in self.editions:
+            if edition.contains(day):
+                return edition
+        return None
+
+    def edition(self, year: int) -> Edition | None:
+        for edition in self.editions:
+            if edition.year == year:
+                return edition
+        return None
+
+    def status(self, today: dt.date) -> str:
+        """running if any edition runs today, else upcoming if any is ahead, else past."""
+        states = {e.status(today) for e in self.editions}
+        for state in (RUNNING, UPCOMING):
+            if state in states:
+                return state
+        return PAST
+
+    def current_edition(self, today: dt.date) -> Edition | None:
+        """The running edition, else the next one, else the latest."""
+        running = [e for e in self.editions if e.status(today) == RUNNING]
+        if running:
+            return running[0]
+        upcoming = sorted((e for e in self.editions if e.start > today), key=lambda e: e.start)
+        if upcoming:
+            return upcoming[0]
+        return max(self.editions, key=lambda e: e.end, default=None)
+
+
+@dataclass
+class CampaignIndex:
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)
+
+    def __iter__(self):
+        return iter(self.campaigns.values())
+
+    def __len__(self) -> int:
+        return len(self.campaigns)
+
+    def get(self, campaign_id: str) -> Campaign | None:
+        return self.campaigns.get(campaign_id)
+
+    def match(self, value: str) -> Campaign | None:
+        """The campaign whose id, name or alias equals ``value`` after NFC + case folding."""
+        campaign_id = self._keys.get(fold(value))
+        return self.campaigns.get(campaign_id) if campaign_id else None
+
+    def suggest(self, value: str, n: int = 3) -> list[str]:
+        keys = {slugify(k): cid for k, cid in self._keys.items()}
+        out: list[str] = []
+        for key in difflib.get_close_matches(slugify(value), list(keys), n=n * 3, cutoff=0.5):
+            if keys[key] not in out:
+                out.append(keys[key])
+        return out[:n]
+
+
+def split_values(value) -> list[str]:
+    """Split a comma-separated header value; drop empty items."""
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    else:
+        items = str(value).split(",")
+    return [item.strip() for item in items if item.strip()]
+
+
+def parse_campaigns(raw, path: Path | str, problems) -> CampaignIndex:
+    """Validate the raw YAML of campaigns.yml; return the index of the valid part."""
+    from contract.yamlfile import line_of
+
+    index = CampaignIndex()
+    if not isinstance(raw, list):
+        problems.error(path, None, "tệp phải là một danh sách các chiến dịch",
+                       "mỗi chiến dịch bắt đầu bằng «- id: ...»")
+        return index
+    owners: dict[str, str] = {}
+    for number, entry in enumerate(raw, start=1):
+        line = line_of(entry)
+        if not isinstance(entry, dict):
+            problems.error(path, None, f"mục thứ {number} không phải là một chiến dịch", "", line)
+            continue
+        cid = entry.get("id")
+        label = f"chiến dịch «{cid}»" if cid else f"chiến dịch thứ {number}"
+        if not isinstance(cid, str) or not _ID.match(cid):
+            problems.error(path, "id", f"{label}: id phải là chữ thường không dấu, số và gạch nối",
+                           "ví dụ: tet-sum-vay", line)
+            continue
+        if cid in index.campaigns:
+            problems.error(path, "id", f"id «{cid}» bị trùng", "mỗi chiến dịch cần một id riêng", line)
+            continue
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            problems.error(path, "name", f"{label}: thiếu tên chiến dịch", "thêm «name: ...»", line)
+            name = cid
+        message = entry.get("message")
+        if not isinstance(message, str) or not message.strip():
+            problems.error(path, "message", f"{label}: thiếu thông điệp (khẩu hiệu) của chiến dịch",
+                           "thêm «message: ...»", line)
+            message = ""
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.error(path, "aliases", f"{label}: aliases phải là danh sách chuỗi",
+                           "ví dụ: aliases: [Tết Sum vầy, Xuân chia sẻ]", line)
+            aliases = []
+        campaign = Campaign(cid, name.strip(), message.strip(), [a.strip() for a in aliases],
+                            (entry.get("description") or "").strip(), entry.get("image") or "", line=line)
+        campaign.editions = _parse_editions(entry.get("editions"), campaign, path, problems, line)
+        unknown = set(entry) - {"id", "name", "aliases", "message", "description", "image", "editions"}
+        for key in sorted(unknown, key=str):
+            problems.warn(path, str(key), f"{label}: trường lạ, sẽ bị bỏ qua",
+                          "các trường hợp lệ: id, name, aliases, message, description, image, editions", line)
+        # Every key (id, name, aliases) must point at exactly one campaign.
+        for key in [cid, campaign.name, *campaign.aliases]:
+            folded = fold(key)
+            owner = owners.get(folded)
+            if owner is not None and owner != cid:
+                problems.error(path, "aliases", f"«{key}» của chiến dịch «{cid}» trùng với tên/bí danh của «{owner}»",
+                               "mỗi tên hoặc bí danh chỉ được dùng cho một chiến dịch", line)
+                continue
+            owners[folded] = cid
+            index._keys[folded] = cid
+        index.campaigns[cid] = campaign
+    return index
+
+
+def _parse_editions(raw, campaign: Campaign, path, problems, line) -> list[Edition]:
+    label = f"chiến dịch «{campaign.id}»"
+    if raw is None:
+        problems.error(path, "editions", f"{label}: thiếu danh sách đợt (editions)",
+                       "thêm «editions: [{year: 2025, start: 2025-01-01, end: 2025-02-28}]»", line)
+        return []
+    if not isinstance(raw, list):
+        problems.error(path, "editions", f"{label}: editions phải là một danh sách", "", line)
+        return []
+    out: list[Edition] = []
+    for entry in raw:
+        eline = getattr(entry, "line", line)
+        if not isinstance(entry, dict):
+            problems.error(path, "editions", f"{label}: mỗi đợt phải có year, start, end", "", eline)
+            continue
+        year, start, end = entry.get("year"), _date(entry.get("start")), _date(entry.get("end"))
+        if not isinstance(year, int) or isinstance(year, bool):
+            problems.error(path, "editions.year", f"{label}: năm của đợt phải là số (ví dụ 2025)", "", eline)
+            continue
+        if start is None or end is None:
+            problems.error(path, "editions.start/end", f"{label}, đợt {year}: ngày bắt đầu/kết thúc phải có dạng YYYY-MM-DD",
+                           "ví dụ: start: 2025-01-01", eline)
+            continue
+        if end < start:
+            problems.error(path, "editions.end", f"{label}, đợt {year}: ngày kết thúc {end} trước ngày bắt đầu {start}",
+                           "sửa lại ngày", eline)
+            continue
+        if any(e.year == year for e in out):
+            problems.error(path, "editions.year", f"{label}: đợt năm {year} bị khai báo hai lần", "", eline)
+            continue
+        clash = next((e for e in out if e.start <= end and start <= e.end), None)
+        if clash:
+            problems.error(path, "editions", f"{label}: đợt {year} chồng lên đợt {clash.year}",
+                           "các đợt của một chiến dịch không được chồng thời gian", eline)
+            continue
+        out.append(Edition(campaign.id, year, start, end))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,21 @@
+"""The content contract (shared/content-format.md).
+
+Reads: ``content/data/*.yml`` and every ``content/articles/**/*.md``.
+Writes: ``settings['PORTAL']`` (units, campaigns, quotas, roster, build date)
+and, on each article, ``unit_ref``, ``type``, ``type_label``,
+``is_republished``, ``is_scheduled``, ``is_counted``.
+Signals: ``initialized`` (validate everything; raise ``ContractError`` with
+every problem before any output is touched), ``article_generator_context``
+(future-dated → not yet published), ``article_generator_finalized`` (enrich,
+and fail if Pelican dropped any article).
+"""
+
+from pelican import signals
+
+from .handlers import enrich_articles, schedule_future, validate_content
+
+
+def register():
+    signals.initialized.connect(validate_content)
+    signals.article_generator_context.connect(schedule_future)
+    signals.article_generator_finalized.connect(enrich_articles)

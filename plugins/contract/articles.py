@@ -1,0 +1,197 @@
+"""Validation of one article's header against the content contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from campaigns.model import Campaign, Edition, split_values
+from vietnamese.dates import TIMEZONE
+from vietnamese.text import slugify
+
+from .header import Header, parse_header
+from .units import did_you_mean
+
+TYPES = {
+    "tin": "Tin",
+    "bai": "Bài viết",
+    "phong-su": "Phóng sự",
+    "anh": "Ảnh",
+    "video": "Video",
+    "infographic": "Infographic",
+}
+STATUSES = ("published", "draft", "hidden")
+KNOWN_FIELDS = {
+    "title", "date", "modified", "authors", "unit", "campaign", "type", "category",
+    "tags", "summary", "image", "image_alt", "image_caption", "video", "source",
+    "source_url", "status", "slug",
+}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class ArticleRecord:
+    """What the validator learned about one article file."""
+
+    path: Path
+    rel: str
+    header: Header
+    title: str = ""
+    date: dt.datetime | None = None
+    slug: str = ""
+    status: str = "published"
+    unit: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    campaigns: list[tuple[Campaign, Edition | None]] = field(default_factory=list)
+    type: str = "tin"
+    image: str | None = None
+
+    @property
+    def scheduled(self) -> bool:
+        return bool(getattr(self, "_scheduled", False))
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` in Asia/Ho_Chi_Minh; None if malformed."""
+    value = value.strip()
+    if not _DATE.match(value):
+        return None
+    try:
+        fmt = "%Y-%m-%d %H:%M" if " " in value else "%Y-%m-%d"
+        return dt.datetime.strptime(value, fmt).replace(tzinfo=TIMEZONE)
+    except ValueError:
+        return None
+
+
+def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
+    """Check one article file; add every problem found to ``problems``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.error(rel, None, "tệp không phải mã UTF-8", "lưu lại tệp với mã hoá UTF-8")
+        return ArticleRecord(path, rel, Header())
+    header = parse_header(text)
+    rec = ArticleRecord(path, rel, header)
+    err = lambda key, msg, hint="": problems.error(rel, header.names.get(key, key.capitalize()), msg, hint, header.line(key))  # noqa: E731
+    warn = lambda key, msg, hint="": problems.warn(rel, header.names.get(key, key.capitalize()), msg, hint, header.line(key))  # noqa: E731
+
+    for number, line in header.bad_lines:
+        problems.error(rel, None, f"dòng tiêu đề không đúng dạng «Khóa: giá trị»: «{line.strip()[:60]}»",
+                       "mỗi dòng đầu tệp phải là «Khóa: giá trị»; để một dòng trống trước phần nội dung", number)
+    for number, key in header.duplicates:
+        problems.error(rel, key, "trường bị khai báo hai lần", "xoá một dòng", number)
+    for key in header.fields:
+        if key not in KNOWN_FIELDS:
+            near = difflib.get_close_matches(key, sorted(KNOWN_FIELDS), n=1, cutoff=0.7)
+            hint = f"có phải ý bạn là «{near[0].capitalize()}»?" if near else "trường này không được dùng"
+            warn(key, "trường lạ", hint)
+
+    # Title
+    rec.title = header.get("title", "")
+    if not rec.title:
+        err("title", "thiếu tiêu đề", "thêm dòng «Title: Tiêu đề bài viết» ở đầu tệp")
+    # Date / Modified
+    raw_date = header.get("date")
+    if not raw_date:
+        err("date", "thiếu ngày đăng", "thêm dòng «Date: 2025-01-20 08:30» (giờ Việt Nam)")
+    else:
+        rec.date = parse_datetime(raw_date)
+        if rec.date is None:
+            err("date", f"ngày «{raw_date}» không hợp lệ", "viết theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM, ví dụ 2025-01-20 08:30")
+    raw_mod = header.get("modified")
+    if raw_mod:
+        modified = parse_datetime(raw_mod)
+        if modified is None:
+            err("modified", f"ngày sửa «{raw_mod}» không hợp lệ", "viết theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM")
+        elif rec.date and modified < rec.date:
+            err("modified", "ngày sửa trước ngày đăng", "ngày sửa phải bằng hoặc sau «Date»")
+    # Authors
+    rec.authors = split_values(header.get("authors", ""))
+    if not rec.authors:
+        err("authors", "thiếu tác giả", "thêm «Authors: Họ Tên, Họ Tên» (cách nhau bởi dấu phẩy)")
+    # Status
+    rec.status = header.get("status", "published").lower() or "published"
+    if rec.status not in STATUSES:
+        err("status", f"trạng thái «{header.get('status')}» không hợp lệ", "dùng một trong: published, draft, hidden")
+        rec.status = "draft"
+    # Unit / Source
+    rec.source = header.get("source") or None
+    unit = header.get("unit")
+    if unit:
+        if unit in portal.units:
+            rec.unit = unit
+        else:
+            err("unit", f"đơn vị «{unit}» không có trong content/data/units.yml",
+                "dùng id của đơn vị" + did_you_mean(portal.units.suggest(unit)))
+    elif not rec.source:
+        err("unit", "thiếu đơn vị đưa tin", "thêm «Unit: <id đơn vị trong units.yml>», hoặc «Source:» nếu là bài đăng lại")
+    source_url = header.get("source_url")
+    if source_url and not _is_http(source_url):
+        err("source_url", f"địa chỉ «{source_url}» không hợp lệ", "dùng địa chỉ đầy đủ bắt đầu bằng https://")
+    if source_url and not rec.source:
+        err("source_url", "có «Source_url» nhưng thiếu «Source»", "thêm «Source: Tên báo gốc»")
+    # Type
+    rec.type = (header.get("type") or "tin").lower()
+    if rec.type not in TYPES:
+        err("type", f"loại bài «{header.get('type')}» không hợp lệ", "dùng một trong: " + ", ".join(TYPES))
+        rec.type = "tin"
+    # Campaigns
+    for value in split_values(header.get("campaign", "")):
+        campaign = portal.campaigns.match(value)
+        if campaign is None:
+            err("campaign", f"chiến dịch «{value}» không có trong content/data/campaigns.yml",
+                "dùng id, tên hoặc bí danh của chiến dịch" + did_you_mean(portal.campaigns.suggest(value)))
+            continue
+        if any(c.id == campaign.id for c, _ in rec.campaigns):
+            continue
+        edition = campaign.edition_for(rec.date.date()) if rec.date else None
+        if rec.date and edition is None:
+            windows = "; ".join(f"{e.year}: {e.start:%d/%m/%Y}–{e.end:%d/%m/%Y}" for e in campaign.editions)
+            warn("campaign", f"ngày đăng {rec.date:%d/%m/%Y} nằm ngoài mọi đợt của chiến dịch «{campaign.id}» ({windows})",
+                 "bài vẫn thuộc chiến dịch nhưng không thuộc đợt nào; kiểm tra lại ngày hoặc chiến dịch")
+        rec.campaigns.append((campaign, edition))
+    # Slug
+    slug = header.get("slug")
+    if slug:
+        if not _SLUG.match(slug):
+            err("slug", f"slug «{slug}» không hợp lệ", f"chỉ dùng chữ thường không dấu, số và gạch nối, ví dụ «{slugify(slug)}»")
+        rec.slug = slugify(slug)
+    else:
+        rec.slug = slugify(rec.title)
+        if rec.title and not rec.slug:
+            err("title", "không tạo được đường dẫn từ tiêu đề", "thêm «Slug: duong-dan-khong-dau»")
+    # Image
+    image = header.get("image")
+    if image:
+        rec.image = image.lstrip("/")
+        if not (portal.content_dir / rec.image).is_file():
+            err("image", f"không tìm thấy ảnh «{image}» trong content/",
+                "đặt ảnh vào content/images/... và ghi đường dẫn tính từ content/, ví dụ images/2025/01/anh.jpg")
+        if not header.get("image_alt"):
+            err("image", "ảnh đại diện thiếu mô tả thay thế", "thêm «Image_alt: mô tả ngắn nội dung ảnh» cho người đọc bằng máy đọc màn hình")
+    elif header.get("image_alt") or header.get("image_caption"):
+        warn("image_alt", "có mô tả ảnh nhưng không có «Image»", "thêm «Image:» hoặc xoá dòng này")
+    # Video
+    video = header.get("video")
+    if video:
+        if not (_is_http(video) or (portal.content_dir / video.lstrip("/")).is_file()):
+            err("video", f"video «{video}» không phải địa chỉ https:// và không có trong content/",
+                "dùng địa chỉ YouTube đầy đủ hoặc đường dẫn tệp video tính từ content/")
+    elif rec.type == "video":
+        err("video", "bài loại video nhưng thiếu «Video»", "thêm «Video: https://www.youtube.com/watch?v=...»")
+    return rec
+
+
+def _is_http(value: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def article_files(articles_dir: Path) -> list[Path]:
+    return sorted(p for p in articles_dir.rglob("*.md") if p.is_file())

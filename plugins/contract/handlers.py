@@ -1,0 +1,60 @@
+"""Signal handlers of the contract plugin (thin: logic lives in portal.py)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .articles import TYPES
+from .portal import check_all
+from .problems import ArticleError, ContractError, Problems
+from .settings import DEFAULTS, merge_defaults
+
+logger = logging.getLogger(__name__)
+
+
+def validate_content(pelican) -> None:
+    """``initialized``: validate all content before anything is generated or written."""
+    settings = pelican.settings
+    merge_defaults(settings, DEFAULTS, "CONTRACT_")
+    portal, records, problems = check_all(settings)
+    for problem in problems.warnings:
+        logger.warning(problem.format())
+    if problems.errors:
+        raise ContractError(problems)
+    portal.records = {str(rec.path.resolve()): rec for rec in records}
+    settings["PORTAL"] = portal
+
+
+def schedule_future(generator, metadata) -> None:
+    """``article_generator_context``: an article dated after the build day is not published yet."""
+    portal = generator.settings["PORTAL"]
+    date = metadata.get("date")
+    if date is not None and metadata.get("status", "published") == "published" and date > portal.build_datetime:
+        metadata["status"] = "draft"
+        metadata["scheduled"] = True
+
+
+def enrich_articles(generator) -> None:
+    """``article_generator_finalized``: attach units and types; prove no article was dropped."""
+    portal = generator.settings["PORTAL"]
+    everything = [*generator.articles, *generator.translations, *generator.drafts,
+                  *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
+    seen = set()
+    for article in everything:
+        seen.add(str(Path(article.source_path).resolve()))
+        article.unit_ref = portal.units.get(getattr(article, "unit", None))
+        article.type = getattr(article, "type", "tin").lower()
+        article.type_label = TYPES.get(article.type, article.type)
+        article.is_republished = bool(getattr(article, "source", None))
+        article.is_scheduled = bool(getattr(article, "scheduled", False))
+        article.is_counted = (
+            article.status == "published" and not article.is_republished and article.unit_ref is not None
+        )
+    missing = sorted(set(portal.records) - seen)
+    if missing:
+        problems = Problems()
+        for path in missing:
+            problems.error(portal.records[path].rel, None, "Pelican đã bỏ qua bài này khi đọc",
+                           "xem thông báo lỗi ở trên; bài không được phép biến mất lặng lẽ")
+        raise ArticleError(problems)

@@ -1,0 +1,67 @@
+"""Parse the ``Key: value`` header of a Markdown article, with line numbers.
+
+Mirrors Python-Markdown's ``meta`` extension (which Pelican uses): the header
+runs to the first blank line; a line indented by four spaces continues the
+previous value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vietnamese.text import nfc
+
+_KEY = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
+_MORE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+
+
+@dataclass
+class Header:
+    fields: dict[str, str] = field(default_factory=dict)   # lower-case key -> value
+    lines: dict[str, int] = field(default_factory=dict)    # lower-case key -> line
+    names: dict[str, str] = field(default_factory=dict)    # lower-case key -> key as typed
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)
+    duplicates: list[tuple[int, str]] = field(default_factory=list)
+    body: str = ""
+
+    def get(self, key: str, default=None):
+        return self.fields.get(key.lower(), default)
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key.lower())
+
+
+def parse_header(text: str) -> Header:
+    text = nfc(text.lstrip("\ufeff"))
+    header = Header()
+    lines = text.splitlines()
+    last_key = None
+    body_start = len(lines)
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            body_start = number
+            break
+        match = _KEY.match(line)
+        if match:
+            key = match["key"].lower()
+            if key in header.fields:
+                header.duplicates.append((number, match["key"]))
+                last_key = None
+                continue
+            header.fields[key] = match["value"].strip()
+            header.lines[key] = number
+            header.names[key] = match["key"]
+            last_key = key
+            continue
+        more = _MORE.match(line)
+        if more and last_key:
+            header.fields[last_key] = (header.fields[last_key] + " " + more["value"].strip()).strip()
+            continue
+        if number == 1:
+            # No header at all: the whole file is body.
+            body_start = 0
+            break
+        header.bad_lines.append((number, line))
+    header.body = "\n".join(lines[body_start:])
+    return header

@@ -1,0 +1,130 @@
+"""Load and validate everything under ``content/``: the four data files and
+every article. Returns the validated model plus every problem found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from campaigns.model import CampaignIndex, parse_campaigns
+from quotas.model import Quotas, parse_quotas
+from quotas.roster import Roster, parse_roster
+from vietnamese.dates import TIMEZONE
+
+from .articles import ArticleRecord, article_files, validate_article
+from .problems import Problems
+from .units import UnitTree, parse_units
+from .yamlfile import YamlFileError, load
+
+DATA_FILES = ("units.yml", "campaigns.yml", "quotas.yml", "contributors.yml")
+
+
+@dataclass
+class Portal:
+    """The validated content model shared by every plugin (``settings['PORTAL']``)."""
+
+    content_dir: Path
+    build_date: dt.date
+    units: UnitTree = field(default_factory=UnitTree)
+    campaigns: CampaignIndex = field(default_factory=CampaignIndex)
+    quotas: Quotas = field(default_factory=Quotas)
+    roster: Roster = field(default_factory=Roster)
+
+    @property
+    def build_datetime(self) -> dt.datetime:
+        """End of the build day, Vietnam time: anything dated up to then is published."""
+        return dt.datetime.combine(self.build_date, dt.time(23, 59, 59), TIMEZONE)
+
+
+def build_date_from(value) -> dt.date:
+    """``PORTAL_BUILD_DATE`` may be None (today in Vietnam), a date or ``YYYY-MM-DD``."""
+    if value in (None, ""):
+        return dt.datetime.now(TIMEZONE).date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def load_portal(content_dir: Path, data_dir: Path, build_date: dt.date, root: Path) -> tuple[Portal, Problems]:
+    problems = Problems()
+    portal = Portal(content_dir=content_dir, build_date=build_date)
+    raw = {}
+    for name in DATA_FILES:
+        path = data_dir / name
+        rel = _rel(path, root)
+        if not path.is_file():
+            problems.error(rel, None, "không tìm thấy tệp dữ liệu", f"tạo tệp {name} theo mẫu trong README")
+            raw[name] = None
+            continue
+        try:
+            raw[name] = load(path)
+        except YamlFileError as exc:
+            problems.error(rel, None, str(exc), "sửa cú pháp YAML (thụt lề bằng dấu cách, «khóa: giá trị»)", exc.line)
+            raw[name] = None
+    rel = lambda n: _rel(data_dir / n, root)  # noqa: E731
+    if raw["units.yml"] is not None:
+        portal.units = parse_units(raw["units.yml"], rel("units.yml"), problems)
+    if raw["campaigns.yml"] is not None:
+        portal.campaigns = parse_campaigns(raw["campaigns.yml"], rel("campaigns.yml"), problems)
+    if raw["quotas.yml"] is not None:
+        portal.quotas = parse_quotas(raw["quotas.yml"], rel("quotas.yml"), problems, portal.units, portal.campaigns)
+    if raw["contributors.yml"] is not None:
+        portal.roster = parse_roster(raw["contributors.yml"], rel("contributors.yml"), problems, portal.units)
+    return portal, problems
+
+
+def check_articles(portal: Portal, articles_dir: Path, save_as: str, root: Path, problems: Problems) -> list[ArticleRecord]:
+    records = []
+    for path in article_files(articles_dir):
+        rec = validate_article(path, _rel(path, root), portal, problems)
+        if rec.date and rec.status == "published" and rec.date > portal.build_datetime:
+            rec._scheduled = True
+        records.append(rec)
+    _check_output_paths(records, save_as, problems)
+    return records
+
+
+def _check_output_paths(records: list[ArticleRecord], save_as: str, problems: Problems) -> None:
+    """Two written articles must never share an output path."""
+    owners: dict[str, ArticleRecord] = {}
+    for rec in records:
+        if rec.date is None or not rec.slug or rec.status == "draft" or rec.scheduled:
+            continue
+        target = save_as.format(slug=rec.slug, date=rec.date)
+        other = owners.get(target)
+        if other is not None:
+            problems.error(rec.rel, "Slug", f"trùng đường dẫn đầu ra «{target}» với {other.rel}",
+                           "đổi tiêu đề hoặc thêm «Slug: ...» khác cho một trong hai bài")
+        else:
+            owners[target] = rec
+
+
+def run_extra_checks(dotted_paths, portal: Portal, records, problems: Problems) -> None:
+    """Run checks other plugins declare (``module:function`` strings)."""
+    for dotted in dotted_paths:
+        module_name, func_name = dotted.split(":")
+        getattr(importlib.import_module(module_name), func_name)(portal, records, problems)
+
+
+def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[ArticleRecord], Problems]:
+    """Validate the whole content directory as configured by Pelican ``settings``."""
+    content_dir = Path(settings["PATH"]).resolve()
+    root = (root or content_dir.parent).resolve()
+    build_date = build_date_from(settings.get("PORTAL_BUILD_DATE"))
+    portal, problems = load_portal(content_dir, content_dir / settings["CONTRACT_DATA_DIR"], build_date, root)
+    records = check_articles(portal, content_dir / settings["CONTRACT_ARTICLES_DIR"],
+                             settings["ARTICLE_SAVE_AS"], root, problems)
+    run_extra_checks(settings.get("CONTRACT_EXTRA_CHECKS", ()), portal, records, problems)
+    return portal, records, problems

@@ -1,0 +1,5 @@
+"""feeds plugin: work in progress."""
+
+
+def register():
+    pass

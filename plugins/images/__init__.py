@@ -1,0 +1,5 @@
+"""images plugin: work in progress."""
+
+
+def register():
+    pass

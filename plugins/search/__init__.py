@@ -1,0 +1,5 @@
+"""search plugin: work in progress."""
+
+
+def register():
+    pass

@@ -1,0 +1,5 @@
+"""seo plugin: work in progress."""
+
+
+def register():
+    pass

@@ -1,0 +1,16 @@
+"""Vietnamese language support.
+
+Reads: Markdown sources. Writes: nothing itself.
+Signals: ``readers_init`` (NFC Markdown reader), ``generator_init`` (Jinja
+filters ``vn_date``, ``vn_datetime``, ``vn_long_date``, ``vn_month``,
+``iso_date``, ``vn_number``, ``vn_sorted``, ``vn_slugify``).
+"""
+
+from pelican import signals
+
+from .handlers import add_filters, use_nfc_reader
+
+
+def register():
+    signals.readers_init.connect(use_nfc_reader)
+    signals.generator_init.connect(add_filters)

@@ -1,0 +1,49 @@
+"""Shared test helpers: build the real site with the real Pelican CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+# A fixed "today" so scheduled articles, campaign status and quota pace are stable.
+TEST_BUILD_DATE = "2026-11-21"
+SITEURL = "https://congdoanlaichau.example.vn"
+
+
+def run_pelican(output: Path, *, content: Path | None = None, settings: str = "publishconf.py",
+                extra: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``pelican`` exactly as a user would; ``extra`` becomes ``-e KEY=JSON`` pairs."""
+    overrides = {"PORTAL_BUILD_DATE": TEST_BUILD_DATE, "SITEURL": SITEURL}
+    if content is not None:
+        overrides["PATH"] = str(content)
+    overrides.update(extra or {})
+    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+           "-s", str(ROOT / settings), "-o", str(output), "-e"]
+    cmd += [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"pelican failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The sample site, built once per test module into a temporary folder."""
+    out = tmp_path_factory.mktemp("site") / "output"
+    run_pelican(out)
+    return out
+
+
+def read_html(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

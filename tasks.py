@@ -1,0 +1,113 @@
+"""Editor and developer tasks: ``invoke --list``.
+
+build / rebuild / serve / livereload / check / new / test / benchmark / publish.
+Every build writes into a staging folder and swaps it in only on success
+(plugins/atomic_output), so a failed build never damages the last good site.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+PY = shlex.quote(sys.executable)
+CONFIG = {
+    "output": os.environ.get("PORTAL_OUTPUT", "output"),
+    "host": os.environ.get("PORTAL_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("PORTAL_PORT", "8000")),
+    # rsync destination for `invoke publish`, e.g. user@host:/var/www/portal/
+    "publish_target": os.environ.get("PORTAL_PUBLISH_TARGET", ""),
+}
+
+
+def _pelican(c, settings="pelicanconf.py", extra="", pty=False):
+    return c.run(f"{PY} -m pelican content -s {settings} -o {CONFIG['output']} {extra}", pty=pty)
+
+
+def _check(c, settings="pelicanconf.py"):
+    result = c.run(f"{PY} -m contract.cli -s {settings}", warn=True, env={"PYTHONPATH": str(ROOT / "plugins")})
+    if result.exited != 0:
+        raise Exit("Nội dung có lỗi: bản dựng không chạy, trang cũ giữ nguyên.", code=1)
+
+
+@task
+def check(c, settings="pelicanconf.py"):
+    """Kiểm tra mọi bài viết và tệp dữ liệu; báo tất cả lỗi một lần (exit 1 nếu có lỗi)."""
+    _check(c, settings)
+
+
+@task
+def build(c, settings="pelicanconf.py"):
+    """Kiểm tra rồi dựng trang vào thư mục output/ (bản cũ chỉ bị thay khi dựng xong)."""
+    _check(c, settings)
+    _pelican(c, settings)
+
+
+@task
+def rebuild(c, settings="pelicanconf.py"):
+    """Xoá output/ và bộ nhớ đệm ảnh rồi dựng lại từ đầu."""
+    shutil.rmtree(ROOT / CONFIG["output"], ignore_errors=True)
+    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+    build(c, settings)
+
+
+@task
+def serve(c, settings="pelicanconf.py"):
+    """Dựng trang mẫu rồi phục vụ tại http://127.0.0.1:8000 (Ctrl+C để dừng)."""
+    build(c, settings)
+    c.run(f"{PY} -m pelican --listen -b {CONFIG['host']} -p {CONFIG['port']} "
+          f"-s {settings} -o {CONFIG['output']} content", pty=sys.stdin.isatty())
+
+
+@task
+def livereload(c, settings="pelicanconf.py"):
+    """Dựng lại mỗi khi lưu tệp và phục vụ tại http://127.0.0.1:8000."""
+    _check(c, settings)
+    c.run(f"{PY} -m pelican --autoreload --listen -b {CONFIG['host']} -p {CONFIG['port']} "
+          f"-s {settings} -o {CONFIG['output']} content", pty=sys.stdin.isatty())
+
+
+@task
+def new(c, title, unit, campaign="", authors="", type="tin", date=""):
+    """Tạo bài mới đúng quy ước: invoke new --title "..." --unit tam-duong [--campaign tet-sum-vay]."""
+    from contract.scaffold import ScaffoldError, scaffold_article
+
+    try:
+        path = scaffold_article(ROOT / "content", title=title, unit=unit, campaign=campaign,
+                                authors=authors, type_=type, date=date or None)
+    except ScaffoldError as exc:
+        raise Exit(str(exc), code=1)
+    print(f"Đã tạo {path.relative_to(ROOT)} (Status: draft) — viết nội dung, đổi «Status: published» khi duyệt, rồi chạy «invoke check».")
+
+
+@task
+def test(c, k="", x=False):
+    """Chạy toàn bộ kiểm thử (pytest). Không có kiểm thử nào cũng là thất bại."""
+    opts = (f" -k {shlex.quote(k)}" if k else "") + (" -x" if x else "")
+    c.run(f"{PY} -m pytest{opts}", pty=sys.stdin.isatty())
+
+
+@task
+def benchmark(c):
+    """Đo và in số liệu: thời gian dựng (lạnh/ấm), số trang, dung lượng trang và ảnh."""
+    c.run(f"{PY} scripts/benchmark.py")
+
+
+@task
+def publish(c, target=""):
+    """Dựng bản phát hành (publishconf.py) rồi rsync lên máy chủ (PORTAL_PUBLISH_TARGET)."""
+    target = target or CONFIG["publish_target"]
+    if not target:
+        raise Exit("Chưa cấu hình nơi đăng: đặt PORTAL_PUBLISH_TARGET=user@host:/duong/dan/ "
+                   "hoặc chạy «invoke publish --target ...».", code=1)
+    build(c, "publishconf.py")
+    c.run(f"rsync -avz --delete {CONFIG['output']}/ {shlex.quote(target)}")

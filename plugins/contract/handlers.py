@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from vietnamese.dates import TIMEZONE
+
 from .articles import TYPES
 from .portal import check_all
 from .problems import ArticleError, ContractError, Problems
@@ -30,6 +32,8 @@ def schedule_future(generator, metadata) -> None:
     """``article_generator_context``: an article dated after the build day is not published yet."""
     portal = generator.settings["PORTAL"]
     date = metadata.get("date")
+    if date is not None and date.tzinfo is None:  # Pelican localises dates later
+        date = date.replace(tzinfo=TIMEZONE)
     if date is not None and metadata.get("status", "published") == "published" and date > portal.build_datetime:
         metadata["status"] = "draft"
         metadata["scheduled"] = True

@@ -1,0 +1,173 @@
+"""The content contract: every validation rule has a fixture and its Vietnamese message.
+
+Fixtures live in tests/fixtures/invalid_articles/ (one article per rule, named
+after the scenario). Each is checked alone with `invoke check`'s module, then
+all together to prove every problem is reported in one run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_pelican
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+EXPECTED = {
+    "article_without_title.md": ["trường «Title»: thiếu tiêu đề", "thêm dòng «Title: Tiêu đề bài viết»"],
+    "article_with_bad_date.md": ["trường «Date»: ngày «10/01/2025» không hợp lệ",
+                                 "viết theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM"],
+    "article_with_impossible_date.md": ["trường «Date»: ngày «2025-02-30 08:00» không hợp lệ"],
+    "article_with_unknown_unit.md": ["trường «Unit»: đơn vị «tam-duonq» không có trong content/data/units.yml",
+                                     "có phải ý bạn là: tam-duong"],
+    "article_with_unknown_campaign.md": ["trường «Campaign»: chiến dịch «tet-sum-vai» không có trong content/data/campaigns.yml",
+                                         "có phải ý bạn là: tet-sum-vay"],
+    "article_without_authors.md": ["trường «Authors»: thiếu tác giả"],
+    "article_without_unit_or_source.md": ["trường «Unit»: thiếu đơn vị đưa tin"],
+    "article_with_unknown_type.md": ["trường «Type»: loại bài «phongsu» không hợp lệ",
+                                     "dùng một trong: tin, bai, phong-su, anh, video, infographic"],
+    "article_with_unknown_status.md": ["trường «Status»: trạng thái «publish» không hợp lệ",
+                                       "dùng một trong: published, draft, hidden"],
+    "article_with_bad_slug.md": ["trường «Slug»: slug «Công đoàn Tam Đường» không hợp lệ",
+                                 "ví dụ «cong-doan-tam-duong»"],
+    "article_with_malformed_header_line.md": [":3: [lỗi] dòng tiêu đề không đúng dạng «Khóa: giá trị»: «Tác giả: Nguyễn Thị Hoa»"],
+    "article_with_modified_before_date.md": ["trường «Modified»: ngày sửa trước ngày đăng"],
+    "article_video_without_url.md": ["trường «Video»: bài loại video nhưng thiếu «Video»"],
+    "article_with_image_without_alt.md": ["trường «Image»: ảnh đại diện thiếu mô tả thay thế"],
+    "article_with_source_url_not_http.md": ["trường «Source_url»: địa chỉ «laodong.vn/bai-viet» không hợp lệ"],
+    "article_with_duplicate_field.md": [":3: [lỗi] trường «Date»: trường bị khai báo hai lần"],
+}
+
+
+def make_content(tmp_path: Path, articles: dict[str, str]) -> Path:
+    """A content tree with the sample data files and the given articles."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "data", content / "data")
+    if (ROOT / "content" / "images").exists():
+        shutil.copytree(ROOT / "content" / "images", content / "images")
+    folder = content / "articles" / "2025" / "01"
+    folder.mkdir(parents=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return content
+
+
+VALID = """Title: Công đoàn Tam Đường thăm công nhân chè
+Date: 2025-01-12 08:00
+Authors: Nguyễn Thị Hoa
+Unit: tam-duong
+Campaign: tet-sum-vay
+
+Bài hợp lệ.
+"""
+
+
+def check(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", "2026-11-21"],
+        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
+    )
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / "invalid_articles" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_rule_reports_file_field_and_fix_in_vietnamese(tmp_path, name):
+    content = make_content(tmp_path, {"hop-le.md": VALID, name: fixture_text(name)})
+    proc = check(content)
+    assert proc.returncode == 1, proc.stdout
+    assert f"articles/2025/01/{name}" in proc.stdout
+    for piece in EXPECTED[name]:
+        assert piece in proc.stdout, f"missing {piece!r} in:\n{proc.stdout}"
+    assert "hop-le.md" not in proc.stdout
+    assert "KẾT QUẢ: CÓ LỖI" in proc.stdout
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    content = make_content(tmp_path, {name: fixture_text(name) for name in EXPECTED})
+    proc = check(content)
+    assert proc.returncode == 1
+    for pieces in EXPECTED.values():
+        for piece in pieces:
+            assert piece in proc.stdout
+    errors = sum(1 for line in proc.stdout.splitlines() if "[lỗi]" in line)
+    assert errors >= len(EXPECTED)
+    assert f"Tổng cộng: {errors} lỗi" in proc.stdout
+
+
+def test_two_articles_with_the_same_output_path_are_an_error(tmp_path):
+    folder = FIXTURES / "two_articles_same_path"
+    content = make_content(tmp_path, {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")})
+    proc = check(content)
+    assert proc.returncode == 1
+    assert "trùng đường dẫn đầu ra «tin-tuc/2025/01/trao-qua-tet-cho-cong-nhan/index.html»" in proc.stdout
+    assert "a.md" in proc.stdout and "b.md" in proc.stdout
+
+
+def test_unknown_field_and_date_outside_campaign_window_are_warnings(tmp_path):
+    text = VALID.replace("Date: 2025-01-12 08:00", "Date: 2025-06-12 08:00").replace(
+        "Campaign: tet-sum-vay", "Campaign: tet-sum-vay\nCatgory: Hoạt động công đoàn")
+    proc = check(make_content(tmp_path, {"canh-bao.md": text}))
+    assert proc.returncode == 0, proc.stdout
+    assert "[cảnh báo] trường «Catgory»: trường lạ → có phải ý bạn là «Category»?" in proc.stdout
+    assert "nằm ngoài mọi đợt của chiến dịch «tet-sum-vay»" in proc.stdout
+    assert "KẾT QUẢ: HỢP LỆ" in proc.stdout
+
+
+def test_sample_content_is_valid():
+    proc = subprocess.run([sys.executable, "-m", "contract.cli", "--build-date", "2026-11-21"], cwd=ROOT,
+                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
+    assert proc.returncode == 0, proc.stdout
+    assert "[lỗi]" not in proc.stdout
+
+
+def test_failed_build_names_the_file_and_keeps_the_last_good_output(tmp_path):
+    content = make_content(tmp_path, {"hop-le.md": VALID})
+    out = tmp_path / "output"
+    run_pelican(out, content=content)
+    home = (out / "index.html").read_bytes()
+    page = out / "tin-tuc/2025/01/cong-doan-tam-duong-tham-cong-nhan-che/index.html"
+    assert page.is_file()
+
+    bad = VALID.replace("Unit: tam-duong", "Unit: khong-co-don-vi-nay").replace("thăm công nhân chè", "bài lỗi")
+    (content / "articles/2025/01/bai-loi.md").write_text(bad, encoding="utf-8")
+    proc = run_pelican(out, content=content, check=False)
+    assert proc.returncode != 0
+    log = proc.stdout + proc.stderr
+    assert "bai-loi.md" in log and "khong-co-don-vi-nay" in log
+    assert (out / "index.html").read_bytes() == home
+    assert page.is_file()
+
+
+def test_scheduled_and_draft_articles_are_not_published(tmp_path):
+    future = VALID.replace("Date: 2025-01-12 08:00", "Date: 2026-11-22 06:00").replace("thăm công nhân chè", "hẹn giờ đăng")
+    draft = VALID.replace("Title: Công đoàn Tam Đường thăm công nhân chè", "Title: Bản nháp\nStatus: draft")
+    today = VALID.replace("Date: 2025-01-12 08:00", "Date: 2026-11-21 23:30").replace("thăm công nhân chè", "đăng cuối ngày")
+    content = make_content(tmp_path, {"hen-gio.md": future, "nhap.md": draft, "hom-nay.md": today})
+    out = tmp_path / "output"
+    run_pelican(out, content=content)
+    written = {p.parent.name for p in out.glob("tin-tuc/*/*/*/index.html")}
+    assert written == {"cong-doan-tam-duong-dang-cuoi-ngay"}
+    assert not list(out.rglob("*nhap*")) and not list(out.rglob("*hen-gio*"))
+
+
+def test_invoke_new_scaffolds_a_valid_article(tmp_path):
+    content = make_content(tmp_path, {})
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from contract.scaffold import ScaffoldError, scaffold_article
+
+    path = scaffold_article(content, title="Đoàn viên Sìn Hồ đón Tết sớm", unit="sin-ho",
+                            campaign="TẾT SUM VẦY", authors="Nguyễn Thị Hoa", date="2025-01-15 09:00")
+    assert path == content / "articles/2025/01/doan-vien-sin-ho-don-tet-som.md"
+    text = path.read_text(encoding="utf-8")
+    assert "Campaign: tet-sum-vay" in text and "Unit: sin-ho" in text
+    assert check(content).returncode == 0
+    with pytest.raises(ScaffoldError, match="Đơn vị «sin-hoo» không có trong units.yml; có phải ý bạn là: sin-ho"):
+        scaffold_article(content, title="Bài khác", unit="sin-hoo")

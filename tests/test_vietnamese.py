@@ -1,0 +1,66 @@
+"""Pure Vietnamese helpers: NFC, slugs, collation, dates (no system locale)."""
+
+import datetime as dt
+import unicodedata
+
+from vietnamese.dates import TIMEZONE, iso, number, vn_date, vn_datetime, vn_long_date
+from vietnamese.text import fold, name_key, nfc, slugify, sort_key
+
+
+def test_slug_transliterates_d_and_drops_marks():
+    assert slugify("Công đoàn Tam Đường") == "cong-doan-tam-duong"
+    assert slugify("Tết Sum vầy – Xuân chia sẻ") == "tet-sum-vay-xuan-chia-se"
+    assert slugify("ĐẠI HỘI Đoàn viên") == "dai-hoi-doan-vien"
+
+
+def test_slug_is_the_same_for_composed_and_decomposed_input():
+    text = "Chợ Tết Công đoàn"
+    assert slugify(unicodedata.normalize("NFD", text)) == slugify(text) == "cho-tet-cong-doan"
+
+
+def test_fold_equates_case_spacing_and_normal_forms():
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Hoa")
+    assert name_key("Nguyễn  Thị Hoa ") == name_key(decomposed) == name_key("nguyễn thị hoa")
+    assert fold("TẾT SUM VẦY") == fold(unicodedata.normalize("NFD", "Tết Sum vầy"))
+    assert nfc(decomposed) == "Nguyễn Thị Hoa"
+
+
+def test_vietnamese_alphabetical_order():
+    names = ["Đỗ Thị Hằng", "Dương Văn An", "Ánh", "Anh", "Ăn", "Âu", "Bình", "Ơn", "Ông", "Oanh", "Ưng", "Uyên"]
+    ordered = sorted(names, key=sort_key)
+    assert ordered == ["Anh", "Ánh", "Ăn", "Âu", "Bình", "Dương Văn An", "Đỗ Thị Hằng",
+                       "Oanh", "Ông", "Ơn", "Uyên", "Ưng"]
+
+
+def test_tones_order_ngang_huyen_hoi_nga_sac_nang():
+    words = ["má", "mạ", "mả", "ma", "mã", "mà"]
+    assert sorted(words, key=sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+def test_units_sort_district_names():
+    names = ["Liên đoàn Lao động huyện Than Uyên", "Liên đoàn Lao động huyện Tam Đường",
+             "Liên đoàn Lao động huyện Tân Uyên"]
+    assert sorted(names, key=sort_key) == [
+        "Liên đoàn Lao động huyện Tam Đường",
+        "Liên đoàn Lao động huyện Tân Uyên",
+        "Liên đoàn Lao động huyện Than Uyên",
+    ]
+
+
+def test_dates_in_vietnamese_without_locale():
+    when = dt.datetime(2024, 1, 20, 8, 30, tzinfo=TIMEZONE)
+    assert vn_datetime(when) == "Thứ Bảy, 20/01/2024 08:30"
+    assert vn_date(when) == "20/01/2024"
+    assert vn_long_date(when) == "ngày 20 tháng 1 năm 2024"
+    assert vn_datetime(dt.datetime(2025, 2, 2, 7, 5, tzinfo=TIMEZONE)) == "Chủ Nhật, 02/02/2025 07:05"
+    assert iso(when) == "2024-01-20T08:30:00+07:00"
+
+
+def test_utc_datetimes_are_shown_in_vietnam_time():
+    when = dt.datetime(2024, 1, 20, 23, 30, tzinfo=dt.timezone.utc)
+    assert vn_datetime(when) == "Chủ Nhật, 21/01/2024 06:30"
+
+
+def test_number_format():
+    assert number(1234) == "1.234"
+    assert number(12.5, 1) == "12,5"

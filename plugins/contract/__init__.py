@@ -6,16 +6,16 @@ and, on each article, ``unit_ref``, ``type``, ``type_label``,
 ``is_republished``, ``is_scheduled``, ``is_counted``.
 Signals: ``initialized`` (validate everything; raise ``ContractError`` with
 every problem before any output is touched), ``article_generator_context``
-(future-dated → not yet published), ``article_generator_finalized`` (enrich,
+(contract slug, canonical author names, future-dated → not yet published), ``article_generator_finalized`` (enrich,
 and fail if Pelican dropped any article).
 """
 
 from pelican import signals
 
-from .handlers import enrich_articles, schedule_future, validate_content
+from .handlers import enrich_articles, prepare_metadata, validate_content
 
 
 def register():
     signals.initialized.connect(validate_content)
-    signals.article_generator_context.connect(schedule_future)
+    signals.article_generator_context.connect(prepare_metadata)
     signals.article_generator_finalized.connect(enrich_articles)

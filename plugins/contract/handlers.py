@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from pelican.urlwrappers import Author
 from vietnamese.dates import TIMEZONE
+from vietnamese.text import slugify
 
 from .articles import TYPES
 from .portal import check_all
@@ -28,9 +30,21 @@ def validate_content(pelican) -> None:
     settings["PORTAL"] = portal
 
 
-def schedule_future(generator, metadata) -> None:
-    """``article_generator_context``: an article dated after the build day is not published yet."""
+def prepare_metadata(generator, metadata) -> None:
+    """``article_generator_context``: the contract's slug, canonical author names, scheduling.
+
+    - The slug is made by ``vietnamese.text.slugify`` (the same function the
+      validator used to detect output-path collisions).
+    - Author names are canonicalised through the roster (aliases, case,
+      spacing), so one person has one author page.
+    - An article dated after the build day is not published yet.
+    """
     portal = generator.settings["PORTAL"]
+    if "slug" not in metadata and metadata.get("title"):
+        metadata["slug"] = slugify(str(metadata["title"]))
+    if metadata.get("authors"):
+        metadata["authors"] = [Author(portal.roster.canonical(str(a)), generator.settings)
+                               for a in metadata["authors"]]
     date = metadata.get("date")
     if date is not None and date.tzinfo is None:  # Pelican localises dates later
         date = date.replace(tzinfo=TIMEZONE)

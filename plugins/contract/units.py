@@ -131,7 +131,8 @@ def parse_units(raw, path: Path | str, problems: Problems) -> UnitTree:
                            "ví dụ: tam-duong", line)
             continue
         if unit_id in tree.units:
-            problems.error(path, "id", f"id «{unit_id}» bị trùng", "mỗi đơn vị cần một id riêng", line)
+            problems.error(path, "id", f"id «{unit_id}» bị trùng (đã dùng cho «{tree.units[unit_id].name}»)",
+                           "mỗi đơn vị cần một id riêng", line)
             continue
         if not isinstance(name, str) or not name.strip():
             problems.error(path, "name", f"{label}: thiếu tên đơn vị", "thêm «name: Tên đầy đủ»", line)
@@ -145,12 +146,14 @@ def parse_units(raw, path: Path | str, problems: Problems) -> UnitTree:
         for key in sorted(unknown, key=str):
             problems.warn(path, str(key), f"{label}: trường lạ, sẽ bị bỏ qua",
                           "các trường hợp lệ: id, name, short_name, parent, kind", line)
-        unit = Unit(unit_id, name.strip(), (entry.get("short_name") or "").strip(), parent, kind)
+        unit = Unit(unit_id, name.strip(), str(entry.get("short_name") or "").strip(), parent, kind)
         unit.line = line
         tree.units[unit_id] = unit
     # Parents exist; no cycles.
+    orphans: set[str] = set()  # reported once here, not again as extra roots
     for unit in list(tree.units.values()):
         if unit.parent is not None and unit.parent not in tree.units:
+            orphans.add(unit.id)
             near = tree.suggest(unit.parent)
             problems.error(path, "parent", f"đơn vị «{unit.id}»: đơn vị cha «{unit.parent}» không tồn tại",
                            f"dùng một id có trong units.yml{did_you_mean(near)}", unit.line)
@@ -170,7 +173,7 @@ def parse_units(raw, path: Path | str, problems: Problems) -> UnitTree:
                        "sửa «parent» để mỗi đơn vị dẫn lên đúng một gốc", tree.units[unit_id].line)
     for unit_id in members:
         tree.units[unit_id].parent = None
-    roots = [u for u in tree.units.values() if u.parent is None]
+    roots = [u for u in tree.units.values() if u.parent is None and u.id not in orphans]
     if tree.units and len(roots) != 1 and not members:
         problems.error(path, "parent", f"cây đơn vị phải có đúng một gốc, hiện có {len(roots)}: "
                        + ", ".join(u.id for u in roots), "chỉ đơn vị cấp tỉnh được bỏ trống «parent»")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vietnamese.dates import to_local
 from vietnamese.text import fold, slugify
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -73,15 +74,28 @@ class Campaign:
                 return state
         return PAST
 
+    def running_edition(self, today: dt.date) -> Edition | None:
+        return self.edition_for(today)
+
+    def next_edition(self, today: dt.date) -> Edition | None:
+        """The first edition that starts after ``today``."""
+        return min((e for e in self.editions if e.start > today), key=lambda e: e.start, default=None)
+
+    def last_edition(self, today: dt.date) -> Edition | None:
+        """The most recent edition that ended before ``today``."""
+        return max((e for e in self.editions if e.end < today), key=lambda e: e.end, default=None)
+
     def current_edition(self, today: dt.date) -> Edition | None:
         """The running edition, else the next one, else the latest."""
-        running = [e for e in self.editions if e.status(today) == RUNNING]
-        if running:
-            return running[0]
-        upcoming = sorted((e for e in self.editions if e.start > today), key=lambda e: e.start)
-        if upcoming:
-            return upcoming[0]
-        return max(self.editions, key=lambda e: e.end, default=None)
+        return (self.running_edition(today) or self.next_edition(today)
+                or max(self.editions, key=lambda e: e.end, default=None))
+
+    def starts_within(self, today: dt.date, days: int) -> Edition | None:
+        """The next edition if it starts in the coming ``days`` days (tomorrow … today + days)."""
+        upcoming = self.next_edition(today)
+        if upcoming and (upcoming.start - today).days <= days:
+            return upcoming
+        return None
 
 
 @dataclass
@@ -103,13 +117,26 @@ class CampaignIndex:
         campaign_id = self._keys.get(fold(value))
         return self.campaigns.get(campaign_id) if campaign_id else None
 
-    def suggest(self, value: str, n: int = 3) -> list[str]:
-        keys = {slugify(k): cid for k, cid in self._keys.items()}
-        out: list[str] = []
-        for key in difflib.get_close_matches(slugify(value), list(keys), n=n * 3, cutoff=0.5):
-            if keys[key] not in out:
-                out.append(keys[key])
-        return out[:n]
+    def keys_of(self, campaign_id: str) -> list[str]:
+        """Every folded key (id, name, aliases) that points at ``campaign_id``."""
+        return [key for key, cid in self._keys.items() if cid == campaign_id]
+
+    def suggest(self, value: str, n: int = 3, cutoff: float = 0.5) -> list[str]:
+        """The ids of the campaigns closest to ``value``, best first.
+
+        Every id, name and alias is compared as a slug, so an unaccented
+        ``tet sum vay`` still points at ``tet-sum-vay``. Campaigns whose keys
+        share a slug are scored separately (never merged). When nothing is
+        close, the ``n`` closest ids are still returned.
+        """
+        target = slugify(value)
+        scores: dict[str, float] = {}
+        for key, cid in self._keys.items():
+            ratio = difflib.SequenceMatcher(None, target, slugify(key)).ratio()
+            scores[cid] = max(ratio, scores.get(cid, 0.0))
+        ranked = sorted(scores, key=lambda cid: (-scores[cid], cid))
+        close = [cid for cid in ranked if scores[cid] >= cutoff]
+        return (close or ranked)[:n]
 
 
 def split_values(value) -> list[str]:
@@ -119,6 +146,25 @@ def split_values(value) -> list[str]:
     else:
         items = str(value).split(",")
     return [item.strip() for item in items if item.strip()]
+
+
+def resolve_values(index: CampaignIndex, value, when: dt.date | dt.datetime | None
+                   ) -> list[tuple[Campaign, Edition | None]]:
+    """The campaigns a ``Campaign:`` header value names, each with its edition.
+
+    Same rules as the validator: each comma-separated item matched by id,
+    name or alias after NFC + case folding; duplicates kept once; unknown
+    items skipped (the validator reports them). ``when`` is the article's
+    date; a datetime is converted to Vietnam time first (windows are local dates).
+    """
+    day = to_local(when).date() if isinstance(when, dt.datetime) else when
+    out: list[tuple[Campaign, Edition | None]] = []
+    for item in split_values(value or ""):
+        campaign = index.match(item)
+        if campaign is None or any(c.id == campaign.id for c, _ in out):
+            continue
+        out.append((campaign, campaign.edition_for(day) if day else None))
+    return out
 
 
 def parse_campaigns(raw, path: Path | str, problems) -> CampaignIndex:
@@ -159,21 +205,37 @@ def parse_campaigns(raw, path: Path | str, problems) -> CampaignIndex:
             problems.error(path, "aliases", f"{label}: aliases phải là danh sách chuỗi",
                            "ví dụ: aliases: [Tết Sum vầy, Xuân chia sẻ]", line)
             aliases = []
+        description = entry.get("description") or ""
+        if not isinstance(description, str):
+            problems.error(path, "description", f"{label}: description phải là một đoạn chữ",
+                           "lời giới thiệu dài đặt trong content/campaigns/<id>.md", line)
+            description = ""
+        image = entry.get("image") or ""
+        if not isinstance(image, str):
+            problems.error(path, "image", f"{label}: image phải là đường dẫn ảnh tính từ content/",
+                           "ví dụ: image: images/campaigns/tet-sum-vay.jpg", line)
+            image = ""
         campaign = Campaign(cid, name.strip(), message.strip(), [a.strip() for a in aliases],
-                            (entry.get("description") or "").strip(), entry.get("image") or "", line=line)
+                            description.strip(), image.strip().lstrip("/"), line=line)
         campaign.editions = _parse_editions(entry.get("editions"), campaign, path, problems, line)
         unknown = set(entry) - {"id", "name", "aliases", "message", "description", "image", "editions"}
         for key in sorted(unknown, key=str):
             problems.warn(path, str(key), f"{label}: trường lạ, sẽ bị bỏ qua",
                           "các trường hợp lệ: id, name, aliases, message, description, image, editions", line)
         # Every key (id, name, aliases) must point at exactly one campaign.
-        for key in [cid, campaign.name, *campaign.aliases]:
+        keyed = [("id", cid), ("name", campaign.name), *(("aliases", a) for a in campaign.aliases)]
+        for key_field, key in keyed:
             folded = fold(key)
+            if not folded:
+                continue
             owner = owners.get(folded)
             if owner is not None and owner != cid:
-                problems.error(path, "aliases", f"«{key}» của chiến dịch «{cid}» trùng với tên/bí danh của «{owner}»",
-                               "mỗi tên hoặc bí danh chỉ được dùng cho một chiến dịch", line)
+                problems.error(path, key_field, f"«{key}» của chiến dịch «{cid}» trùng với id/tên/bí danh của «{owner}»",
+                               "mỗi id, tên hoặc bí danh chỉ được dùng cho một chiến dịch", line)
                 continue
+            if "," in key:
+                problems.warn(path, key_field, f"{label}: «{key}» có dấu phẩy nên không thể ghi trong «Campaign:» "
+                              "(các giá trị ở đó cách nhau bởi dấu phẩy)", "bỏ dấu phẩy hoặc dùng id/bí danh khác", line)
             owners[folded] = cid
             index._keys[folded] = cid
         index.campaigns[cid] = campaign

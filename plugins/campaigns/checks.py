@@ -1,0 +1,62 @@
+"""Campaign checks run by ``invoke check`` and the build (CONTRACT_EXTRA_CHECKS).
+
+The per-article checks (unknown ``Campaign:`` values, dates outside every
+window) live in the contract validator; these look at the campaigns
+themselves: images, landing prose files, editions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROSE_DIR = "campaigns"
+
+
+def check_campaigns(portal, records, problems) -> None:
+    content = Path(portal.content_dir)
+    data_file = _rel(content / "data" / "campaigns.yml", content.parent)
+    for campaign in portal.campaigns:
+        label = f"chiến dịch «{campaign.id}»"
+        if campaign.image:
+            image = content / campaign.image
+            if not image.is_file():
+                problems.error(data_file, "image", f"{label}: không tìm thấy ảnh «{campaign.image}» trong content/",
+                               "ghi đường dẫn tính từ content/, ví dụ images/campaigns/tet-sum-vay.jpg", campaign.line)
+            elif not _is_image(image):
+                problems.error(data_file, "image", f"{label}: «{campaign.image}» không phải tệp ảnh đọc được",
+                               "dùng ảnh JPEG, PNG hoặc WebP", campaign.line)
+        if not campaign.editions:
+            problems.warn(data_file, "editions", f"{label}: chưa có đợt nào nên không bài nào thuộc một đợt",
+                          "thêm một đợt {year, start, end}", campaign.line)
+    prose_dir = content / PROSE_DIR
+    if prose_dir.is_dir():
+        for path in sorted(prose_dir.rglob("*")):
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            rel = _rel(path, content.parent)
+            if path.suffix != ".md":
+                problems.warn(rel, None, "tệp này không được dùng: lời giới thiệu chiến dịch phải là tệp .md",
+                              "đổi thành content/campaigns/<id>.md")
+            elif path.parent != prose_dir or portal.campaigns.get(path.stem) is None:
+                ids = portal.campaigns.suggest(path.stem, n=1)
+                problems.warn(rel, None, f"không có chiến dịch nào có id «{path.stem}» nên lời giới thiệu này không được dùng",
+                              "đặt tên tệp theo id trong campaigns.yml"
+                              + (f"; có phải ý bạn là: {', '.join(i + '.md' for i in ids)}?" if ids else ""))
+
+
+def _is_image(path: Path) -> bool:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            img.verify()
+    except (OSError, UnidentifiedImageError, SyntaxError):
+        return False
+    return True
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,83 @@
+"""The generator that writes /chien-dich/, each landing page and each edition page."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.contents import Page
+from pelican.generators import Generator
+
+from .listing import build_views, highlights, index_groups
+from .settings import INDEX_TEMPLATE, TEMPLATE
+from .urls import CampaignUrls
+
+logger = logging.getLogger(__name__)
+
+
+class CampaignImageError(ValueError):
+    """A campaign image named in campaigns.yml cannot be read."""
+
+
+class CampaignsGenerator(Generator):
+    """Reads: ``settings['PORTAL'].campaigns``, the published articles (with
+    ``campaign_refs``), ``content/campaigns/<id>.md``. Writes: the campaign
+    pages, and ``campaign_highlights`` / ``campaign_index`` in the shared
+    context (the home page strip renders from it)."""
+
+    def generate_context(self) -> None:
+        portal = self.settings["PORTAL"]
+        urls = CampaignUrls(self.settings)
+        from contract.articles import TYPES
+
+        published = self.context.get("articles", [])
+        self.views = build_views(portal.campaigns, published, portal.build_date, urls,
+                                 canonical=portal.roster.canonical, type_labels=TYPES)
+        # Landing prose is read now (so its {static} links get copied) but
+        # rendered in generate_output, once every static file is known.
+        self.prose_pages = {c.id: self._prose(c.id) for c in portal.campaigns}
+        images = {c.id: self._image(c) for c in portal.campaigns}
+        for view in self.views:
+            view.image = images[view.campaign.id]
+        self.groups = index_groups(self.views)
+        self.context["campaign_index"] = self.groups
+        self.context["campaign_highlights"] = highlights(
+            portal.campaigns, portal.build_date, self.settings["CAMPAIGNS_UPCOMING_DAYS"], urls)
+        self.context["campaigns_url"] = urls.index_url
+
+    def _prose(self, campaign_id: str) -> Page | None:
+        """content/campaigns/<id>.md (optional), read with the NFC Markdown reader."""
+        rel = f"{self.settings['CAMPAIGNS_PROSE_DIR']}/{campaign_id}.md"
+        if not (Path(self.path) / rel).is_file():
+            return None
+        page = self.readers.read_file(base_path=self.path, path=rel, content_class=Page, context=self.context)
+        self.add_static_links(page)
+        return page
+
+    def _image(self, campaign) -> dict | None:
+        if not campaign.image:
+            return None
+        from PIL import Image, UnidentifiedImageError
+
+        path = Path(self.path) / campaign.image
+        try:
+            with Image.open(path) as img:
+                width, height = img.size
+        except (OSError, UnidentifiedImageError) as exc:
+            raise CampaignImageError(f"campaigns.yml, chiến dịch «{campaign.id}»: không đọc được ảnh «{campaign.image}»: {exc}") from exc
+        return {"url": campaign.image, "width": width, "height": height, "alt": campaign.name}
+
+    def generate_output(self, writer) -> None:
+        urls = CampaignUrls(self.settings)
+        relative = self.settings["RELATIVE_URLS"]
+        writer.write_file(urls.index_save_as, self.get_template(INDEX_TEMPLATE), self.context,
+                          relative_urls=relative, url=urls.index_url,
+                          campaign_groups=self.groups, page_name=urls.index_url)
+        template = self.get_template(TEMPLATE)
+        prose = {cid: page.content if page else "" for cid, page in self.prose_pages.items()}
+        for view in self.views:
+            view.prose = prose[view.campaign.id]
+            writer.write_file(view.save_as, template, self.context, relative_urls=relative,
+                              paginated={"articles": view.articles}, template_name=TEMPLATE,
+                              url=view.url, landing=view, campaign=view.campaign, edition=view.edition,
+                              articles=view.articles, page_name=view.url)

@@ -1,0 +1,58 @@
+"""Signal handlers of the campaigns plugin (thin: logic lives in model/listing/stats)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from contract.settings import merge_defaults
+
+from .generator import CampaignsGenerator
+from .model import resolve_values
+from .settings import DEFAULTS, TEMPLATE
+from .urls import CampaignUrls
+
+logger = logging.getLogger(__name__)
+
+
+def init_settings(pelican) -> None:
+    """``initialized``: merge defaults; paginate the landing pages like the other lists."""
+    settings = pelican.settings
+    merge_defaults(settings, DEFAULTS, "CAMPAIGNS_")
+    paginated = dict(settings.get("PAGINATED_TEMPLATES") or {})
+    paginated.setdefault(TEMPLATE, settings["CAMPAIGNS_PAGINATION"])
+    settings["PAGINATED_TEMPLATES"] = paginated
+
+
+def add_filters(generator) -> None:
+    """``generator_init``: ``campaign_url`` (a Campaign or an Edition) for every template."""
+    if "CAMPAIGNS_CAMPAIGN_URL" not in generator.settings:
+        return
+    urls = CampaignUrls(generator.settings)
+    generator.env.filters["campaign_url"] = urls.url
+    generator.env.filters["campaign_feeds"] = urls.feeds
+
+
+def attach_campaigns(generator) -> None:
+    """``article_generator_finalized``: ``article.campaign_refs`` on every article.
+
+    Reuses what the contract validator matched (same matching, same editions);
+    an article it did not see is matched here the same way.
+    """
+    portal = generator.settings["PORTAL"]
+    everything = [*generator.articles, *generator.translations, *generator.drafts,
+                  *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
+    for article in everything:
+        record = portal.records.get(str(Path(article.source_path).resolve()))
+        if record is not None:
+            article.campaign_refs = list(record.campaigns)
+        else:
+            article.campaign_refs = resolve_values(portal.campaigns, getattr(article, "campaign", ""), article.date)
+
+
+def get_generators(pelican):
+    """``get_generators``: the generator writing /chien-dich/ and the landing pages."""
+    return CampaignsGenerator
+
+
+__all__ = ["init_settings", "add_filters", "attach_campaigns", "get_generators"]

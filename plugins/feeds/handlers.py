@@ -1,0 +1,34 @@
+"""Signal handlers of the feeds plugin (thin: logic lives in the modules beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contract.settings import merge_defaults
+
+from .generator import CATALOGUE, FeedsGenerator
+from .settings import DEFAULTS
+from .writing import lint_written, write_feeds
+
+
+def apply_defaults(pelican) -> None:
+    """``initialized``: fill in the ``FEEDS_*`` defaults."""
+    merge_defaults(pelican.settings, DEFAULTS, "FEEDS_")
+
+
+def get_generators(pelican):
+    """``get_generators``: the generator that plans the feeds and writes /theo-doi/."""
+    return FeedsGenerator
+
+
+def write_all(pelican) -> None:
+    """``finalized``: every other file is written (images, static copies), so enclosure
+    lengths are measured on the real files. Runs before ``atomic_output`` swaps the build in."""
+    settings = pelican.settings
+    catalogue = settings.pop(CATALOGUE, None)
+    if catalogue is None:
+        return
+    output_dir = Path(pelican.output_path)
+    write_feeds(catalogue, settings, settings["PORTAL"], output_dir)
+    if settings["FEEDS_LINT"]:
+        lint_written(catalogue, settings, settings["PORTAL"], output_dir)

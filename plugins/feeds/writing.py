@@ -1,0 +1,83 @@
+"""Write every feed of the catalogue as RSS 2.0 and Atom files, then lint them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from .articles import entry_for
+from .catalogue import Catalogue, Feed
+from .enclosure import enclosure_for
+from .lint import lint_feed
+from .render import ATOM, RSS, Channel, render
+
+logger = logging.getLogger(__name__)
+
+
+def logo_of(settings, output_dir: Path) -> tuple[str | None, tuple[int, int] | None]:
+    """Absolute logo URL and its pixel size, if the logo file is in the output."""
+    rel = settings.get("FEEDS_LOGO")
+    if not rel:
+        return None, None
+    file = output_dir / rel
+    if not file.is_file():
+        logger.warning("Feeds: logo %s not found in the output; feeds go without a logo", rel)
+        return None, None
+    from PIL import Image
+
+    with Image.open(file) as img:
+        size = img.size
+    return f"{settings['SITEURL']}/{rel}", size
+
+
+def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) -> list[Path]:
+    """Render and write every feed; returns the files written."""
+    siteurl = settings["SITEURL"]
+    now: dt.datetime = portal.build_datetime
+    content_dir = Path(settings["PATH"])
+    schemes = {
+        "campaign": f"{siteurl}/{settings.get('CAMPAIGNS_INDEX_URL', 'chien-dich/')}",
+        "category": f"{siteurl}/{settings['CATEGORIES_URL']}",
+        "tag": f"{siteurl}/{settings['TAGS_URL']}",
+    }
+    logo, logo_size = logo_of(settings, output_dir)
+    entries = {}  # one Entry per article, shared by every feed that holds it
+
+    def entry(item):
+        if item.url not in entries:
+            enclosure = enclosure_for(item.article, siteurl=siteurl, output_dir=output_dir, content_dir=content_dir)
+            entries[item.url] = entry_for(item.article, portal, siteurl=siteurl, build_datetime=now,
+                                          schemes=schemes, enclosure=enclosure)
+        return entries[item.url]
+
+    written = []
+    for feed in catalogue:
+        feed_entries = tuple(entry(item) for item in feed.items)
+        for fmt, rel in ((RSS, feed.rss_url), (ATOM, feed.atom_url)):
+            channel = Channel(
+                title=feed.title, description=feed.description,
+                link=f"{siteurl}/{feed.page_url}", self_url=f"{siteurl}/{rel}",
+                language=settings["FEEDS_LANGUAGE"], logo=logo, logo_size=logo_size,
+                entries=feed_entries,
+            )
+            path = output_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(render(channel, fmt))
+            written.append(path)
+    logger.info("Feeds: wrote %d feeds (%d files)", len(catalogue), len(written))
+    return written
+
+
+def lint_written(catalogue: Catalogue, settings: dict, portal, output_dir: Path) -> int:
+    """Warn about every problem in the written feeds; returns how many were found."""
+    count = 0
+    for feed in catalogue:
+        for rel in (feed.rss_url, feed.atom_url):
+            for problem in lint_feed((output_dir / rel).read_bytes(), f"{settings['SITEURL']}/{rel}", portal.build_datetime):
+                logger.warning("Feeds: %s: %s", rel, problem)
+                count += 1
+    return count
+
+
+__all__ = ["Feed", "write_feeds", "lint_written", "logo_of"]

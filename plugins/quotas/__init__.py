@@ -1,5 +1,22 @@
-"""quotas plugin: work in progress."""
+"""Quotas: the board's contributor-count pages (``chi-tieu/``).
+
+Reads: ``settings['PORTAL']`` (units, quotas.yml targets, the roster's public
+fields, build date), the published articles with ``is_counted`` / ``unit_ref``
+/ ``type`` from the contract plugin, and the validator's campaign editions.
+Writes: ``chi-tieu/`` (current year), ``chi-tieu/<year>/``,
+``chi-tieu/<year>/<unit-id>/`` (noindex) and ``chi-tieu/<year>.csv``
+(UTF-8 with BOM); ``quota_authors`` in the template context for author pages;
+the roster-name warnings of ``invoke check`` (``quotas.checks``).
+Signals: ``initialized`` (settings), ``article_generator_finalized``
+(author-page data), ``get_generators`` (``QuotaGenerator``).
+"""
+
+from pelican import signals
+
+from .handlers import add_generator, attach_author_quotas, configure
 
 
 def register():
-    pass
+    signals.initialized.connect(configure)
+    signals.article_generator_finalized.connect(attach_author_quotas)
+    signals.get_generators.connect(add_generator)

@@ -44,8 +44,30 @@ def _is_count(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
+def _shown(value) -> str:
+    """How a bad value is quoted back to the editor."""
+    return "để trống" if value is None else f"đang là «{value}»"
+
+
+def _year(value) -> int | None:
+    """A year key: ``2025`` (or ``"2025"`` typed with quotes)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 2000 <= value <= 2100:
+        return value
+    return None
+
+
 def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
+    """Validate the raw YAML of quotas.yml; every problem goes to ``problems``.
+
+    Unit ids are checked against ``units`` only when the tree loaded (a broken
+    units.yml is reported once, not once per quota entry).
+    """
+    from contract.units import did_you_mean
+
     quotas = Quotas()
+    check_units = bool(units.units)
     if raw is None:
         return quotas
     if not isinstance(raw, dict):
@@ -53,9 +75,13 @@ def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
                        "ví dụ: «2025:» rồi «  tam-duong: {articles: 12}»")
         return quotas
     top_line = getattr(raw, "line", None)
-    for year, per_unit in raw.items():
-        if not isinstance(year, int) or isinstance(year, bool) or not 2000 <= year <= 2100:
-            problems.error(path, str(year), f"«{year}» không phải là một năm", "dùng năm 4 chữ số, ví dụ 2025", top_line)
+    for raw_year, per_unit in raw.items():
+        year = _year(raw_year)
+        if year is None:
+            problems.error(path, str(raw_year), f"«{raw_year}» không phải là một năm", "dùng năm 4 chữ số, ví dụ 2025", top_line)
+            continue
+        if year in quotas.targets:
+            problems.error(path, str(raw_year), f"năm {year} được khai báo hai lần", "gộp các đơn vị vào một khóa năm", top_line)
             continue
         if not isinstance(per_unit, dict):
             problems.error(path, str(year), f"năm {year}: cần bảng các đơn vị", "ví dụ: «  tam-duong: {articles: 12}»", top_line)
@@ -64,9 +90,7 @@ def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
         for unit_id, spec in per_unit.items():
             line = getattr(spec, "line", getattr(per_unit, "line", None))
             where = f"năm {year}, đơn vị «{unit_id}»"
-            if unit_id not in units:
-                from contract.units import did_you_mean
-
+            if check_units and unit_id not in units:
                 problems.error(path, f"{year}.{unit_id}", f"{where}: đơn vị không có trong units.yml",
                                "dùng id đơn vị có trong units.yml" + did_you_mean(units.suggest(str(unit_id))), line)
                 continue
@@ -78,7 +102,7 @@ def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
                 field_name = f"{year}.{unit_id}.{key}"
                 if key in ("articles", "contributors"):
                     if not _is_count(value):
-                        problems.error(path, field_name, f"{where}: «{key}» phải là số nguyên không âm, đang là «{value}»",
+                        problems.error(path, field_name, f"{where}: «{key}» phải là số nguyên không âm, {_shown(value)}",
                                        "ví dụ: articles: 12", line)
                         continue
                     setattr(target, key, value)
@@ -113,7 +137,7 @@ def _counts(value, allowed, field_name, where, path, problems, line, hint) -> di
         if key not in allowed:
             problems.error(path, f"{field_name}.{key}", f"{where}: «{key}» không hợp lệ", hint, line)
         elif not _is_count(count):
-            problems.error(path, f"{field_name}.{key}", f"{where}: chỉ tiêu «{key}» phải là số nguyên không âm, đang là «{count}»",
+            problems.error(path, f"{field_name}.{key}", f"{where}: chỉ tiêu «{key}» phải là số nguyên không âm, {_shown(count)}",
                            "ví dụ: 3", line)
         else:
             out[key] = count

@@ -48,6 +48,7 @@ def parse_roster(raw, path: Path | str, problems, units) -> Roster:
     from contract.units import did_you_mean
 
     roster = Roster()
+    check_units = bool(units.units)  # a broken units.yml is reported once, not per person
     if raw is None:
         return roster
     if not isinstance(raw, list):
@@ -64,22 +65,32 @@ def parse_roster(raw, path: Path | str, problems, units) -> Roster:
             problems.error(path, "name", f"{label}: thiếu họ tên", "thêm «name: Họ và tên»", line)
             continue
         unit = entry.get("unit")
-        if unit not in units:
+        if unit is None:
+            problems.error(path, "unit", f"{label}: thiếu đơn vị", "thêm «unit: <id đơn vị trong units.yml>»", line)
+            continue
+        if not isinstance(unit, str) or (check_units and unit not in units):
             problems.error(path, "unit", f"{label}: đơn vị «{unit}» không có trong units.yml",
                            "dùng id đơn vị có trong units.yml" + did_you_mean(units.suggest(str(unit or ""))), line)
             continue
         aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list):
-            problems.error(path, "aliases", f"{label}: aliases phải là danh sách tên", "", line)
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            problems.error(path, "aliases", f"{label}: aliases phải là danh sách tên",
+                           "ví dụ: aliases: [Lò V. Thắng]", line)
             aliases = []
+        role = entry.get("role")
+        if role is not None and not isinstance(role, str):
+            problems.error(path, "role", f"{label}: chức danh (role) phải là chữ", "ví dụ: role: Cộng tác viên", line)
+            role = None
         unknown = set(entry) - set(PUBLIC_FIELDS) - set(PRIVATE_FIELDS) - {"aliases"}
         for key in sorted(unknown, key=str):
             problems.warn(path, str(key), f"{label}: trường lạ, sẽ bị bỏ qua",
                           "các trường hợp lệ: name, unit, role, phone, email, facebook, aliases", line)
-        person = Contributor(" ".join(name.split()), unit, str(entry.get("role") or "").strip(),
-                             tuple(" ".join(str(a).split()) for a in aliases))
+        person = Contributor(" ".join(name.split()), unit, (role or "").strip(),
+                             tuple(" ".join(a.split()) for a in aliases))
         for key in [person.name, *person.aliases]:
             other = roster._by_key.get(name_key(key))
+            if other is person:
+                continue  # an alias that only differs from the name by case or spacing
             if other is not None:
                 problems.error(path, "name", f"{label}: tên «{key}» trùng với người đã có ({other.name}, {other.unit})",
                                "nếu là hai người trùng tên, thêm chữ lót hoặc ghi chú để phân biệt", line)

@@ -1,0 +1,173 @@
+"""The generator that writes ``chi-tieu/``: year pages, unit pages and the CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from contract.articles import TYPES
+from vietnamese.text import sort_key
+
+from . import report as rpt
+from .chart import bar_chart
+from .collect import counted_items
+from .csvout import year_csv
+
+logger = logging.getLogger(__name__)
+
+MONTH_SHORT = [f"T{m}" for m in range(1, 13)]
+MONTH_LONG = [f"tháng {m}" for m in range(1, 13)]
+
+
+@dataclass(frozen=True)
+class QuotaUrls:
+    """URLs and output paths of the quota pages, from the QUOTAS_*_URL / *_SAVE_AS settings."""
+
+    settings: dict
+
+    @property
+    def index(self) -> str:
+        return self.settings["QUOTAS_URL"]
+
+    @property
+    def index_save_as(self) -> str:
+        return self.settings["QUOTAS_SAVE_AS"]
+
+    def year(self, year: int) -> str:
+        return self.settings["QUOTAS_YEAR_URL"].format(year=year)
+
+    def year_save_as(self, year: int) -> str:
+        return self.settings["QUOTAS_YEAR_SAVE_AS"].format(year=year)
+
+    def unit(self, year: int, unit_id: str) -> str:
+        return self.settings["QUOTAS_UNIT_URL"].format(year=year, unit=unit_id)
+
+    def unit_save_as(self, year: int, unit_id: str) -> str:
+        return self.settings["QUOTAS_UNIT_SAVE_AS"].format(year=year, unit=unit_id)
+
+    def csv(self, year: int) -> str:
+        return self.settings["QUOTAS_CSV_URL"].format(year=year)
+
+    def csv_save_as(self, year: int) -> str:
+        return self.settings["QUOTAS_CSV_SAVE_AS"].format(year=year)
+
+
+def shown_year(years: list[int], today_year: int) -> int | None:
+    """The year ``chi-tieu/`` shows: this year if it has data, else the latest year with data."""
+    if today_year in years:
+        return today_year
+    return max(years) if years else None
+
+
+class QuotaGenerator(Generator):
+    """Runs after the ArticlesGenerator, so ``context['articles']`` is the published list."""
+
+    def generate_context(self):
+        portal = self.settings["PORTAL"]
+        self.portal = portal
+        self.urls = QuotaUrls(self.settings)
+        self.items = counted_items(self.context.get("articles", []), portal)
+        units = portal.units.walk()
+        self.edition_labels = {}
+        starts = {}
+        for campaign in portal.campaigns:
+            for ed in campaign.editions:
+                self.edition_labels[(campaign.id, ed.year)] = f"{campaign.name} {ed.year}"
+                starts[(campaign.id, ed.year)] = (ed.start, sort_key(campaign.name))
+        self.years = rpt.years_with_data(portal.quotas.years, self.items)
+        self.reports = {
+            year: rpt.build_year(year, units, portal.quotas.targets.get(year, {}), self.items, portal.build_date,
+                                 edition_order=lambda key: starts.get(key, (dt.date.max, ())))
+            for year in self.years
+        }
+        self.current_year = shown_year(self.years, portal.build_date.year)
+        self.context["quota_urls"] = self.urls
+        self.context["quota_years"] = self.years
+
+    def _common(self) -> dict:
+        return {
+            "noindex": True,
+            "quota_urls": self.urls,
+            "quota_years": self.years,
+            "quota_current_year": self.current_year,
+            "quota_type_labels": TYPES,
+            "quota_edition_labels": self.edition_labels,
+        }
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        year_template = self.get_template("quota_year")
+        unit_template = self.get_template("quota_unit")
+        pages = 0
+        for year, report in self.reports.items():
+            writer.write_file(
+                self.urls.year_save_as(year), year_template, self.context, relative,
+                url=self.urls.year(year), template_name="quota_year",
+                quota=report, quota_is_index=False, **self._seo(report), **self._common(),
+            )
+            for row in report.rows:
+                writer.write_file(
+                    self.urls.unit_save_as(year, row.id), unit_template, self.context, relative,
+                    url=self.urls.unit(year, row.id), template_name="quota_unit",
+                    **self._seo(report, row.unit), **self._unit_context(report, row), **self._common(),
+                )
+                pages += 1
+            self._write_csv(year, report)
+        if self.current_year is not None:
+            writer.write_file(
+                self.urls.index_save_as, year_template, self.context, relative,
+                url=self.urls.index, template_name="quota_year",
+                quota=self.reports[self.current_year], quota_is_index=True,
+                **self._seo(self.reports[self.current_year], index=True), **self._common(),
+            )
+        logger.info("quotas: wrote %d year pages, %d unit pages, %d CSV files",
+                    len(self.reports), pages, len(self.reports))
+
+    def _seo(self, report: rpt.YearReport, unit=None, index: bool = False) -> dict:
+        """Title, description and breadcrumbs for plugins/seo (which also honours ``noindex``)."""
+        crumbs = [("Chỉ tiêu tin, bài", self.urls.index)]
+        if index:
+            title = "Chỉ tiêu tin, bài"
+        else:
+            crumbs.append((f"Năm {report.year}", self.urls.year(report.year)))
+            title = f"Chỉ tiêu tin, bài năm {report.year}"
+        if unit is not None:
+            crumbs.append((unit.name, self.urls.unit(report.year, unit.id)))
+            title = f"{unit.name}: chỉ tiêu tin, bài năm {report.year}"
+        return {
+            "seo_title": title,
+            "seo_description": f"Tiến độ thực hiện chỉ tiêu tin, bài năm {report.year} của các đơn vị công đoàn.",
+            "breadcrumbs": crumbs,
+        }
+
+    def _unit_context(self, report: rpt.YearReport, row: rpt.UnitRow) -> dict:
+        unit = row.unit
+        tree = self.portal.units
+        chart = bar_chart(
+            row.months, MONTH_SHORT, long_labels=MONTH_LONG, element_id=f"bieu-do-{unit.id}-{report.year}",
+            title=f"Số tin, bài được tính theo tháng năm {report.year}: {unit.name} (cộng dồn)",
+            description="Số tin, bài được tính theo từng tháng, gồm cả các đơn vị trực thuộc.",
+        )
+        return {
+            "quota": report,
+            "quota_row": row,
+            "quota_unit": unit,
+            "quota_chart": Markup(chart),
+            "quota_months": list(zip(range(1, 13), row.months_own, row.months)),
+            "quota_people": rpt.people(report, unit.id, self.portal.roster, self.items),
+            "quota_articles": [item.ref for item in report.items_of(unit.id)],
+            "quota_children": [report.row(child.id) for child in unit.children],
+            "quota_ancestors": list(reversed(tree.ancestors(unit.id))),
+        }
+
+    def _write_csv(self, year: int, report: rpt.YearReport) -> None:
+        path = os.path.join(self.output_path, self.urls.csv_save_as(year))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(year_csv(report))
+        logger.info('Writing "%s"', path)

@@ -1,0 +1,75 @@
+"""Signal handlers of the seo plugin (thin: logic lives in meta, discovery, sitemap)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from contract.settings import merge_defaults
+
+from . import discovery, sitemap
+from .meta import absolute, describe, lead, share_links
+from .settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+
+def configure(pelican) -> None:
+    """``initialized``: merge the defaults."""
+    merge_defaults(pelican.settings, DEFAULTS, "SEO_")
+
+
+def _seo_meta(settings, ctx):
+    meta = describe(ctx, settings, settings.get("PORTAL"))
+    meta.jsonld = [Markup(doc) for doc in meta.jsonld]  # already escaped by dumps_for_html
+    return meta
+
+
+def _share_links(settings, url, title):
+    return share_links(settings["SEO_SHARE_LINKS"], absolute(settings.get("SITEURL", ""), url), title)
+
+
+def add_template_helpers(generator) -> None:
+    """``generator_init``: ``seo_meta()`` (head data of the page being rendered),
+    ``share_links(url, title)`` and the ``lead`` filter in every template."""
+    settings = generator.settings
+    generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings))
+    generator.env.globals["share_links"] = functools.partial(_share_links, settings)
+    generator.env.filters["lead"] = lead
+
+
+def enrich_articles(generator) -> None:
+    """``article_generator_finalized``: related articles, older/newer neighbours,
+    and the site-wide ``latest_articles`` / ``featured_articles`` lists."""
+    settings = generator.settings
+    published = list(generator.articles)
+    around = discovery.neighbours(published)
+    default_category = settings.get("DEFAULT_CATEGORY")
+    for article in [*published, *generator.hidden_articles]:
+        article.related_articles = discovery.related(
+            article, published, settings["SEO_RELATED_COUNT"], default_category)
+        article.prev_article, article.next_article = around.get(id(article), (None, None))
+    generator.context["latest_articles"] = discovery.newest(published, settings["SEO_LATEST_COUNT"])
+    generator.context["featured_articles"] = discovery.featured(published, settings["SEO_FEATURED_COUNT"])
+
+
+def write_sitemap(pelican) -> None:
+    """``finalized``: sitemap.xml and robots.txt from every HTML page written."""
+    settings = pelican.settings
+    output = Path(pelican.output_path)
+    siteurl = settings.get("SITEURL", "")
+    if not siteurl.startswith(("http://", "https://")):
+        logger.warning("SITEURL «%s» không phải địa chỉ tuyệt đối: sitemap.xml sẽ thiếu tên miền", siteurl)
+    sitemap_url = None
+    if settings["SEO_SITEMAP_SAVE_AS"]:
+        entries = sitemap.collect(output, siteurl, settings["SEO_SITEMAP_EXCLUDE"])
+        target = output / settings["SEO_SITEMAP_SAVE_AS"]
+        target.write_text(sitemap.render_sitemap(entries), encoding="utf-8")
+        sitemap_url = absolute(siteurl, settings["SEO_SITEMAP_SAVE_AS"])
+        logger.info("seo: sitemap with %d pages", len(entries))
+    if settings["SEO_ROBOTS_SAVE_AS"]:
+        (output / settings["SEO_ROBOTS_SAVE_AS"]).write_text(sitemap.render_robots(sitemap_url), encoding="utf-8")

@@ -1,0 +1,244 @@
+"""What the ``<head>`` of one page says about it: canonical URL, description,
+Open Graph, Twitter card, JSON-LD and breadcrumbs.
+
+``describe(ctx, settings)`` reads a template context (a mapping) and returns a
+``PageMeta``. It knows Pelican's context names (``article``, ``page``,
+``category``, ``tag``, ``author``, ``period``, ``articles_page``,
+``output_file``) and ours (``unit``, ``campaign``), and honours explicit
+overrides any generator may pass to ``writer.write_file``: ``seo_title``,
+``seo_description``, ``breadcrumbs`` (``[(name, url relative to SITEURL), ...]``
+without the home page), ``lastmod`` (datetime), ``noindex`` (bool).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from vietnamese.dates import iso
+
+from . import jsonld
+from .text import first_paragraph, strip_tags, truncate, unescape
+
+HOME = "Trang chủ"
+
+
+@dataclass
+class PageMeta:
+    title: str
+    description: str
+    canonical: str
+    og_type: str = "website"
+    image: dict | None = None
+    published: dt.datetime | None = None
+    modified: dt.datetime | None = None
+    lastmod: dt.datetime | None = None
+    noindex: bool = False
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)  # (name, absolute url)
+    jsonld: list[str] = field(default_factory=list)  # serialised, safe for <script>
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def lastmod_iso(self) -> str:
+        return iso(self.lastmod) if self.lastmod else ""
+
+
+def absolute(siteurl: str, path: str) -> str:
+    """``path`` relative to the site root → absolute URL (absolute URLs kept)."""
+    if not path:
+        return siteurl.rstrip("/") + "/"
+    if path.startswith(("http://", "https://", "//")):
+        return path
+    return siteurl.rstrip("/") + "/" + path.lstrip("/")
+
+
+def url_of_output(output_file: str) -> str:
+    """``a/b/index.html`` → ``a/b/``; ``index.html`` → ``""``; ``404.html`` stays."""
+    output_file = (output_file or "").replace("\\", "/")
+    if output_file == "index.html":
+        return ""
+    if output_file.endswith("/index.html"):
+        return output_file[: -len("index.html")]
+    return output_file
+
+
+def lead(content, length: int | None = None) -> str:
+    """Plain-text lead of an article or page: its ``Summary`` if given, else the first paragraph."""
+    metadata = getattr(content, "metadata", {}) or {}
+    summary = metadata.get("summary")
+    if summary:
+        text = strip_tags(str(summary))
+    else:
+        text = first_paragraph(getattr(content, "content", "") or "")
+    text = unescape(text) if "&" in text else text
+    return truncate(text, length) if length else text
+
+
+def newest_date(articles) -> dt.datetime | None:
+    dates = [a.date for a in articles or () if getattr(a, "date", None)]
+    return max(dates) if dates else None
+
+
+def share_links(templates: list[dict], url: str, title: str) -> list[dict]:
+    """Fill the share URL templates (``{url}``, ``{title}``) with encoded values."""
+    encoded_url, encoded_title = quote(url, safe=""), quote(title, safe="")
+    return [
+        {**link, "href": link["url"].format(url=encoded_url, title=encoded_title)}
+        for link in templates
+    ]
+
+
+def _name(obj) -> str:
+    return str(getattr(obj, "name", obj))
+
+
+def _list_page(ctx, settings) -> tuple[str, str, list[tuple[str, str]]]:
+    """Title, description and breadcrumbs (relative URLs) of a non-article page."""
+    site = settings.get("SITENAME", "")
+    if ctx.get("category") is not None:
+        name = _name(ctx["category"])
+        return (f"Chuyên mục {name}", f"Tin, bài chuyên mục «{name}» – {site}.",
+                [("Chuyên mục", settings.get("CATEGORIES_URL", "chuyen-muc/")), (name, ctx["category"].url)])
+    if ctx.get("tag") is not None:
+        name = _name(ctx["tag"])
+        return (f"Thẻ «{name}»", f"Tin, bài gắn thẻ «{name}» – {site}.",
+                [("Thẻ", settings.get("TAGS_URL", "the/")), (name, ctx["tag"].url)])
+    if ctx.get("author") is not None:
+        name = _name(ctx["author"])
+        return (f"Tác giả {name}", f"Tin, bài của tác giả {name} – {site}.",
+                [("Tác giả", settings.get("AUTHORS_URL", "tac-gia/")), (name, ctx["author"].url)])
+    if ctx.get("unit") is not None:
+        unit = ctx["unit"]
+        crumbs = [("Đơn vị", "don-vi/")]
+        crumbs += [(u.label, f"don-vi/{u.id}/") for u in ctx.get("unit_ancestors") or ()]
+        crumbs.append((unit.name, f"don-vi/{unit.id}/"))
+        return (unit.name, f"Tin, bài của {unit.name} và các đơn vị trực thuộc – {site}.", crumbs)
+    if ctx.get("campaign") is not None:
+        campaign = ctx["campaign"]
+        message = getattr(campaign, "message", "")
+        return (_name(campaign), f"{_name(campaign)}: {message}" if message else _name(campaign),
+                [("Chiến dịch", "chien-dich/"), (_name(campaign), f"chien-dich/{getattr(campaign, 'id', '')}/")])
+    if ctx.get("period") is not None:
+        year = ctx["period"][0] if isinstance(ctx["period"], (tuple, list)) else ctx["period"]
+        return (f"Lưu trữ năm {year}", f"Tất cả tin, bài đăng năm {year} – {site}.",
+                [("Lưu trữ", settings.get("ARCHIVES_URL", "luu-tru/")), (f"Năm {year}", url_of_output(ctx.get("output_file", "")))])
+    name = ctx.get("page_name", "")
+    fixed = {
+        "index": (site, settings.get("SITESUBTITLE", site), []),
+        "archives": ("Lưu trữ", f"Mọi tin, bài theo năm – {site}.", [("Lưu trữ", "luu-tru/")]),
+        "categories": ("Chuyên mục", f"Các chuyên mục tin, bài – {site}.", [("Chuyên mục", "chuyen-muc/")]),
+        "tags": ("Thẻ", f"Các thẻ chủ đề – {site}.", [("Thẻ", "the/")]),
+        "authors": ("Tác giả", f"Tác giả, cộng tác viên – {site}.", [("Tác giả", "tac-gia/")]),
+        "don-vi/index": ("Đơn vị", f"Cây tổ chức Công đoàn và tin, bài của từng đơn vị – {site}.", [("Đơn vị", "don-vi/")]),
+        "404": ("Không tìm thấy trang", f"Trang bạn tìm không có – {site}.", []),
+    }
+    if name in fixed:
+        return fixed[name]
+    return (site, settings.get("SITESUBTITLE", site), [])
+
+
+def describe(ctx, settings: dict, portal=None) -> PageMeta:
+    """Build the head metadata of the page rendered with template context ``ctx``."""
+    siteurl = settings.get("SITEURL", "")
+    site = settings.get("SITENAME", "")
+    length = settings.get("SEO_DESCRIPTION_LENGTH", 160)
+    canonical = absolute(siteurl, url_of_output(ctx.get("output_file", "")))
+    default_image = dict(settings.get("SEO_DEFAULT_IMAGE") or {}) or None
+    if default_image:
+        default_image["url"] = absolute(siteurl, default_image["url"])
+    home = (HOME, absolute(siteurl, ""))
+    article = ctx.get("article")
+
+    if article is not None:
+        meta = _describe_article(article, ctx, settings, canonical, length, default_image, portal)
+    elif ctx.get("page") is not None and hasattr(ctx["page"], "title"):
+        page = ctx["page"]
+        meta = PageMeta(
+            title=strip_tags(page.title), description=lead(page, length) or settings.get("SITESUBTITLE", ""),
+            canonical=canonical, image=default_image,
+            lastmod=getattr(page, "modified", None) or getattr(page, "date", None),
+            breadcrumbs=[(strip_tags(page.title), canonical)],
+        )
+        meta.noindex = getattr(page, "status", "published") == "hidden"
+    else:
+        title, description, crumbs = _list_page(ctx, settings)
+        paginator = ctx.get("articles_paginator")
+        listed = paginator.object_list if paginator is not None else ctx.get("articles")
+        meta = PageMeta(
+            title=title, description=truncate(description, length), canonical=canonical,
+            image=default_image, lastmod=newest_date(listed),
+            breadcrumbs=[(name, absolute(siteurl, url)) for name, url in crumbs],
+        )
+        page_obj = ctx.get("articles_page")
+        if page_obj is not None and getattr(page_obj, "number", 1) > 1:
+            meta.title = f"{meta.title} – Trang {page_obj.number}"
+        meta.noindex = ctx.get("page_name") == "404"
+
+    # Explicit overrides from any generator.
+    if ctx.get("seo_title"):
+        meta.title = str(ctx["seo_title"])
+    if ctx.get("seo_description"):
+        meta.description = truncate(str(ctx["seo_description"]), length)
+    if ctx.get("breadcrumbs"):
+        meta.breadcrumbs = [(name, absolute(siteurl, url)) for name, url in ctx["breadcrumbs"]]
+    if ctx.get("lastmod"):
+        meta.lastmod = ctx["lastmod"]
+    if ctx.get("noindex"):
+        meta.noindex = True
+
+    if meta.breadcrumbs:
+        meta.breadcrumbs = [home, *meta.breadcrumbs]
+        meta.breadcrumbs[-1] = (meta.breadcrumbs[-1][0], canonical)
+        meta.jsonld.append(jsonld.dumps_for_html(jsonld.breadcrumb_list(meta.breadcrumbs)))
+    if not meta.title:
+        meta.title = site
+    return meta
+
+
+def _describe_article(article, ctx, settings, canonical, length, default_image, portal) -> PageMeta:
+    siteurl = settings.get("SITEURL", "")
+    title = strip_tags(article.title)
+    description = lead(article, length)
+    image = getattr(article, "og_image", None)
+    if image:
+        image = dict(image)
+        image["url"] = absolute(siteurl, image["url"])
+    elif getattr(article, "image", None):
+        image = {"url": absolute(siteurl, article.image), "alt": getattr(article, "image_alt", "") or title}
+    else:
+        image = default_image
+    modified = getattr(article, "modified", None)
+    authors = list(getattr(article, "authors", []) or [])
+    category = getattr(article, "category", None)
+    section = str(category) if category is not None and str(category) != settings.get("DEFAULT_CATEGORY") else None
+    unit = getattr(article, "unit_ref", None)
+    meta = PageMeta(
+        title=title, description=description, canonical=canonical, og_type="article", image=image,
+        published=article.date, modified=modified, lastmod=modified or article.date,
+        noindex=getattr(article, "status", "published") == "hidden",
+        authors=[_name(a) for a in authors], section=section,
+        tags=[_name(t) for t in getattr(article, "tags", []) or []],
+    )
+    if section:
+        meta.breadcrumbs = [(section, absolute(siteurl, category.url))]
+    elif unit is not None:
+        meta.breadcrumbs = [(unit.label, absolute(siteurl, f"don-vi/{unit.id}/"))]
+    meta.breadcrumbs.append((title, canonical))
+    publisher_name = settings.get("SEO_PUBLISHER_NAME")
+    if not publisher_name and portal is not None and portal.units.roots:
+        publisher_name = portal.units.roots[0].name
+    publisher = jsonld.organization(
+        publisher_name or settings.get("SITENAME", ""), absolute(siteurl, ""),
+        absolute(siteurl, settings["SEO_PUBLISHER_LOGO"]) if settings.get("SEO_PUBLISHER_LOGO") else None,
+    )
+    doc = jsonld.news_article(
+        url=canonical, headline=title, description=description, published=article.date, modified=modified,
+        authors=[{"name": _name(a), "url": absolute(siteurl, a.url)} for a in authors],
+        publisher=publisher, images=[image["url"]] if image else [], section=section,
+        based_on=getattr(article, "source_url", None),
+    )
+    meta.jsonld.append(jsonld.dumps_for_html(doc))
+    return meta

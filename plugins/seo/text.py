@@ -1,0 +1,82 @@
+"""Plain-text helpers for descriptions (pure)."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_SPACES = re.compile(r"\s+")
+
+
+class _Paragraphs(HTMLParser):
+    """Collect the text of top-level ``<p>`` elements, and all text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.all: list[str] = []
+        self._depth = 0
+        self._current: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "figcaption"):
+            self._skip += 1
+        if tag == "p":
+            self._depth += 1
+            if self._depth == 1:
+                self._current = []
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "figcaption") and self._skip:
+            self._skip -= 1
+        if tag == "p" and self._depth:
+            self._depth -= 1
+            if self._depth == 0:
+                self.paragraphs.append(collapse("".join(self._current)))
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        self.all.append(data)
+        if self._depth:
+            self._current.append(data)
+
+
+def collapse(value: str) -> str:
+    return _SPACES.sub(" ", value).strip()
+
+
+def strip_tags(markup: str) -> str:
+    """Text of an HTML fragment, whitespace collapsed."""
+    parser = _Paragraphs()
+    parser.feed(markup or "")
+    parser.close()
+    return collapse(" ".join(parser.all))
+
+
+def first_paragraph(markup: str) -> str:
+    """Text of the first non-empty ``<p>``; else the whole text."""
+    parser = _Paragraphs()
+    parser.feed(markup or "")
+    parser.close()
+    for text in parser.paragraphs:
+        if text:
+            return text
+    return collapse(" ".join(parser.all))
+
+
+def truncate(value: str, length: int) -> str:
+    """Cut at a word boundary and add "…" when longer than ``length`` characters."""
+    value = collapse(value)
+    if len(value) <= length:
+        return value
+    cut = value[: length - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def unescape(value: str) -> str:
+    return html.unescape(value or "")

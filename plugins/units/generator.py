@@ -1,0 +1,46 @@
+"""The generator that writes ``don-vi/`` (the unit tree) and one page per unit."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import Generator
+
+from .listing import build_listings
+from .urls import INDEX_SAVE_AS, INDEX_URL, unit_save_as, unit_url
+
+logger = logging.getLogger(__name__)
+
+
+class UnitsGenerator(Generator):
+    """Runs after the ArticlesGenerator, so ``context['articles']`` is the published list."""
+
+    def generate_context(self):
+        portal = self.settings["PORTAL"]
+        self.tree = portal.units
+        self.listings = build_listings(self.tree, self.context.get("articles", []))
+        # Shared with every template (e.g. the article byline, the author page).
+        self.context["unit_listings"] = self.listings
+        self.context["units_index_url"] = INDEX_URL
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        writer.write_file(
+            INDEX_SAVE_AS, self.get_template("units"), self.context, relative,
+            url=INDEX_URL, page_name="don-vi/index", template_name="units",
+            unit_roots=self.tree.roots, unit_listings=self.listings,
+        )
+        template = self.get_template("unit")
+        for unit_id, listing in self.listings.items():
+            unit = listing.unit
+            writer.write_file(
+                unit_save_as(unit_id), template, self.context, relative,
+                paginated={"articles": listing.articles, "dates": listing.articles},
+                template_name="unit", url=unit_url(unit_id), page_name=unit_url(unit_id) + "index",
+                unit=unit, unit_listing=listing,
+                unit_parent=self.tree.get(unit.parent) if unit.parent else None,
+                unit_ancestors=list(reversed(self.tree.ancestors(unit_id))),
+                unit_children=unit.children,
+                articles=listing.articles, dates=listing.articles,
+            )
+        logger.info("units: wrote %d unit pages", len(self.listings) + 1)

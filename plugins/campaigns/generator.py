@@ -70,9 +70,14 @@ class CampaignsGenerator(Generator):
     def generate_output(self, writer) -> None:
         urls = CampaignUrls(self.settings)
         relative = self.settings["RELATIVE_URLS"]
+        index_crumb = ("Chiến dịch", urls.index_url)
         writer.write_file(urls.index_save_as, self.get_template(INDEX_TEMPLATE), self.context,
                           relative_urls=relative, url=urls.index_url,
-                          campaign_groups=self.groups, page_name=urls.index_url)
+                          campaign_groups=self.groups, page_name=urls.index_url,
+                          seo_title="Chiến dịch truyền thông",
+                          seo_description="Các chiến dịch truyền thông của Công đoàn tỉnh: đang diễn ra, "
+                                          "sắp diễn ra và đã kết thúc, với số tin, bài của từng đợt.",
+                          breadcrumbs=[index_crumb])
         template = self.get_template(TEMPLATE)
         prose = {cid: page.content if page else "" for cid, page in self.prose_pages.items()}
         for view in self.views:
@@ -80,4 +85,13 @@ class CampaignsGenerator(Generator):
             writer.write_file(view.save_as, template, self.context, relative_urls=relative,
                               paginated={"articles": view.articles}, template_name=TEMPLATE,
                               url=view.url, landing=view, campaign=view.campaign, edition=view.edition,
-                              articles=view.articles, page_name=view.url)
+                              articles=view.articles, page_name=view.url,
+                              seo_title=view.title, seo_description=f"{view.title}: {view.campaign.message}",
+                              breadcrumbs=self._breadcrumbs(view, index_crumb, urls))
+
+    @staticmethod
+    def _breadcrumbs(view, index_crumb, urls) -> list[tuple[str, str]]:
+        crumbs = [index_crumb, (view.campaign.name, urls.url(view.campaign))]
+        if view.edition is not None:
+            crumbs.append((f"Đợt {view.edition.year}", view.url))
+        return crumbs

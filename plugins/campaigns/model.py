@@ -277,6 +277,9 @@ def _parse_editions(raw, campaign: Campaign, path, problems, line) -> list[Editi
             problems.error(path, "editions", f"{label}: đợt {year} chồng lên đợt {clash.year}",
                            "các đợt của một chiến dịch không được chồng thời gian", eline)
             continue
+        if not start.year <= year <= end.year:
+            problems.warn(path, "editions.year", f"{label}: đợt {year} diễn ra {start:%d/%m/%Y}–{end:%d/%m/%Y}, không rơi vào năm {year}",
+                          "năm của đợt dùng trong đường dẫn chien-dich/<id>/<năm>/; kiểm tra lại năm hoặc ngày", eline)
         out.append(Edition(campaign.id, year, start, end))
     return sorted(out, key=lambda e: e.start)
 

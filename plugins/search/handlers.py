@@ -1,0 +1,46 @@
+"""Signal handlers of the search plugin."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from contract.settings import merge_defaults
+from pelican.generators import Generator
+
+from .indexer import build_index
+from .settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+
+def apply_defaults(pelican) -> None:
+    merge_defaults(pelican.settings, DEFAULTS, "SEARCH_")
+
+
+class SearchPageGenerator(Generator):
+    """Writes the search page (``tim-kiem/``)."""
+
+    def generate_output(self, writer) -> None:
+        if not self.settings["SEARCH_ENABLED"]:
+            return
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["SEARCH_URL"],
+            template_name="search",
+        )
+
+
+def get_generators(pelican):
+    return SearchPageGenerator
+
+
+def index_site(pelican) -> None:
+    """``finalized``: build the Pagefind index inside the finished (staged) output."""
+    settings = pelican.settings
+    if not settings["SEARCH_ENABLED"]:
+        return
+    summary = build_index(Path(pelican.output_path), settings["SEARCH_LANGUAGE"], settings["SEARCH_BUNDLE_DIR"])
+    pages = re.search(r"Indexed (\d+) pages?", summary)
+    logger.info("Tìm kiếm: Pagefind đã lập chỉ mục %s trang", pages.group(1) if pages else "?")

@@ -1,0 +1,54 @@
+"""Search with the real Pagefind index, queried in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import chromium_available, free_port, launch, serve
+from conftest import read_html, run_pelican
+
+PORT = free_port()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("search") / "output"
+    run_pelican(out, extra={"SITEURL": f"http://127.0.0.1:{PORT}"})
+    return out
+
+
+def test_pagefind_bundle_and_search_page_are_built(site):
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    page = read_html(site / "tim-kiem" / "index.html")
+    assert page.html["lang"] == "vi"
+    assert page.select_one("main h1").get_text(strip=True) == "Tìm kiếm"
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_only_article_bodies_are_indexed(site):
+    import json
+
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    indexed = sum(lang["page_count"] for lang in entry["languages"].values())
+    articles = list(site.glob("tin-tuc/*/*/*/index.html"))
+    assert "vi" in entry["languages"]
+    assert indexed >= len(articles) > 0
+    quota_pages = list(site.glob("chi-tieu/**/*.html"))
+    for path in quota_pages:
+        assert "data-pagefind-body" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not chromium_available(), reason="Debian chromium is not installed")
+def test_reader_finds_an_article_by_a_vietnamese_word(site):
+    from playwright.sync_api import sync_playwright
+
+    with serve(site, PORT) as base, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 360, "height": 740})
+        page.goto(f"{base}/tim-kiem/")
+        page.fill(".pagefind-ui__search-input", "Tết")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+        links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+        browser.close()
+    assert links and all("/tin-tuc/" in link for link in links)

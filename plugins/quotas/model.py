@@ -103,7 +103,7 @@ def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
                 if key in ("articles", "contributors"):
                     if not _is_count(value):
                         problems.error(path, field_name, f"{where}: «{key}» phải là số nguyên không âm, {_shown(value)}",
-                                       "ví dụ: articles: 12", line)
+                                       f"ví dụ: {key}: {12 if key == 'articles' else 3}", line)
                         continue
                     setattr(target, key, value)
                 elif key == "types":

@@ -21,7 +21,8 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 ARTICLE_EXCLUDES = []
 PAGE_EXCLUDES = ["data", "campaigns", "articles", "images"]
-STATIC_PATHS = ["images", "extra"]
+# content/images is not static: plugins/images publishes stripped copies and variants (no EXIF/GPS).
+STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {}
 
 THEME = str(ROOT / "theme")

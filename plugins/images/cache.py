@@ -1,0 +1,83 @@
+"""The processed-image cache: one folder per (content hash, parameters).
+
+``<cache>/<key[:2]>/<key>/`` holds the files of one job and its
+``manifest.json``. The key is sha256 of the source file's sha256, the job's
+parameters and the recipe version, so any change to the bytes or to a setting
+that affects the pixels makes a new entry; a rebuild with nothing changed
+finds every entry and processes nothing. ``digests.json`` remembers each
+source file's sha256 by (size, mtime) so unchanged files are not re-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import uuid
+from pathlib import Path
+
+from .process import RECIPE, read_manifest
+
+logger = logging.getLogger(__name__)
+
+DIGESTS = "digests.json"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def job_key(kind: str, source_digest: str, params: dict) -> str:
+    blob = json.dumps({"kind": kind, "src": source_digest, "params": params, "recipe": RECIPE},
+                      sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+class ImageCache:
+    """Cache folder of one run (created on first use)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._digests: dict[str, list] = {}
+        self._dirty = False
+        try:
+            self._digests = json.loads((self.root / DIGESTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self._digests = {}
+
+    def digest(self, path: Path) -> str:
+        """sha256 of the file, reusing the remembered one if size and mtime match."""
+        path = Path(path).resolve()
+        stat = path.stat()
+        known = self._digests.get(str(path))
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        value = file_sha256(path)
+        self._digests[str(path)] = [stat.st_size, stat.st_mtime_ns, value]
+        self._dirty = True
+        return value
+
+    def entry(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def manifest(self, key: str) -> dict | None:
+        return read_manifest(self.entry(key))
+
+    def save(self) -> None:
+        """Write the digest index (atomically) if it changed."""
+        if not self._dirty:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f"{DIGESTS}.{uuid.uuid4().hex[:8]}.tmp"
+        try:
+            tmp.write_text(json.dumps(self._digests, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.root / DIGESTS)
+            self._dirty = False
+        except OSError as exc:
+            logger.warning("Không ghi được chỉ mục bộ nhớ đệm ảnh %s: %s", self.root, exc)
+            tmp.unlink(missing_ok=True)

@@ -1,0 +1,99 @@
+"""The generated share card (1200×630) for articles without an image.
+
+The title is set in the bundled DejaVu Sans Bold, which has every precomposed
+Vietnamese letter; text is NFC so no combining marks reach the renderer. The
+basic layout engine keeps the card identical on every machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from vietnamese.text import nfc
+
+BUNDLED_FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans-Bold.ttf"
+TITLE_SIZES = (66, 60, 54, 48, 44, 40, 36, 32)
+ELLIPSIS = "…"
+
+
+def font(path: str | Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy word wrap to ``width`` px; a word longer than a line is cut."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if face.getlength(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        while face.getlength(word) > width:
+            cut = len(word)
+            while cut > 1 and face.getlength(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit_line(text: str, face: ImageFont.FreeTypeFont, width: int) -> str:
+    """``text`` shortened with an ellipsis until it fits in ``width`` px."""
+    if face.getlength(text) <= width:
+        return text
+    while text and face.getlength(text + ELLIPSIS) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
+def layout_title(title: str, font_path, width: int, height: int) -> tuple[int, list[str]]:
+    """Largest title size whose wrapped lines fit the box; the last size is
+    truncated with an ellipsis if even it does not fit."""
+    for size in TITLE_SIZES:
+        face = font(font_path, size)
+        lines = wrap(title, face, width)
+        if len(lines) * round(size * 1.3) <= height:
+            return size, lines
+    size = TITLE_SIZES[-1]
+    face = font(font_path, size)
+    lines = wrap(title, face, width)
+    keep = max(1, height // round(size * 1.3))
+    if len(lines) > keep:
+        lines = lines[:keep - 1] + [fit_line(" ".join(lines[keep - 1:]), face, width)]
+    return size, lines
+
+
+def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 630),
+                background="#b3191c", foreground="#ffffff", accent="#ffd54f") -> Image.Image:
+    title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
+    width, height = size
+    pad = round(width * 0.06)
+    img = Image.new("RGB", (width, height), background)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, round(width * 0.012), height), fill=accent)
+    site_face = font(font_path, round(height * 0.056))
+    draw.text((pad, pad), fit_line(sitename, site_face, width - 2 * pad), font=site_face, fill=accent, anchor="la")
+    rule_y = pad + round(height * 0.056 * 1.5)
+    draw.rectangle((pad, rule_y, pad + round(width * 0.08), rule_y + 5), fill=accent)
+    tag_face = font(font_path, round(height * 0.038))
+    if tagline:
+        draw.text((pad, height - pad), fit_line(tagline, tag_face, width - 2 * pad), font=tag_face,
+                  fill=foreground, anchor="ld")
+    top = rule_y + round(height * 0.07)
+    bottom = height - pad - round(height * 0.038) - round(height * 0.07)
+    title_size, lines = layout_title(title, font_path, width - 2 * pad, bottom - top)
+    face = font(font_path, title_size)
+    line_height = round(title_size * 1.3)
+    y = top + (bottom - top - line_height * len(lines)) // 2
+    for line in lines:
+        draw.text((pad, y), line, font=face, fill=foreground, anchor="la")
+        y += line_height
+    return img

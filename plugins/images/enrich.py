@@ -1,0 +1,213 @@
+"""Plan the image work of a run and attach the results to articles and pages."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from markupsafe import Markup
+
+from . import paths
+from .card import BUNDLED_FONT
+from .markup import rewrite
+from .model import Picture, og_dict
+from .process import Job
+from .state import ImageRun, is_raster
+from .video import VideoPlayer, video_mime, youtube_id, youtube_player
+
+logger = logging.getLogger(__name__)
+
+_IMG_SRC = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+
+
+@dataclass
+class Plan:
+    sources: dict[str, Job] = field(default_factory=dict)      # rel -> source job
+    og: dict[str, Job] = field(default_factory=dict)           # rel -> og job
+    cards: dict[int, Job] = field(default_factory=dict)        # id(article) -> card job
+    site_card: Job | None = None
+
+    def jobs(self) -> list[Job]:
+        out = [*self.sources.values(), *self.og.values(), *self.cards.values()]
+        if self.site_card is not None:
+            out.append(self.site_card)
+        return out
+
+
+def plain(text) -> str:
+    return Markup(str(text or "")).striptags()
+
+
+def image_dir_files(run: ImageRun) -> list[str]:
+    """Every file under content/<IMAGES_DIR>, as paths from content/."""
+    root = run.content_dir / run.settings["IMAGES_DIR"]
+    if not root.is_dir():
+        return []
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            out.append(Path(dirpath, name).relative_to(run.content_dir).as_posix())
+    return out
+
+
+def article_dir(article) -> str:
+    return posixpath.dirname((article.relative_source_path or "").replace(os.sep, "/"))
+
+
+def featured_rel(run: ImageRun, article) -> str | None:
+    value = getattr(article, "image", None)
+    if not value or not isinstance(value, str):
+        return None
+    rel = value.strip().lstrip("/")
+    return rel if (run.content_dir / rel).is_file() else None
+
+
+def inline_rels(run: ImageRun, article) -> list[str]:
+    """Local files of the article's <img> tags, in document order."""
+    out = []
+    for match in _IMG_SRC.finditer(getattr(article, "_content", "") or ""):
+        found = paths.resolve_src(match.group(2), article_dir(article), run.content_dir, run.siteurl)
+        if found.kind == "local" and found.rel not in out:
+            out.append(found.rel)
+    return out
+
+
+def plan(run: ImageRun, everything: list, written: list) -> Plan:
+    plan = Plan()
+    for rel in image_dir_files(run):
+        if is_raster(rel):
+            plan.sources[rel] = run.source_job(rel)
+        else:
+            run.publish(paths.output_rel(rel), run.content_dir / rel)
+    for article in everything:
+        for rel in filter(None, [featured_rel(run, article), *inline_rels(run, article)]):
+            if is_raster(rel) and rel not in plan.sources:
+                plan.sources[rel] = run.source_job(rel)
+    font, font_digest = card_font(run)
+    for article in written:
+        rel = featured_rel(run, article)
+        if rel and is_raster(rel):
+            plan.og.setdefault(rel, run.og_job(rel))
+        else:
+            plan.cards[id(article)] = run.card_job(plain(article.title), run.settings.get("SITESUBTITLE", ""),
+                                                   font, font_digest)
+    tagline = urlparse(run.siteurl).netloc or run.settings.get("SITENAME", "")
+    plan.site_card = run.card_job(run.settings.get("SITESUBTITLE") or run.settings.get("SITENAME", ""),
+                                  tagline, font, font_digest)
+    return plan
+
+
+def card_font(run: ImageRun) -> tuple[Path, str]:
+    font = Path(run.settings.get("IMAGES_FONT") or BUNDLED_FONT)
+    return font, hashlib.sha256(font.read_bytes()).hexdigest()
+
+
+def run_plan(run: ImageRun, plan: Plan) -> dict[str, dict]:
+    outcome = run.run(plan.jobs())
+    for rel, job in plan.sources.items():
+        run.add_source(rel, job, outcome.manifests.get(job.key))
+    return outcome.manifests
+
+
+def share_image(run: ImageRun, job: Job, manifest: dict, name: str, alt: str) -> dict:
+    name = name[:60].rstrip("-") or "bai"
+    out_rel = f"{run.settings['IMAGES_OG_DIR'].strip('/')}/{name}-{job.key[:10]}.jpg"
+    run.publish(out_rel, run.cache.entry(job.key) / manifest["file"])
+    return og_dict(run.url(out_rel), manifest["width"], manifest["height"], alt)
+
+
+def decorate(run: ImageRun, article, plan: Plan, manifests: dict, written: bool) -> None:
+    """Set featured, thumb, og_image, player and images on one article; rewrite its body."""
+    s = run.settings
+    title = plain(article.title)
+    rel = featured_rel(run, article)
+    alt = plain(getattr(article, "image_alt", "") or "")
+    caption = plain(getattr(article, "image_caption", "") or "")
+    article.featured = run.picture(rel, alt=alt, caption=caption) if rel else None
+    article.og_image = None
+    if written:
+        if rel and rel in plan.og and plan.og[rel].key in manifests:
+            article.og_image = share_image(run, plan.og[rel], manifests[plan.og[rel].key], article.slug, alt or title)
+        elif id(article) in plan.cards and plan.cards[id(article)].key in manifests:
+            job = plan.cards[id(article)]
+            article.og_image = share_image(run, job, manifests[job.key], article.slug,
+                                           f"{title} – {s.get('SITENAME', '')}")
+    article.player = player_for(run, article, title) if written else None
+    inline = inline_rels(run, article)
+    eager_first = article.featured is None and article.player is None
+    body = rewrite_body(run, article, gallery=getattr(article, "type", "") == "anh", eager_first=eager_first)
+    article.images = body
+    thumb_rel = rel or next((r for r in inline if run.image(r) is not None), None)
+    thumb_alt = alt if rel else next((p.alt for p in body), "")
+    article.thumb = run.thumb(thumb_rel, thumb_alt) if thumb_rel else None
+
+
+def rewrite_body(run: ImageRun, content, *, gallery: bool = False, eager_first: bool = False) -> list[Picture]:
+    """Rewrite ``content._content`` in place; return the pictures it shows."""
+    base = article_dir(content)
+
+    def picture_for(src: str, alt: str) -> Picture | None:
+        found = paths.resolve_src(src, base, run.content_dir, run.siteurl)
+        return run.picture(found.rel, alt=plain(alt)) if found.kind == "local" else None
+
+    def link_for(address: str) -> str | None:
+        found = paths.resolve_src(address, base, run.content_dir, run.siteurl)
+        return run.url_for(found.rel) if found.kind == "local" else None
+
+    result = rewrite(getattr(content, "_content", "") or "", picture_for, link_for, gallery=gallery,
+                     eager_first=eager_first, gallery_sizes=run.settings["IMAGES_GALLERY_SIZES"])
+    if result.changed:
+        content._content = result.html
+        forget_rendered(content)
+    return result.pictures
+
+
+def forget_rendered(content) -> None:
+    """Drop memoized ``content``/``summary`` renderings made before the rewrite."""
+    for name in ("get_content", "get_summary"):
+        cache = getattr(getattr(content, name, None), "cache", None)
+        if isinstance(cache, dict):
+            for key in [k for k in cache if k and k[0] is content]:
+                del cache[key]
+
+
+def player_for(run: ImageRun, article, title: str) -> VideoPlayer | None:
+    value = getattr(article, "video", None)
+    if not value or not isinstance(value, str):
+        return None
+    value = value.strip()
+    poster = article.featured or card_poster(run, article)
+    video_id = youtube_id(value)
+    if video_id:
+        return youtube_player(value, video_id, title, poster)
+    parsed = urlparse(value)
+    if parsed.scheme in ("http", "https"):
+        return VideoPlayer("link", value, title, poster=poster)
+    rel = value.lstrip("/")
+    if not (run.content_dir / rel).is_file():
+        return None
+    static_dirs = [p.strip("/") for p in run.settings.get("STATIC_PATHS", [])]
+    if any(rel == d or rel.startswith(d + "/") for d in static_dirs):
+        out_rel = rel  # Pelican copies it as a static file
+    else:
+        out_rel = paths.output_rel(rel)
+        run.publish(out_rel, run.content_dir / rel)
+    return VideoPlayer("file", run.url(out_rel), title, mime=video_mime(rel), poster=poster)
+
+
+def card_poster(run: ImageRun, article) -> Picture | None:
+    """The generated share card, shown as the poster of a video without an image."""
+    og = getattr(article, "og_image", None)
+    if not og:
+        return None
+    return Picture(src=og["url"], width=og["width"], height=og["height"], srcset=f"{og['url']} {og['width']}w",
+                   sizes=run.settings["IMAGES_SIZES"], alt=og["alt"], full=og["url"], largest=og["url"])

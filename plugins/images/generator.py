@@ -1,0 +1,48 @@
+"""The generator that publishes processed images from the cache into the output."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .settings import RUN_KEY
+
+logger = logging.getLogger(__name__)
+
+
+def publish_file(source: Path, dest: Path, link: bool) -> None:
+    """Hard-link (cache files) or copy ``source`` to ``dest``."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists() or dest.is_symlink():
+        dest.unlink()
+    if link:
+        try:
+            os.link(source, dest)
+            return
+        except OSError:
+            pass
+    shutil.copy2(source, dest)
+
+
+class ImagesGenerator(Generator):
+    """Reads: the run's ``outputs`` (cache files and raw non-image files from
+    content/images). Writes: them under the output folder; logs
+    ``Ảnh: đã xử lý N, dùng lại M``."""
+
+    def generate_context(self) -> None:
+        return None
+
+    def generate_output(self, writer) -> None:
+        del writer  # files are copied, not rendered
+        run = self.settings[RUN_KEY]
+        output = Path(self.output_path)
+        cache_root = run.cache.root.resolve()
+        for out_rel, source in sorted(run.outputs.items()):
+            source = Path(source)
+            publish_file(source, output / out_rel, link=cache_root in source.resolve().parents)
+        run.cache.save()
+        logger.info("Ảnh: đã xử lý %d, dùng lại %d", run.processed, run.reused)

@@ -1,0 +1,97 @@
+"""Signal handlers of the images plugin (thin: logic lives in enrich/markup/process)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from contract.settings import merge_defaults
+
+from .enrich import decorate, plan, plain, rewrite_body, run_plan, share_image
+from .generator import ImagesGenerator
+from .settings import DEFAULTS, RUN_KEY
+from .state import ImageRun, is_raster
+
+logger = logging.getLogger(__name__)
+
+_METADATA_KEYS = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "Raw profile type exif",
+                  "Raw profile type xmp", "photoshop"}
+
+
+def init_settings(pelican) -> None:
+    """``initialized``: merge the defaults of the IMAGES_* settings."""
+    merge_defaults(pelican.settings, DEFAULTS, "IMAGES_")
+
+
+def start_run(pelican):
+    """``get_generators``: fresh per-run state; the generator that publishes images."""
+    ImageRun.start(pelican.settings)
+    return ImagesGenerator
+
+
+def process_articles(generator) -> None:
+    """``article_generator_finalized``: process every image (cache first, then the
+    CPU cores), then give each article ``featured``, ``thumb``, ``og_image``,
+    ``player`` and ``images`` and rewrite its <img> tags into <picture>."""
+    run: ImageRun = generator.settings[RUN_KEY]
+    written = [*generator.articles, *generator.translations, *generator.hidden_articles,
+               *generator.hidden_translations]
+    drafts = [*generator.drafts, *generator.drafts_translations]
+    work = plan(run, [*written, *drafts], written)
+    manifests = run_plan(run, work)
+    for article in written:
+        decorate(run, article, work, manifests, written=True)
+    for article in drafts:
+        decorate(run, article, work, manifests, written=False)
+    site = work.site_card
+    if site is not None and site.key in manifests:
+        generator.context["site_og_image"] = share_image(
+            run, site, manifests[site.key], "trang-chu",
+            plain(run.settings.get("SITESUBTITLE") or run.settings.get("SITENAME", "")))
+    generator.context["image_for"] = run.picture
+    generator.context["image_url"] = run.url_for
+
+
+def process_pages(generator) -> None:
+    """``page_generator_finalized``: the same <picture> rewrite for static pages."""
+    run: ImageRun = generator.settings[RUN_KEY]
+    pages = [*generator.pages, *getattr(generator, "translations", []), *getattr(generator, "hidden_pages", []),
+             *getattr(generator, "hidden_translations", []), *getattr(generator, "draft_pages", [])]
+    for page in pages:
+        page.images = rewrite_body(run, page, eager_first=True)
+
+
+def keep_originals_private(generator) -> None:
+    """``static_generator_finalized``: no original under content/images is copied
+    raw (processed copies replace them); any other static image carrying
+    metadata (EXIF, XMP, comments) is published as a stripped copy instead."""
+    run: ImageRun = generator.settings[RUN_KEY]
+    images_dir = run.settings["IMAGES_DIR"].strip("/")
+    keep, strip = [], []
+    for static in generator.staticfiles:
+        rel = static.relative_source_path.replace("\\", "/")
+        if rel.startswith(images_dir + "/") or rel in run.sources:
+            continue
+        source = Path(static.source_path)
+        if is_raster(rel) and has_metadata(source):
+            strip.append((static, run.strip_job(source, rel)))
+            continue
+        keep.append(static)
+    if strip:
+        outcome = run.run([job for _, job in strip])
+        for static, job in strip:
+            manifest = outcome.manifests.get(job.key)
+            if manifest is not None:
+                run.publish(static.save_as.replace("\\", "/"), run.cache.entry(job.key) / manifest["copy"]["file"])
+    generator.staticfiles[:] = keep
+
+
+def has_metadata(path: Path) -> bool:
+    try:
+        with Image.open(path) as img:
+            return bool(img.getexif()) or any(key in img.info for key in _METADATA_KEYS) or any(
+                isinstance(key, str) and key.lower().startswith(("exif", "xmp", "gps")) for key in img.info)
+    except (OSError, UnidentifiedImageError, ValueError):
+        return False

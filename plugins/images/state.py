@@ -1,0 +1,137 @@
+"""Per-run state of the images plugin (kept in the settings of that run, never
+in module globals: ``invoke livereload`` rebuilds in one process)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .cache import ImageCache, job_key
+from .model import Picture, SourceImage
+from .pipeline import Outcome, run_jobs
+from .process import RASTER_SUFFIXES, Job
+from .settings import RUN_KEY
+
+logger = logging.getLogger(__name__)
+
+
+def cache_dir(settings: dict) -> Path:
+    configured = settings.get("IMAGES_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return Path(settings["PATH"]).resolve().parent / ".cache" / "images"
+
+
+def is_raster(rel: str) -> bool:
+    return Path(rel).suffix.lower() in RASTER_SUFFIXES
+
+
+@dataclass
+class ImageRun:
+    settings: dict
+    content_dir: Path
+    siteurl: str
+    cache: ImageCache
+    sources: dict[str, SourceImage] = field(default_factory=dict)   # path from content/ -> image
+    outputs: dict[str, Path] = field(default_factory=dict)          # output path -> file to publish
+    processed: int = 0
+    reused: int = 0
+    failed: list[str] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, settings: dict) -> "ImageRun":
+        run = cls(settings, Path(settings["PATH"]).resolve(), settings.get("SITEURL", ""),
+                  ImageCache(cache_dir(settings)))
+        settings[RUN_KEY] = run
+        return run
+
+    # --- parameters -----------------------------------------------------------
+    def source_params(self) -> dict:
+        s = self.settings
+        return {"widths": list(s["IMAGES_WIDTHS"]), "thumb_size": list(s["IMAGES_THUMB_SIZE"]),
+                "max_size": s["IMAGES_MAX_SIZE"], "jpeg_quality": s["IMAGES_JPEG_QUALITY"],
+                "webp_quality": s["IMAGES_WEBP_QUALITY"]}
+
+    def og_params(self) -> dict:
+        return {"size": list(self.settings["IMAGES_OG_SIZE"]), "jpeg_quality": 85}
+
+    # --- jobs -------------------------------------------------------------------
+    def source_job(self, rel: str) -> Job:
+        params = self.source_params()
+        key = job_key("source", self.cache.digest(self.content_dir / rel), params)
+        return Job("source", key, str(self.cache.entry(key)), str(self.content_dir / rel), params, rel)
+
+    def og_job(self, rel: str) -> Job:
+        params = self.og_params()
+        key = job_key("og", self.cache.digest(self.content_dir / rel), params)
+        return Job("og", key, str(self.cache.entry(key)), str(self.content_dir / rel), params, rel)
+
+    def card_job(self, title: str, tagline: str, font: Path, font_digest: str) -> Job:
+        s = self.settings
+        params = {"title": title, "sitename": s.get("SITENAME", ""), "tagline": tagline,
+                  "size": list(s["IMAGES_OG_SIZE"]), "background": s["IMAGES_CARD_BACKGROUND"],
+                  "foreground": s["IMAGES_CARD_FOREGROUND"], "accent": s["IMAGES_CARD_ACCENT"],
+                  "jpeg_quality": 85}
+        key = job_key("card", font_digest, params)
+        return Job("card", key, str(self.cache.entry(key)), None, dict(params, font=str(font)),
+                   f"thẻ chia sẻ «{title[:40]}»")
+
+    def strip_job(self, abs_path: Path, label: str) -> Job:
+        params = {"jpeg_quality": 90, "webp_quality": 90}
+        key = job_key("strip", self.cache.digest(abs_path), params)
+        return Job("strip", key, str(self.cache.entry(key)), str(abs_path), params, label)
+
+    def run(self, jobs: list[Job]) -> Outcome:
+        outcome = run_jobs(jobs, self.cache, self.settings.get("IMAGES_WORKERS"))
+        self.processed += outcome.processed
+        self.reused += outcome.reused
+        self.failed.extend(outcome.failed.values())
+        return outcome
+
+    # --- outputs ------------------------------------------------------------------
+    def publish(self, out_rel: str, file: Path) -> None:
+        self.outputs[out_rel] = file
+
+    def add_source(self, rel: str, job: Job, manifest: dict | None) -> SourceImage:
+        image = SourceImage(rel, paths.output_rel(rel), job.key, manifest)
+        self.sources[rel] = image
+        if manifest is not None:
+            entry = self.cache.entry(job.key)
+            for out_rel, name in image.outputs().items():
+                self.publish(out_rel, entry / name)
+        return image
+
+    def url(self, out_rel: str) -> str:
+        return paths.url(self.siteurl, out_rel)
+
+    # --- lookups for templates and other plugins ------------------------------------
+    def image(self, rel: str) -> SourceImage | None:
+        image = self.sources.get((rel or "").lstrip("/"))
+        return image if image is not None and image.ok else None
+
+    def picture(self, rel: str, alt: str = "", caption: str = "", sizes: str | None = None) -> Picture | None:
+        """The responsive Picture of a file under content/ (e.g. ``images/campaigns/x.jpg``)."""
+        image = self.image(rel)
+        if image is None:
+            return None
+        return image.picture(self.siteurl, self.settings["IMAGES_DEFAULT_WIDTH"],
+                             sizes or self.settings["IMAGES_SIZES"], alt, caption)
+
+    def thumb(self, rel: str, alt: str = "") -> Picture | None:
+        image = self.image(rel)
+        if image is None:
+            return None
+        return image.thumb(self.siteurl, self.settings["IMAGES_THUMB_SIZES"], alt)
+
+    def url_for(self, rel: str) -> str | None:
+        """Published URL of a file under content/ that this plugin writes."""
+        rel = (rel or "").lstrip("/")
+        image = self.image(rel)
+        if image is not None:
+            return self.url(image.out_rel)
+        out_rel = paths.output_rel(rel)
+        if out_rel in self.outputs:
+            return self.url(out_rel)
+        return None

@@ -714,26 +714,35 @@ def test_render_is_deterministic_and_refuses_empty_feeds():
         render(_channel([]), "atom")
 
 
-def test_enclosure_prefers_the_largest_jpeg_variant(tmp_path):
+def test_enclosure_is_the_largest_jpeg_measured_in_the_output(tmp_path):
     from feeds.enclosure import enclosure_for
 
-    out, content = tmp_path / "out", tmp_path / "content"
-    for rel, size in (("images/a-480.jpg", 10), ("images/a-960.jpg", 30), ("images/a-1200.webp", 50)):
+    out = tmp_path / "out"
+    for rel, size in (("images/a-480w.jpg", 10), ("images/a-960w.jpg", 30), ("images/a-1200w.webp", 50),
+                      ("images/goc.png", 7), ("images/b c-1200w.jpg", 12)):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_bytes(b"x" * size)
-    (content / "images").mkdir(parents=True)
-    (content / "images" / "goc.png").write_bytes(b"y" * 7)
-    variants = [{"url": "images/a-480.jpg", "path": "images/a-480.jpg", "width": 480, "mime": "image/jpeg"},
-                {"url": "images/a-960.jpg", "path": str(out / "images/a-960.jpg"), "width": 960, "mime": "image/jpeg"},
-                {"url": "images/a-1200.webp", "path": "images/a-1200.webp", "width": 1200, "mime": "image/webp"}]
-    article = SimpleNamespace(featured=SimpleNamespace(variants=variants), image="images/goc.png", source_path="a.md")
-    got = enclosure_for(article, siteurl="https://site.vn", output_dir=out, content_dir=content)
-    assert (got.url, got.length, got.mime) == ("https://site.vn/images/a-960.jpg", 30, "image/jpeg")
-    article = SimpleNamespace(image="images/goc.png", source_path="a.md")
-    got = enclosure_for(article, siteurl="https://site.vn", output_dir=out, content_dir=content)
-    assert (got.url, got.length, got.mime) == ("https://site.vn/images/goc.png", 7, "image/png")
-    assert enclosure_for(SimpleNamespace(source_path="a.md"), siteurl="https://site.vn", output_dir=out,
-                         content_dir=content) is None
+    site = "https://site.vn"
+
+    def enc(**kw):
+        got = enclosure_for(SimpleNamespace(source_path="a.md", **kw), siteurl=site, output_dir=out)
+        return got and (got.url, got.length, got.mime)
+
+    # images plugin: Picture.largest is the URL of the largest JPEG variant
+    assert enc(featured=SimpleNamespace(largest=f"{site}/images/b%20c-1200w.jpg"), image="images/b c.jpg") == \
+        (f"{site}/images/b%20c-1200w.jpg", 12, "image/jpeg")
+    # or a list of variants: the widest JPEG that exists
+    variants = [{"url": "images/a-480w.jpg", "path": "images/a-480w.jpg", "width": 480, "mime": "image/jpeg"},
+                {"url": "images/a-960w.jpg", "path": str(out / "images/a-960w.jpg"), "width": 960},
+                {"url": "images/a-1200w.webp", "path": "images/a-1200w.webp", "width": 1200, "mime": "image/webp"},
+                {"url": "images/a-2000w.jpg", "path": "images/a-2000w.jpg", "width": 2000, "mime": "image/jpeg"}]
+    assert enc(featured=SimpleNamespace(variants=variants), image="images/a.jpg") == \
+        (f"{site}/images/a-960w.jpg", 30, "image/jpeg")
+    # else the published copy of the Image file
+    assert enc(image="images/goc.png") == (f"{site}/images/goc.png", 7, "image/png")
+    # never a link to a file that is not in the output
+    assert enc(image="images/missing.jpg") is None
+    assert enc() is None
 
 
 def test_plugin_lint_reports_broken_feeds():

@@ -1,8 +1,10 @@
 """The featured image of an article as a feed enclosure (URL, byte length, MIME type).
 
-Prefers the largest JPEG variant the images plugin wrote (``article.featured``),
-else the original ``Image`` file. The length is always measured on the file
-the enclosure URL points to, so run this after every file is written.
+Prefers the largest JPEG variant the images plugin wrote
+(``article.featured.largest``, a URL; or a list of ``variants``), else the
+published copy of the ``Image`` file. The length is always measured on the
+output file the enclosure URL points to, so run this after every file is
+written; an image missing from the output gives no enclosure (and a warning).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 from pathlib import Path
+from urllib.parse import unquote
 
 from .render import Enclosure
 
@@ -30,6 +33,18 @@ def _absolute_url(url: str, siteurl: str) -> str:
     if "://" in url:
         return url
     return f"{siteurl}/{url.lstrip('/')}"
+
+
+def file_for_url(url: str, siteurl: str, output_dir: Path) -> Path | None:
+    """The output file behind a site URL (absolute under ``siteurl``, or site-relative)."""
+    prefix = siteurl.rstrip("/") + "/"
+    if url.startswith(prefix):
+        rel = url[len(prefix):]
+    elif "://" in url:
+        return None
+    else:
+        rel = url.lstrip("/")
+    return output_dir / unquote(rel.split("#")[0].split("?")[0])
 
 
 def variants_of(featured) -> list:
@@ -75,9 +90,15 @@ def best_jpeg(featured, output_dir: Path):
     return (best[1], best[2]) if best else None
 
 
-def enclosure_for(article, *, siteurl: str, output_dir: Path, content_dir: Path) -> Enclosure | None:
+def enclosure_for(article, *, siteurl: str, output_dir: Path) -> Enclosure | None:
     """The enclosure of ``article``'s featured image, or None if it has none."""
-    picked = best_jpeg(getattr(article, "featured", None), output_dir)
+    featured = getattr(article, "featured", None)
+    largest = _get(featured, "largest") if featured is not None else None
+    if isinstance(largest, str):
+        file = file_for_url(largest, siteurl, output_dir)
+        if file is not None and file.is_file() and mimetypes.guess_type(file.name)[0] == JPEG:
+            return Enclosure(_absolute_url(largest, siteurl), file.stat().st_size, JPEG)
+    picked = best_jpeg(featured, output_dir)
     if picked is not None:
         variant, file = picked
         url = _get(variant, "url") or file.relative_to(output_dir).as_posix()
@@ -86,9 +107,10 @@ def enclosure_for(article, *, siteurl: str, output_dir: Path, content_dir: Path)
     if not image:
         return None
     rel = str(image).lstrip("/")
-    for file in (output_dir / rel, content_dir / rel):
-        if file.is_file():
-            mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-            return Enclosure(_absolute_url(rel, siteurl), file.stat().st_size, mime)
-    logger.warning("Feeds: featured image %s of %s not found; entry has no enclosure", rel, article.source_path)
+    file = output_dir / rel
+    if file.is_file():
+        mime = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        return Enclosure(_absolute_url(rel, siteurl), file.stat().st_size, mime)
+    logger.warning("Feeds: featured image %s of %s is not in the output; entry has no enclosure",
+                   rel, article.source_path)
     return None

@@ -35,7 +35,6 @@ def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) 
     """Render and write every feed; returns the files written."""
     siteurl = settings["SITEURL"]
     now: dt.datetime = portal.build_datetime
-    content_dir = Path(settings["PATH"])
     schemes = {
         "campaign": f"{siteurl}/{settings.get('CAMPAIGNS_INDEX_URL', 'chien-dich/')}",
         "category": f"{siteurl}/{settings['CATEGORIES_URL']}",
@@ -46,7 +45,7 @@ def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) 
 
     def entry(item):
         if item.url not in entries:
-            enclosure = enclosure_for(item.article, siteurl=siteurl, output_dir=output_dir, content_dir=content_dir)
+            enclosure = enclosure_for(item.article, siteurl=siteurl, output_dir=output_dir)
             entries[item.url] = entry_for(item.article, portal, siteurl=siteurl, build_datetime=now,
                                           schemes=schemes, enclosure=enclosure)
         return entries[item.url]

@@ -236,6 +236,8 @@ def test_every_campaign_has_a_landing_page_listing_exactly_its_published_article
         expected = tagged(cid, articles=articles)
         links = main_article_links(site, f"chien-dich/{cid}")
         assert sorted(links) == sorted(a.url for a in expected), cid
+        pages = 1 + len(list((site / "chien-dich" / cid / "trang").glob("*/index.html")))
+        assert pages == max(1, -(-len(expected) // 12)), cid  # CAMPAIGNS_PAGINATION = 12
         when = {a.url: a.when for a in expected}
         assert [when[u] for u in links] == sorted((when[u] for u in links), reverse=True), cid  # newest first
 

@@ -162,6 +162,20 @@ def test_a_name_used_by_two_campaigns_is_an_error():
         "id/tên/bí danh của «a» → mỗi id, tên hoặc bí danh chỉ được dùng cho một chiến dịch"]
 
 
+def test_campaign_data_warnings_name_the_problem_and_the_fix():
+    raw = [{"id": "tet", "name": "Tết, Xuân", "message": "x",
+            "editions": [{"year": 2025, "start": dt.date(2026, 1, 1), "end": dt.date(2026, 2, 1)}]}]
+    _, problems = parse(raw)
+    assert not problems.errors
+    assert [p.format() for p in problems.warnings] == [
+        "content/data/campaigns.yml: [cảnh báo] trường «editions.year»: chiến dịch «tet»: đợt 2025 diễn ra "
+        "01/01/2026–01/02/2026, không rơi vào năm 2025 → năm của đợt dùng trong đường dẫn chien-dich/<id>/<năm>/; "
+        "kiểm tra lại năm hoặc ngày",
+        "content/data/campaigns.yml: [cảnh báo] trường «name»: chiến dịch «tet»: «Tết, Xuân» có dấu phẩy nên không thể "
+        "ghi trong «Campaign:» (các giá trị ở đó cách nhau bởi dấu phẩy) → bỏ dấu phẩy hoặc dùng id/bí danh khác",
+    ]
+
+
 def test_suggestions_are_the_closest_ids():
     index, _ = parse(SAMPLE)
     assert index.suggest("Tet sum vay")[0] == "tet-sum-vay"

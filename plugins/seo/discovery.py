@@ -21,8 +21,8 @@ def _tag_names(article) -> set:
 
 
 def relatedness(a, b, default_category: str | None = None) -> int:
-    """Shared campaigns weigh 3, the same category 2, each shared tag 1."""
-    score = 3 * len(_campaign_ids(a) & _campaign_ids(b))
+    """Each shared campaign weighs 4, the same category 2, each shared tag 1."""
+    score = 4 * len(_campaign_ids(a) & _campaign_ids(b))
     cat_a, cat_b = getattr(a, "category", None), getattr(b, "category", None)
     if cat_a is not None and cat_b is not None and str(cat_a) == str(cat_b) and str(cat_a) != default_category:
         score += 2

@@ -73,7 +73,7 @@ def truncate(value: str, length: int) -> str:
     if len(value) <= length:
         return value
     cut = value[: length - 1]
-    if " " in cut:
+    if value[len(cut)] != " " and " " in cut:  # drop the word cut in half
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.–-") + "…"
 

@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom documents with feedgen, from plain data.
 
-Deterministic: the channel's lastBuildDate / Atom updated is the newest
-entry's date (never the build time), entries keep the order given, and
-categories are sorted, so the same content gives the same bytes.
+Deterministic: the channel date is the newest entry's date, never the build
+time (RSS lastBuildDate: newest pubDate; Atom updated: newest entry
+updated); entries keep the order given and categories come sorted, so the
+same content gives the same bytes.
 """
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ class Channel:
     logo_size: tuple[int, int] | None = None
     entries: tuple[Entry, ...] = field(default_factory=tuple)
 
-    @property
-    def updated(self) -> dt.datetime:
+    def newest(self, fmt: str) -> dt.datetime:
+        """The newest entry date as the format shows it: RSS items carry only
+        ``pubDate``, Atom entries ``updated``."""
+        if fmt == RSS:
+            return max(e.published for e in self.entries)
         return max(e.updated for e in self.entries)
 
 
@@ -113,7 +117,7 @@ def render(channel: Channel, fmt: str) -> bytes:
             width, height = channel.logo_size
             fg.image(url=channel.logo, title=channel.title, link=channel.link,
                      width=str(width), height=str(height))
-    fg.lastBuildDate(channel.updated)      # also Atom <updated>; never "now"
+    fg.lastBuildDate(channel.newest(fmt))  # also Atom <updated>; never "now"
     for entry in channel.entries:
         _add_entry(fg, entry, fmt)
     if fmt == RSS:

@@ -1,0 +1,538 @@
+"""Images (issue 6): responsive WebP/JPEG variants, no EXIF anywhere, share
+images of exactly 1200×630, a cache that makes a rebuild process nothing,
+photo-story galleries, click-to-load video and the image checks.
+
+A tiny site is built twice with the real CLI (cold, then warm with the same
+cache) from a content tree made in tmp_path: a phone photo carrying GPS and an
+Orientation tag, a small gallery image, a PNG, a file name with Vietnamese
+letters. The sample site is checked as a whole too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from PIL import Image, ImageDraw
+
+from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html, run_pelican
+from images.card import BUNDLED_FONT, render_card, wrap, font
+from images.checks import body_images
+from images.markup import rewrite
+from images.model import Picture
+from images.paths import output_rel, resolve_src
+from images.process import Job, run_job, variant_widths
+from images.video import start_seconds, youtube_id
+
+FIXTURES = Path(__file__).parent / "fixtures" / "images_invalid"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
+GPS_IFD = 0x8825
+EXIF_IFD = 0x8769
+VIETNAMESE = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹàáèéìíòóùúýãõĩũ"
+
+
+# --- fixture images --------------------------------------------------------------
+
+def phone_photo(path: Path, size=(800, 600)) -> Path:
+    """A JPEG as a phone writes it: sensor-oriented pixels (left half red, right
+    half blue) plus Orientation=6 (turn 90° clockwise to show), GPS position,
+    camera make/model and body serial number."""
+    img = Image.new("RGB", size, (0, 0, 255))
+    ImageDraw.Draw(img).rectangle((0, 0, size[0] // 2 - 1, size[1]), fill=(255, 0, 0))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "Canon"
+    exif[0x0110] = "EOS 80D"
+    exif.get_ifd(EXIF_IFD)[0xA431] = "SN-0123456789"
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1], gps[2], gps[3], gps[4] = "N", (22.0, 23.0, 45.5), "E", (103.0, 27.0, 30.0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "JPEG", exif=exif, quality=92)
+    return path
+
+
+def plain_image(path: Path, size, fmt="JPEG", colour=(40, 120, 60)) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, colour).save(path, fmt)
+    return path
+
+
+def has_metadata(path: Path) -> bool:
+    with Image.open(path) as img:
+        return bool(img.getexif()) or any(k in img.info for k in ("exif", "xmp", "XML:com.adobe.xmp", "comment"))
+
+
+def has_gps(path: Path) -> bool:
+    with Image.open(path) as img:
+        exif = img.getexif()
+        return GPS_IFD in exif or bool(exif.get_ifd(GPS_IFD))
+
+
+def output_images(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+
+
+def local(out: Path, url: str) -> Path:
+    assert url.startswith(SITEURL + "/"), url
+    return out / urlparse(url).path.lstrip("/")
+
+
+def srcset_urls(value: str) -> list[tuple[str, int]]:
+    out = []
+    for part in value.split(","):
+        address, width = part.strip().rsplit(" ", 1)
+        out.append((address, int(width.rstrip("w"))))
+    return out
+
+
+# --- pure functions -----------------------------------------------------------------
+
+def test_variant_widths_never_upscale():
+    widths = [360, 720, 1080, 1440]
+    assert variant_widths(4000, widths) == [360, 720, 1080, 1440]
+    assert variant_widths(1440, widths) == [360, 720, 1080, 1440]
+    assert variant_widths(1200, widths) == [360, 720, 1080, 1200]
+    assert variant_widths(480, widths) == [360, 480]
+    assert variant_widths(300, widths) == [300]
+
+
+def test_youtube_addresses_and_start_times():
+    for url in ("https://www.youtube.com/watch?v=Xk3pQ9vT2aB", "https://youtu.be/Xk3pQ9vT2aB",
+                "https://m.youtube.com/watch?v=Xk3pQ9vT2aB&t=90", "https://www.youtube.com/shorts/Xk3pQ9vT2aB",
+                "https://www.youtube.com/embed/Xk3pQ9vT2aB"):
+        assert youtube_id(url) == "Xk3pQ9vT2aB", url
+    assert youtube_id("https://vimeo.com/12345") is None
+    assert youtube_id("https://www.youtube.com/watch?v=") is None
+    assert start_seconds("https://youtu.be/x?t=1m30s") == 90
+    assert start_seconds("https://youtu.be/x") == 0
+
+
+def test_image_addresses_resolve_from_content_or_the_article(tmp_path):
+    plain_image(tmp_path / "images/2025/01/a.jpg", (10, 10))
+    plain_image(tmp_path / "articles/2025/01/canh-bai.jpg", (10, 10))
+    for src in ("/images/2025/01/a.jpg", "{static}/images/2025/01/a.jpg", "images/2025/01/a.jpg",
+                f"{SITEURL}/images/2025/01/a.jpg", "../../../images/2025/01/a.jpg"):
+        found = resolve_src(src, "articles/2025/01", tmp_path, SITEURL)
+        assert (found.kind, found.rel) == ("local", "images/2025/01/a.jpg"), src
+    assert resolve_src("canh-bai.jpg", "articles/2025/01", tmp_path).rel == "articles/2025/01/canh-bai.jpg"
+    assert resolve_src("/images/khong-co.jpg", "articles", tmp_path).kind == "missing"
+    assert resolve_src("https://i.ytimg.com/vi/x/hq.jpg", "articles", tmp_path).kind == "external"
+
+
+def test_output_paths_are_ascii():
+    assert output_rel("images/2025/01/IMG_0042.JPG") == "images/2025/01/IMG_0042.JPG"
+    assert output_rel("images/2025/01/Ảnh hội nghị.JPG") == "images/2025/01/anh-hoi-nghi.jpg"
+    assert output_rel("images/Đà Lạt/ảnh 1.png") == "images/da-lat/anh-1.png"
+
+
+def test_markdown_images_are_found_with_their_lines():
+    text = ("Title: T\nDate: 2025-01-01\n\nĐoạn đầu.\n\n![Mô tả](/images/a.jpg \"Chú thích\")\n\n"
+            "![][anh-b]\n\n<img src=\"/images/c.jpg\">\n\n```\n![không phải ảnh](/images/d.jpg)\n```\n\n"
+            "`![cũng không](/images/e.jpg)`\n\n[anh-b]: /images/b.jpg\n")
+    refs = body_images(text)
+    assert [(r.src, r.alt, r.line) for r in refs] == [
+        ("/images/a.jpg", "Mô tả", 6), ("/images/b.jpg", "", 8), ("/images/c.jpg", None, 10)]
+
+
+def test_card_font_has_every_vietnamese_letter():
+    face = font(BUNDLED_FONT, 40)
+
+    def ink(char):
+        img = Image.new("L", (80, 80))
+        ImageDraw.Draw(img).text((10, 10), char, font=face, fill=255)
+        return img.tobytes()
+
+    missing = ink("\ue000")  # a private-use code point: the font's "missing glyph" box
+    absent = [c for c in VIETNAMESE + VIETNAMESE.upper() if ink(c) == missing]
+    assert absent == []
+    assert (BUNDLED_FONT.parent / "LICENSE-DejaVu.txt").read_text(encoding="utf-8").count("Bitstream Vera")
+
+
+def test_card_is_1200_by_630_and_wraps_long_titles():
+    title = "Công đoàn ngành Giáo dục thăm hỏi, tặng quà giáo viên cắm bản ở các điểm trường vùng cao Mường Tè " * 3
+    img = render_card(title, "Công đoàn Lai Châu", "congdoanlaichau.example.vn", BUNDLED_FONT)
+    assert img.size == (1200, 630)
+    lines = wrap("Tết Sum vầy – Xuân chia sẻ", font(BUNDLED_FONT, 66), 300)
+    assert len(lines) > 1 and " ".join(lines) == "Tết Sum vầy – Xuân chia sẻ"
+
+
+def test_processing_strips_exif_and_applies_orientation(tmp_path):
+    source = phone_photo(tmp_path / "phone.jpg")
+    assert has_gps(source)
+    params = {"widths": [360, 720, 1080, 1440], "thumb_size": [300, 200], "max_size": 2560,
+              "jpeg_quality": 80, "webp_quality": 75}
+    entry = tmp_path / "cache" / "ab" / "abkey"
+    manifest = run_job(Job("source", "abkey", str(entry), str(source), params, "phone.jpg"))
+    assert (manifest["width"], manifest["height"]) == (600, 800)
+    assert [v["width"] for v in manifest["variants"]] == [360, 600]
+    for file in entry.iterdir():
+        if file.suffix in (".jpg", ".webp"):
+            assert not has_metadata(file), file
+    with Image.open(entry / "w600.jpg") as shown:
+        assert shown.size == (600, 800)
+        top, bottom = shown.convert("RGB").getpixel((300, 100)), shown.convert("RGB").getpixel((300, 700))
+    assert top[0] > 200 and top[2] < 60, top          # the sensor's left (red) is now on top
+    assert bottom[2] > 200 and bottom[0] < 60, bottom
+
+
+def test_rewrite_makes_pictures_lazy_except_the_first_and_groups_a_gallery():
+    def picture_for(src, alt):
+        return Picture(src=f"{SITEURL}{src}", width=720, height=480, srcset=f"{SITEURL}{src} 720w",
+                       webp_srcset=f"{SITEURL}{src}.webp 720w", sizes="100vw", alt=alt,
+                       full=f"{SITEURL}{src}", largest=f"{SITEURL}{src}")
+
+    html = ('<p>Chữ</p><p><img alt="Một" src="/a.jpg" title="Chú thích một"/>\n<img alt="Hai" src="/b.jpg"/></p>'
+            '<p>Văn bản <img alt="Ba" src="/c.jpg"/> giữa câu.</p>')
+    out = rewrite(html, picture_for, lambda address: None, gallery=True, eager_first=True)
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(out.html, "html.parser")
+    gallery = soup.select("div.gallery > figure.gallery-item")
+    assert [f.figcaption.get_text() for f in gallery] == ["Chú thích một", "Hai"]
+    imgs = soup.find_all("img")
+    assert [i["alt"] for i in imgs] == ["Một", "Hai", "Ba"]
+    assert imgs[0]["loading"] == "eager" and imgs[0]["fetchpriority"] == "high"
+    assert all(i["loading"] == "lazy" and not i.has_attr("fetchpriority") for i in imgs[1:])
+    assert all(i.parent.name == "picture" and i.parent.source["type"] == "image/webp" for i in imgs)
+
+
+# --- a tiny site, built twice -----------------------------------------------------------
+
+ARTICLE = """Title: {title}
+Date: {date}
+Authors: Nguyễn Thị Hoa
+Unit: tam-duong
+{extra}
+{body}
+"""
+
+TINY_ARTICLES = {
+    "truc-tet-bang-dien-thoai.md": ARTICLE.format(
+        title="Trực Tết ở bệnh viện, ảnh chụp bằng điện thoại", date="2025-01-20 08:00",
+        extra="Image: images/2025/01/dien-thoai.jpg\nImage_alt: Điều dưỡng trực đêm giao thừa\n"
+              "Image_caption: Ảnh: Phạm Thu Trang\n",
+        body="Đoạn mở đầu.\n\n![Toàn cảnh khoa Nội](/images/2025/01/toan-canh.png \"Khoa Nội đêm giao thừa\")\n\n"
+             "Đoạn giữa có ![Biểu đồ nhỏ](/images/2025/01/Ảnh hội nghị.jpg) trong câu.\n"),
+    "bai-khong-co-anh.md": ARTICLE.format(
+        title="Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh lần thứ mười hai, nhiệm kỳ 2023 – 2028",
+        date="2025-01-21 08:00", extra="", body="Chỉ có chữ."),
+    "anh-cho-tet.md": ARTICLE.format(
+        title="Ảnh: Chợ Tết Công đoàn", date="2025-01-22 08:00", extra="Type: anh\n",
+        body="Mở đầu.\n\n![Gian hàng 0 đồng](/images/2025/01/gian-hang.jpg \"Gian hàng 0 đồng đông khách\")\n"
+             "![Đoàn viên chọn quà](/images/2025/01/chon-qua.jpg)\n\nKết.\n"),
+    "video-cho-tet.md": ARTICLE.format(
+        title="Video: Chợ Tết Công đoàn", date="2025-01-23 08:00",
+        extra="Type: video\nVideo: https://www.youtube.com/watch?v=Xk3pQ9vT2aB\n", body="Xem video."),
+}
+
+
+def make_tiny_content(root: Path) -> Path:
+    content = root / "content"
+    shutil.copytree(ROOT / "content" / "data", content / "data")
+    shutil.copytree(ROOT / "content" / "images" / "campaigns", content / "images" / "campaigns")
+    folder = content / "articles" / "2025" / "01"
+    folder.mkdir(parents=True)
+    for name, text in TINY_ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    images = content / "images" / "2025" / "01"
+    phone_photo(images / "dien-thoai.jpg")
+    plain_image(images / "toan-canh.png", (1600, 1000), "PNG")
+    plain_image(images / "Ảnh hội nghị.jpg", (480, 320))
+    phone_photo(images / "gian-hang.jpg", (2000, 1500))
+    plain_image(images / "chon-qua.jpg", (1200, 800))
+    (images / "ghi-chu.txt").write_text("tệp không phải ảnh vẫn được chép", encoding="utf-8")
+    phone_photo(content / "extra" / "anh-tinh.jpg", (300, 200))
+    return content
+
+
+def build(content: Path, out: Path, cache: Path) -> subprocess.CompletedProcess:
+    """The real CLI with -v (the image log line is INFO)."""
+    overrides = {"PORTAL_BUILD_DATE": TEST_BUILD_DATE, "SITEURL": SITEURL, "PATH": str(content),
+                 "IMAGES_CACHE_DIR": str(cache)}
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(out),
+           "-v", "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+def image_log(proc) -> tuple[int, int]:
+    match = re.search(r"Ảnh: đã xử lý (\d+), dùng lại (\d+)", proc.stdout + proc.stderr)
+    assert match, proc.stdout + proc.stderr
+    return int(match[1]), int(match[2])
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    root = tmp_path_factory.mktemp("tiny")
+    content = make_tiny_content(root)
+    out, cache = root / "output", root / "cache"
+    first = build(content, out, cache)
+    second_out = root / "output2"
+    second = build(content, second_out, cache)
+    return {"out": out, "out2": second_out, "first": first, "second": second, "content": content}
+
+
+def page(out: Path, slug: str):
+    return read_html(out / "tin-tuc" / "2025" / "01" / slug / "index.html")
+
+
+def test_second_build_with_the_same_cache_processes_zero_images(tiny):
+    processed, reused = image_log(tiny["first"])
+    assert processed > 0
+    processed2, reused2 = image_log(tiny["second"])
+    assert processed2 == 0
+    assert reused2 == processed + reused
+    first = {p.relative_to(tiny["out"]) for p in output_images(tiny["out"])}
+    assert first == {p.relative_to(tiny["out2"]) for p in output_images(tiny["out2"])}
+
+
+def test_variants_exist_at_exact_widths_and_never_upscaled(tiny):
+    out = tiny["out"] / "images" / "2025" / "01"
+    expected = {"dien-thoai": [(360, 480), (600, 800)],           # 800×600 turned upright
+                "toan-canh": [(360, 225), (720, 450), (1080, 675), (1440, 900)],
+                "anh-hoi-nghi": [(360, 240), (480, 320)],
+                "gian-hang": [(360, 480), (720, 960), (1080, 1440), (1440, 1920)]}
+    for name, sizes in expected.items():
+        made = sorted(int(m[1]) for p in out.glob(f"{name}-*w.jpg") if (m := re.fullmatch(rf"{name}-(\d+)w\.jpg", p.name)))
+        assert made == [w for w, _ in sizes], name
+        for width, height in sizes:
+            for ext in ("jpg", "webp"):
+                with Image.open(out / f"{name}-{width}w.{ext}") as img:
+                    assert img.size == (width, height), (name, width, ext)
+                    assert img.format == {"jpg": "JPEG", "webp": "WEBP"}[ext]
+
+
+def test_no_output_image_carries_exif_or_gps(tiny):
+    images = output_images(tiny["out"])
+    assert len(images) > 40
+    assert [p for p in images if has_metadata(p)] == []
+    # the originals' own paths hold stripped, upright copies
+    with Image.open(tiny["out"] / "images/2025/01/dien-thoai.jpg") as img:
+        assert img.size == (600, 800) and not img.getexif()
+    assert not has_gps(tiny["out"] / "extra/anh-tinh.jpg")
+    assert (tiny["out"] / "images/2025/01/ghi-chu.txt").is_file()
+    assert not (tiny["out"] / "images/2025/01/Ảnh hội nghị.jpg").exists()
+
+
+def test_every_img_in_article_main_has_width_height_and_alt(tiny):
+    out = tiny["out"]
+    for slug in ("truc-tet-o-benh-vien-anh-chup-bang-dien-thoai", "anh-cho-tet-cong-doan", "video-cho-tet-cong-doan"):
+        main = page(out, slug).find("main")
+        imgs = main.find_all("img")
+        assert imgs, slug
+        for img in imgs:
+            assert img.get("width", "").isdigit() and img.get("height", "").isdigit(), img
+            assert img.get("alt", "").strip(), img
+            with Image.open(local(out, img["src"])) as file:
+                assert file.size == (int(img["width"]), int(img["height"])), img["src"]
+
+
+def test_featured_picture_is_eager_and_the_rest_lazy(tiny):
+    main = page(tiny["out"], "truc-tet-o-benh-vien-anh-chup-bang-dien-thoai").find("main")
+    featured = main.select_one("figure.featured picture")
+    assert featured.source["type"] == "image/webp"
+    img = featured.img
+    assert img["loading"] == "eager" and img["fetchpriority"] == "high"
+    assert img["alt"] == "Điều dưỡng trực đêm giao thừa"
+    assert [w for _, w in srcset_urls(img["srcset"])] == [360, 600]
+    assert all(local(tiny["out"], u).is_file() for u, _ in srcset_urls(featured.source["srcset"]))
+    body = main.select(".article-body img")
+    assert len(body) == 2 and all(i["loading"] == "lazy" for i in body)
+    figure = main.select_one(".article-body figure.content-figure")
+    assert figure.figcaption.get_text() == "Khoa Nội đêm giao thừa"
+    assert "anh-hoi-nghi-480w.jpg" in body[1]["src"]
+
+
+def test_articles_without_featured_image_load_their_first_image_eagerly(tiny):
+    main = page(tiny["out"], "anh-cho-tet-cong-doan").find("main")
+    imgs = main.select(".article-body img")
+    assert imgs[0]["loading"] == "eager" and imgs[0]["fetchpriority"] == "high"
+    assert all(i["loading"] == "lazy" for i in imgs[1:])
+
+
+def test_photo_story_is_a_captioned_gallery(tiny):
+    main = page(tiny["out"], "anh-cho-tet-cong-doan").find("main")
+    figures = main.select(".article-body div.gallery > figure.gallery-item")
+    assert [f.figcaption.get_text() for f in figures] == ["Gian hàng 0 đồng đông khách", "Đoàn viên chọn quà"]
+    assert all(f.a and local(tiny["out"], f.a["href"]).is_file() for f in figures)
+
+
+def test_share_images_are_1200_by_630_and_absolute(tiny):
+    out = tiny["out"]
+    for slug in ("truc-tet-o-benh-vien-anh-chup-bang-dien-thoai", "bai-khong-co-anh", "anh-cho-tet-cong-doan",
+                 "video-cho-tet-cong-doan"):
+        slug = slug if slug != "bai-khong-co-anh" else (
+            "hoi-nghi-ban-chap-hanh-lien-doan-lao-dong-tinh-lan-thu-muoi-hai-nhiem-ky-2023-2028")
+        head = page(out, slug).head
+        meta = {m["property"]: m["content"] for m in head.find_all("meta", property=True)}
+        url = meta["og:image"]
+        assert url.startswith(SITEURL + "/images/og/"), url
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        assert meta.get("og:image:alt", "").strip()
+        with Image.open(local(out, url)) as img:
+            assert img.size == (1200, 630) and img.format == "JPEG" and not img.getexif()
+
+
+def test_video_player_contacts_no_third_party_before_the_click(tiny):
+    html = page(tiny["out"], "video-cho-tet-cong-doan")
+    assert html.find("iframe") is None
+    for tag in html.find_all(True):
+        for attr in ("src", "srcset", "poster", "data"):
+            for value in (tag.get(attr) or "").split(","):
+                value = value.strip().split(" ")[0]
+                assert not value or value.startswith(SITEURL), (tag.name, attr, value)
+        if tag.name == "link":
+            assert tag["href"].startswith(SITEURL) or "preconnect" not in (tag.get("rel") or []), tag
+    button = html.select_one(".video-player button.video-play")
+    assert button["data-video-embed"].startswith("https://www.youtube-nocookie.com/embed/Xk3pQ9vT2aB")
+    assert button.img["src"].startswith(SITEURL + "/images/og/")
+    script = html.find("script", src=re.compile(r"/theme/js/video\.js$"))
+    assert script is not None
+    js = (tiny["out"] / "theme/js/video.js").read_text(encoding="utf-8")
+    assert "youtube" not in js and len(js) < 2000
+
+
+# --- invoke check: errors and warnings in Vietnamese ------------------------------------
+
+EXPECTED_ERRORS = {
+    "article_with_missing_inline_image.md": [
+        ":8: [lỗi] trường «nội dung»: không tìm thấy ảnh «/images/2025/01/khong-co-anh-nay.jpg» trong content/",
+        "đặt ảnh vào content/images/năm/tháng/"],
+    "article_with_text_file_as_featured_image.md": [
+        ":5: [lỗi] trường «Image»: ảnh đại diện «images/loi/bao-cao.jpg» không phải tệp ảnh đọc được "
+        "(tệp hỏng hoặc không phải ảnh) → lưu lại ảnh dạng JPEG, PNG hoặc WebP rồi thay tệp"],
+    "article_with_text_file_as_inline_image.md": [
+        ":8: [lỗi] trường «nội dung»: ảnh «/images/loi/bao-cao.jpg» không phải tệp ảnh đọc được"],
+    "article_with_inline_image_without_alt.md": [
+        ":8: [lỗi] trường «nội dung»: ảnh «/images/loi/anh-tot.jpg» thiếu mô tả thay thế (alt)",
+        "viết mô tả ngắn nội dung ảnh trong ngoặc vuông"],
+    "article_with_html_img_without_alt.md": [
+        ":10: [lỗi] trường «nội dung»: ảnh «/images/loi/anh-tot.jpg» thiếu mô tả thay thế (alt)"],
+    "article_with_image_from_another_site.md": [
+        ":8: [lỗi] trường «nội dung»: ảnh «https://i.ytimg.com/vi/Xk3pQ9vT2aB/hqdefault.jpg» lấy từ trang web khác"],
+    "article_with_missing_featured_image.md": [
+        ":5: [lỗi] trường «Image»: không tìm thấy ảnh «images/loi/khong-co.jpg» trong content/"],
+    "article_with_featured_image_without_alt.md": [
+        ":5: [lỗi] trường «Image»: ảnh đại diện thiếu mô tả thay thế"],
+}
+
+
+def invalid_content(tmp_path: Path, names) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "data", content / "data")
+    shutil.copytree(FIXTURES / "images", content / "images")
+    shutil.copytree(ROOT / "content" / "images" / "campaigns", content / "images" / "campaigns")
+    plain_image(content / "images/loi/anh-tot.jpg", (1600, 1000))
+    plain_image(content / "images/loi/anh-nho.jpg", (400, 300))
+    folder = content / "articles" / "2025" / "01"
+    folder.mkdir(parents=True)
+    for name in names:
+        shutil.copy(FIXTURES / "articles" / name, folder / name)
+    return content
+
+
+def check(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
+        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
+    )
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_ERRORS))
+def test_each_image_error_is_reported_in_vietnamese(tmp_path, name):
+    proc = check(invalid_content(tmp_path, [name]))
+    assert proc.returncode == 1, proc.stdout
+    for piece in EXPECTED_ERRORS[name]:
+        # pieces starting with ":line:" follow the file name directly
+        expected = f"articles/2025/01/{name}{piece}" if piece.startswith(":") else piece
+        assert expected in proc.stdout, f"missing {expected!r} in:\n{proc.stdout}"
+    assert "KẾT QUẢ: CÓ LỖI" in proc.stdout
+
+
+def test_small_featured_image_is_only_a_warning(tmp_path):
+    proc = check(invalid_content(tmp_path, ["article_with_small_featured_image.md"]))
+    assert proc.returncode == 0, proc.stdout
+    assert ("article_with_small_featured_image.md:5: [cảnh báo] trường «Image»: ảnh đại diện «images/loi/anh-nho.jpg» "
+            "chỉ rộng 400 px, quá nhỏ để làm ảnh chia sẻ lên mạng xã hội (cần ít nhất 600 px)") in proc.stdout
+
+
+def test_build_stops_on_an_unreadable_image(tmp_path):
+    content = invalid_content(tmp_path, ["article_with_text_file_as_inline_image.md"])
+    proc = run_pelican(tmp_path / "output", content=content, extra={"IMAGES_CACHE_DIR": str(tmp_path / "cache")},
+                       check=False)
+    assert proc.returncode != 0
+    log = proc.stdout + proc.stderr
+    assert "article_with_text_file_as_inline_image.md" in log and "bao-cao.jpg" in log
+    assert not (tmp_path / "output" / "index.html").exists()
+
+
+# --- the sample site ------------------------------------------------------------------------
+
+def sample_articles():
+    """(article path, Image) of every published article, read from the Markdown."""
+    out = []
+    for path in sorted((ROOT / "content" / "articles").rglob("*.md")):
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        fields = dict(line.split(":", 1) for line in header.splitlines() if ":" in line)
+        fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
+        status = fields.get("status", "published")
+        if status in ("published", "hidden") and fields.get("date", "") <= TEST_BUILD_DATE + " 23:59":
+            out.append((path, fields))
+    return out
+
+
+def article_pages(site_out: Path) -> list[Path]:
+    return sorted((site_out / "tin-tuc").rglob("index.html"))
+
+
+def test_sample_every_img_in_article_main_has_width_height_alt(site):
+    pages = article_pages(site)
+    assert len(pages) > 40
+    for path in pages:
+        main = read_html(path).find("main")
+        for img in main.find_all("img"):
+            assert img.get("width") and img.get("height"), (path, img)
+            assert img.has_attr("alt"), (path, img)
+        for img in main.select(".article-body img, figure.featured img, .video-player img"):
+            assert img["alt"].strip(), (path, img)
+
+
+def test_sample_featured_images_have_srcset_and_webp(site):
+    with_image = 0
+    for path in article_pages(site):
+        html = read_html(path)
+        featured = html.select_one("main figure.featured picture")
+        if featured is None:
+            continue
+        with_image += 1
+        assert featured.source["type"] == "image/webp"
+        assert all(local(site, u).is_file() for u, _ in srcset_urls(featured.source["srcset"]))
+        assert len(srcset_urls(featured.img["srcset"])) >= 2
+    featured_md = [f for _, f in sample_articles() if f.get("image") and f.get("type", "tin") != "video"]
+    assert with_image == len(featured_md) >= 10
+
+
+def test_sample_every_article_has_an_absolute_1200x630_og_image(site):
+    for path in article_pages(site):
+        head = read_html(path).head
+        meta = {m["property"]: m["content"] for m in head.find_all("meta", property=True)}
+        assert meta["og:image"].startswith(SITEURL + "/"), path
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630"), path
+        with Image.open(local(site, meta["og:image"])) as img:
+            assert img.size == (1200, 630), path
+
+
+def test_sample_output_has_no_gps_exif(site):
+    images = output_images(site)
+    assert images
+    assert [p for p in images if has_gps(p) or has_metadata(p)] == []
+    assert not any(p.name.endswith(".jpg") and has_gps(p) for p in images)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -240,6 +242,33 @@ def test_svg_chart_is_accessible_escaped_and_shows_every_value():
     assert "<script" not in svg
 
 
+def test_roster_aliases_and_duplicate_names():
+    from contract.problems import Problems
+    from contract.units import parse_units
+    from quotas.roster import parse_roster
+
+    problems = Problems()
+    units = parse_units([{"id": "tinh", "name": "Tỉnh"}, {"id": "huyen", "name": "Huyện", "parent": "tinh"}],
+                        "units.yml", problems)
+    raw = [
+        {"name": "Lò  Văn Thắng", "unit": "huyen", "role": "CTV", "phone": "0900", "aliases": ["Lò V. Thắng", "lò văn thắng"]},
+        {"name": "Nguyễn Thị Hoa", "unit": "tinh", "aliases": ["Lò V. Thắng"]},
+        {"name": "Ai Đó", "unit": 3},
+    ]
+    roster = parse_roster(raw, "contributors.yml", problems, units)
+    messages = [p.format() for p in problems.errors]
+    assert messages == [
+        "contributors.yml: [lỗi] trường «name»: «Nguyễn Thị Hoa»: tên «Lò V. Thắng» trùng với người đã có "
+        "(Lò Văn Thắng, huyen) → nếu là hai người trùng tên, thêm chữ lót hoặc ghi chú để phân biệt",
+        "contributors.yml: [lỗi] trường «unit»: «Ai Đó»: đơn vị «3» không có trong units.yml → dùng id đơn vị "
+        "có trong units.yml",
+    ]  # an alias equal to the person's own name is not a clash
+    decomposed = unicodedata.normalize("NFD", "LÒ V.  THẮNG")
+    assert roster.canonical(decomposed) == "Lò Văn Thắng" and roster.find("lò văn thắng").role == "CTV"
+    assert roster.canonical("Người  Lạ") == "Người Lạ"
+    assert not hasattr(roster.find("Lò Văn Thắng"), "phone")
+
+
 # --- Invalid data: every problem at once, in Vietnamese, naming file and entry ---------------
 
 def content_with(tmp_path: Path, scenario: str) -> Path:
@@ -451,9 +480,13 @@ def test_quota_pages_are_noindex_unlisted_and_unsearchable(counting_site):
         assert soup.find("meta", attrs={"name": "robots", "content": "noindex"}), page
         assert not soup.find(attrs={"data-pagefind-body": True}), page
         assert soup.find("main").find(attrs={"data-pagefind-ignore": "all"}), page
-    sitemap = counting_site / "sitemap.xml"
-    if sitemap.exists():
-        assert "chi-tieu" not in sitemap.read_text(encoding="utf-8")
+    sitemap = (counting_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/tin-tuc/" in sitemap and "chi-tieu" not in sitemap
+    indexed = []
+    for fragment in (counting_site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        indexed.append(json.loads(data[data.index(b"{"):])["url"])
+    assert indexed and not [url for url in indexed if "chi-tieu" in url]
 
 
 def test_index_shows_the_build_year(counting_site):

@@ -79,7 +79,8 @@ class QuotaGenerator(Generator):
             for ed in campaign.editions:
                 self.edition_labels[(campaign.id, ed.year)] = f"{campaign.name} {ed.year}"
                 starts[(campaign.id, ed.year)] = (ed.start, sort_key(campaign.name))
-        self.years = rpt.years_with_data(portal.quotas.years, self.items)
+        # With no data at all, still show this year (zeros) so the navigation link never breaks.
+        self.years = rpt.years_with_data(portal.quotas.years, self.items) or [portal.build_date.year]
         self.reports = {
             year: rpt.build_year(year, units, portal.quotas.targets.get(year, {}), self.items, portal.build_date,
                                  edition_order=lambda key: starts.get(key, (dt.date.max, ())))

@@ -242,6 +242,36 @@ def test_svg_chart_is_accessible_escaped_and_shows_every_value():
     assert "<script" not in svg
 
 
+def test_year_report_and_csv_from_plain_data():
+    from types import SimpleNamespace
+
+    from quotas.csvout import year_csv
+    from quotas.model import Target
+    from quotas.report import build_year
+
+    units = [SimpleNamespace(id=i, name=n, parent=p, depth=d) for i, n, p, d in (
+        ("tinh", "Tỉnh", None, 0), ("ban", "Ban", "tinh", 1), ("huyen", "Huyện", "tinh", 1), ("cdcs", "Cơ sở", "huyen", 2))]
+    targets = {"tinh": Target("tinh", 2026, 1, 2), "huyen": Target("huyen", 2026, 4, types={"bai": 2}),
+               "cdcs": Target("cdcs", 2026, 5, campaigns={"tet": 1})}
+    items = [item("cdcs", ["A", "B"], "2026-01-05", "bai", [("tet", 2026)]), item("cdcs", ["A"], "2026-02-05"),
+             item("huyen", ["C"], "2026-03-05"), item("huyen", ["C"], "2026-10-05", "bai"),
+             item("cdcs", ["A"], "2025-12-20", editions=[("tet", 2026)])]
+    report = build_year(2026, units, targets, items, BUILD_DATE)
+    row = {r.id: r for r in report.rows}
+    assert (row["huyen"].own_target, row["huyen"].target, row["huyen"].own_articles, row["huyen"].articles) == (4, 9, 2, 4)
+    assert row["huyen"].status == "Chậm tiến độ"  # 4 < 9 × 325/365 = 8.0
+    assert row["cdcs"].expected == Fraction(5 * 325, 365) and row["cdcs"].status == "Chậm tiến độ"
+    assert row["tinh"].target == 10 and row["tinh"].contributors == 3 and row["tinh"].contributors_target == 2
+    assert row["ban"].own_target is None and row["ban"].status == "Chưa có bài" and row["ban"].percent is None
+    assert report.type_columns == ["tin", "bai"] and row["huyen"].types["bai"] == (2, 2)
+    assert report.edition_columns == [("tet", 2026)] and row["tinh"].editions[("tet", 2026)] == (2, 1)
+    assert row["cdcs"].months == [1, 1] + [0] * 10 and row["huyen"].quarters == [3, 0, 0, 1]
+    assert (report.totals.articles, report.totals.target, report.totals.contributors) == (4, 10, 3)
+    text = year_csv(report).decode("utf-8-sig")
+    assert text.splitlines()[2] == "2026,ban,Ban,tinh,1,,0,0,0,0,0,0,0.0,,Chưa có bài"
+    assert text.splitlines()[1] == "2026,tinh,Tỉnh,,0,1,10,0,4,0,3,2,8.9,40.0,Chậm tiến độ"
+
+
 def test_roster_aliases_and_duplicate_names():
     from contract.problems import Problems
     from contract.units import parse_units
@@ -493,6 +523,18 @@ def test_index_shows_the_build_year(counting_site):
     soup = read_html(counting_site / "chi-tieu/index.html")
     assert soup.find("h1").get_text(strip=True) == "Chỉ tiêu tin, bài năm 2026"
     assert html_table(counting_site / "chi-tieu/index.html") == html_table(counting_site / "chi-tieu/2026/index.html")
+
+
+def test_index_falls_back_to_the_latest_year_with_data(tmp_path):
+    out = tmp_path / "output"
+    run_pelican(out, content=COUNTING_SITE, extra={"PORTAL_BUILD_DATE": "2027-03-01"})
+    soup = read_html(out / "chi-tieu/index.html")
+    assert soup.find("h1").get_text(strip=True) == "Chỉ tiêu tin, bài năm 2026"
+    assert ("Chưa có số liệu chỉ tiêu năm 2027; trang đang hiển thị năm 2026, năm gần nhất có số liệu."
+            in soup.find("p", class_="notice").get_text(" ", strip=True))
+    rows = {r["unit_id"]: r for r in read_csv(out / "chi-tieu/2026.csv")}
+    assert rows["ban-b"]["own_articles"] == "2"  # the 01/12/2026 article is published by now
+    assert rows["tinh"]["expected"] == "5.0"  # 2026 is over: expected = the whole target
 
 
 def test_navigation_link_follows_the_setting(counting_site, tmp_path):

@@ -190,14 +190,19 @@ def test_rewrite_makes_pictures_lazy_except_the_first_and_groups_a_gallery():
 
     html = ('<p>Chữ</p><p><img alt="Một" src="/a.jpg" title="Chú thích một"/>\n<img alt="Hai" src="/b.jpg"/></p>'
             '<p>Văn bản <img alt="Ba" src="/c.jpg"/> giữa câu.</p>')
-    out = rewrite(html, picture_for, lambda address: None, gallery=True, eager_first=True)
+    html += '<p>Cuối</p><p><img alt="Bốn" src="/d.jpg"/></p>'
+    out = rewrite(html, picture_for, lambda address: None, gallery=True, eager_first=True,
+                  gallery_sizes="50vw", single_sizes="100vw")
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(out.html, "html.parser")
-    gallery = soup.select("div.gallery > figure.gallery-item")
+    first, lone = soup.select("div.gallery")
+    gallery = first.select("figure.gallery-item")
     assert [f.figcaption.get_text() for f in gallery] == ["Chú thích một", "Hai"]
+    assert {t["sizes"] for t in first.select("source, img")} == {"50vw"}
+    assert {t["sizes"] for t in lone.select("source, img")} == {"100vw"}
     imgs = soup.find_all("img")
-    assert [i["alt"] for i in imgs] == ["Một", "Hai", "Ba"]
+    assert [i["alt"] for i in imgs] == ["Một", "Hai", "Ba", "Bốn"]
     assert imgs[0]["loading"] == "eager" and imgs[0]["fetchpriority"] == "high"
     assert all(i["loading"] == "lazy" and not i.has_attr("fetchpriority") for i in imgs[1:])
     assert all(i.parent.name == "picture" and i.parent.source["type"] == "image/webp" for i in imgs)

@@ -164,7 +164,8 @@ def rewrite_body(run: ImageRun, content, *, gallery: bool = False, eager_first: 
         return run.url_for(found.rel) if found.kind == "local" else None
 
     result = rewrite(getattr(content, "_content", "") or "", picture_for, link_for, gallery=gallery,
-                     eager_first=eager_first, gallery_sizes=run.settings["IMAGES_GALLERY_SIZES"])
+                     eager_first=eager_first, gallery_sizes=run.settings["IMAGES_GALLERY_SIZES"],
+                     single_sizes=run.settings["IMAGES_SIZES"])
     if result.changed:
         content._content = result.html
         forget_rendered(content)

@@ -73,7 +73,8 @@ def _standalone_images(p: Tag) -> list[Tag] | None:
 
 
 def rewrite(html: str, picture_for: Callable[[str, str], Picture | None], link_for: Callable[[str], str | None],
-            *, gallery: bool = False, eager_first: bool = False, gallery_sizes: str = "") -> Rewritten:
+            *, gallery: bool = False, eager_first: bool = False, gallery_sizes: str = "",
+            single_sizes: str = "") -> Rewritten:
     """Rewrite one article body.
 
     ``picture_for(src, alt)`` gives the Picture for an image address (None if
@@ -141,15 +142,16 @@ def rewrite(html: str, picture_for: Callable[[str, str], Picture | None], link_f
         result.pictures.append(pic)
         changed = True
     if gallery:
-        changed |= _group_gallery(soup)
+        changed |= _group_gallery(soup, single_sizes)
     if changed:
         result.html = str(soup)
         result.changed = True
     return result
 
 
-def _group_gallery(soup: BeautifulSoup) -> bool:
-    """Wrap each run of consecutive gallery figures in <div class="gallery">."""
+def _group_gallery(soup: BeautifulSoup, single_sizes: str = "") -> bool:
+    """Wrap each run of consecutive gallery figures in <div class="gallery">;
+    a lone figure is shown full width, so it gets ``single_sizes``."""
     grouped = False
     for figure in soup.find_all("figure", class_="gallery-item"):
         if figure.parent is not None and figure.parent.name == "div" and "gallery" in (figure.parent.get("class") or []):
@@ -165,5 +167,9 @@ def _group_gallery(soup: BeautifulSoup) -> bool:
         figure.insert_before(box)
         for item in run:
             box.append(item.extract())
+        if len(run) == 1 and single_sizes:
+            for tag in figure.find_all(["source", "img"]):
+                if tag.has_attr("sizes"):
+                    tag["sizes"] = single_sizes
         grouped = True
     return grouped

@@ -12,7 +12,7 @@ DEFAULTS = {
     # How wide the image is shown, for the browser to pick from srcset.
     # (theme: the main column is full width up to 60em, then about 48rem)
     "IMAGES_SIZES": "(min-width: 60em) 48rem, 100vw",
-    "IMAGES_GALLERY_SIZES": "(min-width: 60em) 24rem, (min-width: 48em) 50vw, 100vw",
+    "IMAGES_GALLERY_SIZES": "(min-width: 60em) 24rem, (min-width: 42em) 50vw, 100vw",
     # List thumbnails: a 3:2 cover crop (the theme's .thumb box), at 1x and 2x.
     "IMAGES_THUMB_SIZE": [300, 200],
     "IMAGES_THUMB_SIZES": "(min-width: 36em) 11rem, 7.5rem",

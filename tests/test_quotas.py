@@ -383,11 +383,18 @@ def test_every_data_error_is_reported_together_by_check_and_by_the_build(tmp_pat
 
 # --- The counting site ---------------------------------------------------------------------------
 
+def copy_of_counting_site(folder: Path) -> Path:
+    """Build from a copy: plugins may keep caches beside the content folder."""
+    content = folder / "content"
+    shutil.copytree(COUNTING_SITE, content)
+    return content
+
+
 @pytest.fixture(scope="module")
 def counting_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("quota-counting") / "output"
-    run_pelican(out, content=COUNTING_SITE)
-    return out
+    folder = tmp_path_factory.mktemp("quota-counting")
+    run_pelican(folder / "output", content=copy_of_counting_site(folder))
+    return folder / "output"
 
 
 EXPECTED_2025 = {  # by hand, see the module docstring: (own, rolled, own people, rolled people)
@@ -527,7 +534,7 @@ def test_index_shows_the_build_year(counting_site):
 
 def test_index_falls_back_to_the_latest_year_with_data(tmp_path):
     out = tmp_path / "output"
-    run_pelican(out, content=COUNTING_SITE, extra={"PORTAL_BUILD_DATE": "2027-03-01"})
+    run_pelican(out, content=copy_of_counting_site(tmp_path), extra={"PORTAL_BUILD_DATE": "2027-03-01"})
     soup = read_html(out / "chi-tieu/index.html")
     assert soup.find("h1").get_text(strip=True) == "Chỉ tiêu tin, bài năm 2026"
     assert ("Chưa có số liệu chỉ tiêu năm 2027; trang đang hiển thị năm 2026, năm gần nhất có số liệu."
@@ -543,7 +550,7 @@ def test_navigation_link_follows_the_setting(counting_site, tmp_path):
 
     assert any(h.endswith("/chi-tieu/") for h in nav_links(counting_site))
     hidden = tmp_path / "output"
-    run_pelican(hidden, content=COUNTING_SITE, extra={"QUOTAS_IN_NAVIGATION": False})
+    run_pelican(hidden, content=copy_of_counting_site(tmp_path), extra={"QUOTAS_IN_NAVIGATION": False})
     assert not any("chi-tieu" in h for h in nav_links(hidden))
     assert (hidden / "chi-tieu/2026/index.html").is_file()  # still built, only not linked
 

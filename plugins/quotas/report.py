@@ -21,6 +21,8 @@ from vietnamese.text import name_key, sort_key
 from . import counting, pace
 from .model import ARTICLE_TYPES
 
+CountedItem = counting.CountedItem
+
 
 @dataclass
 class UnitRow:
@@ -135,8 +137,6 @@ class YearReport:
         ids = subtree(unit_id, self.parents)
         return [item for item in self.items if item.unit_id in ids]
 
-
-CountedItem = counting.CountedItem
 
 
 def subtree(unit_id: str, parents: Mapping[str, str | None]) -> set[str]:

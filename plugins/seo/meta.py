@@ -4,7 +4,7 @@ Open Graph, Twitter card, JSON-LD and breadcrumbs.
 ``describe(ctx, settings)`` reads a template context (a mapping) and returns a
 ``PageMeta``. It knows Pelican's context names (``article``, ``page``,
 ``category``, ``tag``, ``author``, ``period``, ``articles_page``,
-``output_file``) and ours (``unit``, ``campaign``), and honours explicit
+``output_file``) and ours (``unit``, ``campaign``, ``site_og_image``), and honours explicit
 overrides any generator may pass to ``writer.write_file``: ``seo_title``,
 ``seo_description``, ``breadcrumbs`` (``[(name, url relative to SITEURL), ...]``
 without the home page), ``lastmod`` (datetime), ``noindex`` (bool).
@@ -146,7 +146,8 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
     site = settings.get("SITENAME", "")
     length = settings.get("SEO_DESCRIPTION_LENGTH", 160)
     canonical = absolute(siteurl, url_of_output(ctx.get("output_file", "")))
-    default_image = dict(settings.get("SEO_DEFAULT_IMAGE") or {}) or None
+    # The images plugin's generated site card when there is one, else the theme's.
+    default_image = dict(ctx.get("site_og_image") or settings.get("SEO_DEFAULT_IMAGE") or {}) or None
     if default_image:
         default_image["url"] = absolute(siteurl, default_image["url"])
     home = (HOME, absolute(siteurl, ""))

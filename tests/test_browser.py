@@ -1,0 +1,80 @@
+"""The home page and an article in Debian's Chromium at 360×740: no console
+errors, no failed or third-party requests, no horizontal scroll."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import chromium_available, free_port, launch, serve
+from conftest import read_html, run_pelican
+
+pytestmark = pytest.mark.skipif(not chromium_available(), reason="cần Chromium tại /usr/bin/chromium (CI cài gói chromium)")
+
+PORT = free_port()
+ORIGIN = f"http://127.0.0.1:{PORT}"
+VIEWPORT = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "output"
+    run_pelican(out, extra={"SITEURL": ORIGIN})
+    return out
+
+
+@pytest.fixture(scope="module")
+def article_with_image(site) -> str:
+    """Path of the newest article page that shows a featured image."""
+    pages = sorted(site.glob("tin-tuc/*/*/*/index.html"), reverse=True)
+    for path in pages:
+        if read_html(path).select_one("main figure.featured img"):
+            return "/" + path.parent.relative_to(site).as_posix() + "/"
+    pytest.fail("no article with a featured image in the sample")
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with serve(site, PORT), sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def visit(browser, path: str, shot: str | None = None) -> dict:
+    page = browser.new_page(viewport=VIEWPORT)
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("requestfailed", lambda req: problems.append(f"failed: {req.url} {req.failure}"))
+    page.on("response", lambda res: problems.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
+    hosts: set[str] = set()
+    page.on("request", lambda req: hosts.add(urlparse(req.url).netloc))
+    page.goto(ORIGIN + path, wait_until="load")
+    # Load lazy images too: scroll to the bottom, then wait for the network.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate("({scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth})")
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.site-nav ul, table, pre, .breadcrumbs'))
+        .map(e => e.tagName + '.' + e.className).slice(0, 5)""")
+    if shot:
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=shot, full_page=True)
+    page.close()
+    return {"problems": problems, "widths": widths, "hosts": hosts, "overflowing": overflowing}
+
+
+@pytest.mark.parametrize("which", ["home", "article"])
+def test_page_is_clean_and_fits_a_small_phone(browser, article_with_image, which):
+    path = "/" if which == "home" else article_with_image
+    result = visit(browser, path, shot=f"/tmp/portal-{which}-360.png")
+    assert result["problems"] == []
+    assert result["hosts"] == {f"127.0.0.1:{PORT}"}, "chỉ được tải tài nguyên từ chính trang"
+    # Elements listed are only a hint (clipped ones, e.g. a long breadcrumb, are fine).
+    assert result["widths"]["scroll"] <= result["widths"]["inner"], result["overflowing"]

@@ -5,19 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 from contract.settings import merge_defaults
 
 from .enrich import decorate, plan, plain, rewrite_body, run_plan, share_image
 from .generator import ImagesGenerator
+from .process import carries_metadata
 from .settings import DEFAULTS, RUN_KEY
 from .state import ImageRun, is_raster
 
 logger = logging.getLogger(__name__)
-
-_METADATA_KEYS = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "Raw profile type exif",
-                  "Raw profile type xmp", "photoshop"}
 
 
 def init_settings(pelican) -> None:
@@ -75,7 +71,7 @@ def keep_originals_private(generator) -> None:
         if rel.startswith(images_dir + "/") or rel in run.sources:
             continue
         source = Path(static.source_path)
-        if is_raster(rel) and has_metadata(source):
+        if is_raster(rel) and carries_metadata(source):
             strip.append((static, run.strip_job(source, rel)))
             continue
         keep.append(static)
@@ -86,12 +82,3 @@ def keep_originals_private(generator) -> None:
             if manifest is not None:
                 run.publish(static.save_as.replace("\\", "/"), run.cache.entry(job.key) / manifest["copy"]["file"])
     generator.staticfiles[:] = keep
-
-
-def has_metadata(path: Path) -> bool:
-    try:
-        with Image.open(path) as img:
-            return bool(img.getexif()) or any(key in img.info for key in _METADATA_KEYS) or any(
-                isinstance(key, str) and key.lower().startswith(("exif", "xmp", "gps")) for key in img.info)
-    except (OSError, UnidentifiedImageError, ValueError):
-        return False

@@ -250,6 +250,20 @@ def run_job(job: Job) -> dict:
     return manifest
 
 
+_METADATA_KEYS = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "Comment", "photoshop",
+                  "Raw profile type exif", "Raw profile type xmp"}
+
+
+def carries_metadata(path: Path) -> bool:
+    """True if the image file holds EXIF, XMP, comments or similar (False if unreadable)."""
+    try:
+        with Image.open(path) as img:
+            return bool(img.getexif()) or any(key in img.info for key in _METADATA_KEYS) or any(
+                isinstance(key, str) and key.lower().startswith(("exif", "xmp", "gps")) for key in img.info)
+    except (OSError, ValueError):
+        return False
+
+
 def read_manifest(entry: Path) -> dict | None:
     try:
         return json.loads((entry / MANIFEST).read_text(encoding="utf-8"))

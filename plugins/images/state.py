@@ -96,6 +96,9 @@ class ImageRun:
 
     def add_source(self, rel: str, job: Job, manifest: dict | None) -> SourceImage:
         image = SourceImage(rel, paths.output_rel(rel), job.key, manifest)
+        other = next((o.rel for o in self.sources.values() if o.out_rel == image.out_rel and o.rel != rel), None)
+        if other is not None:
+            logger.warning("Ảnh «%s» và «%s» cùng ra tệp «%s»: đổi tên một trong hai", other, rel, image.out_rel)
         self.sources[rel] = image
         if manifest is not None:
             entry = self.cache.entry(job.key)

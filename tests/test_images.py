@@ -235,6 +235,10 @@ TINY_ARTICLES = {
     "video-cho-tet.md": ARTICLE.format(
         title="Video: Chợ Tết Công đoàn", date="2025-01-23 08:00",
         extra="Type: video\nVideo: https://www.youtube.com/watch?v=Xk3pQ9vT2aB\n", body="Xem video."),
+    "video-tai-cho.md": ARTICLE.format(
+        title="Video: Họp mặt đoàn viên", date="2025-01-24 08:00",
+        extra="Type: video\nVideo: videos/hop-mat.mp4\nImage: images/2025/01/chon-qua.jpg\n"
+              "Image_alt: Đoàn viên họp mặt đầu xuân\n", body="Video quay tại hội trường."),
 }
 
 
@@ -254,6 +258,8 @@ def make_tiny_content(root: Path) -> Path:
     plain_image(images / "chon-qua.jpg", (1200, 800))
     (images / "ghi-chu.txt").write_text("tệp không phải ảnh vẫn được chép", encoding="utf-8")
     phone_photo(content / "extra" / "anh-tinh.jpg", (300, 200))
+    (content / "videos").mkdir()
+    (content / "videos" / "hop-mat.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42 not a real video")
     return content
 
 
@@ -580,3 +586,14 @@ def test_browser_loads_webp_at_phone_width_and_youtube_only_after_the_click(tmp_
             assert any(urlparse(u).netloc == "www.youtube-nocookie.com" for u in requests)
         finally:
             browser.close()
+
+
+def test_local_video_file_is_published_and_not_preloaded(tiny):
+    main = page(tiny["out"], "video-hop-mat-doan-vien").find("main")
+    video = main.select_one(".video-player video")
+    assert video["preload"] == "none" and video.has_attr("controls")
+    assert local(tiny["out"], video["poster"]).is_file()
+    assert "chon-qua-720w.jpg" in video["poster"]
+    source = video.source
+    assert source["type"] == "video/mp4"
+    assert local(tiny["out"], source["src"]).read_bytes().endswith(b"not a real video")

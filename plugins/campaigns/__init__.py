@@ -8,7 +8,7 @@ Writes: ``article.campaign_refs`` (list of ``(Campaign, Edition | None)``) on
 every article; the pages ``chien-dich/``, ``chien-dich/<id>/`` and
 ``chien-dich/<id>/<year>/`` (paginated at ``.../trang/N/``); the context
 variables ``campaign_highlights`` (home page strip) and ``campaign_index``;
-the Jinja filters ``campaign_url`` and ``campaign_feeds``.
+the Jinja filter ``campaign_url``.
 Signals: ``initialized`` (settings), ``generator_init`` (filters),
 ``article_generator_finalized`` (``campaign_refs``), ``get_generators``
 (``CampaignsGenerator``).

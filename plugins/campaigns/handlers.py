@@ -30,7 +30,6 @@ def add_filters(generator) -> None:
         return
     urls = CampaignUrls(generator.settings)
     generator.env.filters["campaign_url"] = urls.url
-    generator.env.filters["campaign_feeds"] = urls.feeds
 
 
 def attach_campaigns(generator) -> None:

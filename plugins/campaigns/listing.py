@@ -45,7 +45,6 @@ class CampaignView:
     editions: list[EditionRow]
     url: str
     save_as: str
-    feeds: dict[str, str]
     outside: int = 0  # articles of the campaign outside every edition window
     prose: str = ""
     image: dict | None = None
@@ -122,12 +121,12 @@ def build_views(campaigns: CampaignIndex, articles: Iterable, today: dt.date, ur
         outside = sum(1 for a in tagged if _edition_of(a, campaign) is None)
         views.append(CampaignView(campaign, None, status, status_edition, tagged,
                                   compute_stats(tagged, canonical, type_labels), rows,
-                                  urls.url(campaign), urls.save_as(campaign), urls.feeds(campaign), outside))
+                                  urls.url(campaign), urls.save_as(campaign), outside))
         for edition in campaign.editions:
             in_edition = newest_first(per_edition.get((campaign.id, edition.year), []))
             views.append(CampaignView(campaign, edition, edition.status(today), edition, in_edition,
                                       compute_stats(in_edition, canonical, type_labels), rows,
-                                      urls.url(edition), urls.save_as(edition), urls.feeds(edition)))
+                                      urls.url(edition), urls.save_as(edition)))
     return views
 
 

@@ -19,11 +19,6 @@ DEFAULTS = {
     "CAMPAIGNS_CAMPAIGN_SAVE_AS": "chien-dich/{id}/index.html",
     "CAMPAIGNS_EDITION_URL": "chien-dich/{id}/{year}/",
     "CAMPAIGNS_EDITION_SAVE_AS": "chien-dich/{id}/{year}/index.html",
-    # Feeds written by the feeds plugin; the landing pages link to them.
-    "CAMPAIGNS_FEED_RSS": "feeds/chien-dich/{id}.rss.xml",
-    "CAMPAIGNS_FEED_ATOM": "feeds/chien-dich/{id}.atom.xml",
-    "CAMPAIGNS_EDITION_FEED_RSS": "feeds/chien-dich/{id}/{year}.rss.xml",
-    "CAMPAIGNS_EDITION_FEED_ATOM": "feeds/chien-dich/{id}/{year}.atom.xml",
 }
 
 # The writer paginates a template only if it is listed in PAGINATED_TEMPLATES.

@@ -1,4 +1,4 @@
-"""URLs and output paths of the campaign pages and feeds (from the settings)."""
+"""URLs and output paths of the campaign pages (from the settings)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .model import Campaign, Edition
 
 @dataclass(frozen=True)
 class CampaignUrls:
-    """Format the ``CAMPAIGNS_*_URL`` / ``*_SAVE_AS`` / ``*_FEED_*`` patterns."""
+    """Format the ``CAMPAIGNS_*_URL`` / ``*_SAVE_AS`` patterns (feed URLs belong to plugins/feeds)."""
 
     settings: dict
 
@@ -33,10 +33,3 @@ class CampaignUrls:
         if isinstance(target, Edition):
             return self._fmt("CAMPAIGNS_EDITION_SAVE_AS", target.campaign_id, target.year)
         return self._fmt("CAMPAIGNS_CAMPAIGN_SAVE_AS", target.id)
-
-    def feeds(self, target: Campaign | Edition) -> dict[str, str]:
-        """``{"rss": url, "atom": url}`` of the feeds the feeds plugin writes."""
-        if isinstance(target, Edition):
-            return {kind: self._fmt(f"CAMPAIGNS_EDITION_FEED_{kind.upper()}", target.campaign_id, target.year)
-                    for kind in ("rss", "atom")}
-        return {kind: self._fmt(f"CAMPAIGNS_FEED_{kind.upper()}", target.id) for kind in ("rss", "atom")}

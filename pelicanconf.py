@@ -28,6 +28,7 @@ EXTRA_PATH_METADATA = {}
 THEME = str(ROOT / "theme")
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
+DEFAULT_CATEGORY = "Tin tổng hợp"  # articles without «Category» (Pelican's default is "misc")
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 DEFAULT_DATE = None
 # Our contract plugin decides what is scheduled, against PORTAL_BUILD_DATE.

@@ -214,7 +214,7 @@ def _describe_article(article, ctx, settings, canonical, length, default_image, 
     modified = getattr(article, "modified", None)
     authors = list(getattr(article, "authors", []) or [])
     category = getattr(article, "category", None)
-    section = str(category) if category is not None and str(category) != settings.get("DEFAULT_CATEGORY") else None
+    section = str(category) if category is not None else None
     unit = getattr(article, "unit_ref", None)
     meta = PageMeta(
         title=title, description=description, canonical=canonical, og_type="article", image=image,

@@ -132,10 +132,26 @@ def test_describe_list_page_uses_newest_listed_article_and_page_number():
 def test_describe_honours_overrides_and_404_is_noindex():
     page = meta.describe({"page_name": "404", "output_file": "404.html"}, SETTINGS)
     assert page.noindex and page.lastmod is None
+    page = meta.describe({"output_file": "chien-dich/a/trang/3/index.html", "seo_title": "Tết Sum vầy",
+                          "articles_page": NS(number=3)}, SETTINGS)
+    assert page.title == "Tết Sum vầy – Trang 3"
     page = meta.describe({"output_file": "chi-tieu/index.html", "seo_title": "Chỉ tiêu", "noindex": True,
                           "breadcrumbs": [("Chỉ tiêu", "chi-tieu/")]}, SETTINGS)
     assert page.title == "Chỉ tiêu" and page.noindex
     assert page.breadcrumbs == [("Trang chủ", "https://x.vn/"), ("Chỉ tiêu", "https://x.vn/chi-tieu/")]
+
+
+def test_direct_templates_are_recognised_by_their_output_name():
+    settings = {**SETTINGS, "DIRECT_TEMPLATES": ["index", "archives", "tags", "404"],
+                "ARCHIVES_SAVE_AS": "luu-tru/index.html", "ARCHIVES_URL": "luu-tru/", "TAGS_SAVE_AS": "the/index.html",
+                "TAGS_URL": "the/", "INDEX_SAVE_AS": "index.html"}
+    assert meta.direct_template("luu-tru/index", settings) == "archives"
+    assert meta.direct_template("index", settings) == "index"
+    assert meta.direct_template("don-vi/index", settings) == "units"
+    assert meta.direct_template("chien-dich/index", settings) is None
+    page = meta.describe({"page_name": "the/index", "output_file": "the/index.html", "articles": []}, settings)
+    assert page.title == "Thẻ chủ đề"
+    assert page.breadcrumbs == [("Trang chủ", "https://x.vn/"), ("Thẻ", "https://x.vn/the/")]
 
 
 # --- sitemap ------------------------------------------------------------------------

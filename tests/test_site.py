@@ -329,15 +329,20 @@ def test_head_has_canonical_description_open_graph_twitter_and_json_ld(site, art
         assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
 
 
-def test_every_page_has_parseable_head_metadata(site):
+def test_every_page_has_parseable_head_metadata_and_its_own_title(site):
+    titles = {}
     for path in html_pages(site):
         page = read_html(path)
-        if path.name == "index.html" and page.select_one('meta[http-equiv="refresh"]'):
-            continue
         assert page.select_one('link[rel="canonical"]'), path
         assert page.select_one('meta[property="og:title"]'), path
         for script in page.select('script[type="application/ld+json"]'):
             json.loads(script.string)
+        robots = page.select_one('meta[name="robots"]')
+        if not (robots and "noindex" in robots["content"]):
+            titles.setdefault(page.head.title.get_text(strip=True), []).append(path.relative_to(site).as_posix())
+    assert {t: p for t, p in titles.items() if len(p) > 1} == {}
+    assert titles.keys() >= {"Thẻ chủ đề – Công đoàn Lai Châu", "Tác giả – Công đoàn Lai Châu",
+                             "Chuyên mục – Công đoàn Lai Châu", "Lưu trữ – Công đoàn Lai Châu", "Đơn vị – Công đoàn Lai Châu"}
 
 
 def test_sitemap_lists_indexable_pages_with_lastmod_from_content(site, article_pages):

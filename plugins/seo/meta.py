@@ -125,19 +125,30 @@ def _list_page(ctx, settings) -> tuple[str, str, list[tuple[str, str]]]:
         year = ctx["period"][0] if isinstance(ctx["period"], (tuple, list)) else ctx["period"]
         return (f"Lưu trữ năm {year}", f"Tất cả tin, bài đăng năm {year} – {site}.",
                 [("Lưu trữ", settings.get("ARCHIVES_URL", "luu-tru/")), (f"Năm {year}", url_of_output(ctx.get("output_file", "")))])
-    name = ctx.get("page_name", "")
+    template = direct_template(ctx.get("page_name", ""), settings)
     fixed = {
         "index": (site, settings.get("SITESUBTITLE", site), []),
-        "archives": ("Lưu trữ", f"Mọi tin, bài theo năm – {site}.", [("Lưu trữ", "luu-tru/")]),
-        "categories": ("Chuyên mục", f"Các chuyên mục tin, bài – {site}.", [("Chuyên mục", "chuyen-muc/")]),
-        "tags": ("Thẻ", f"Các thẻ chủ đề – {site}.", [("Thẻ", "the/")]),
-        "authors": ("Tác giả", f"Tác giả, cộng tác viên – {site}.", [("Tác giả", "tac-gia/")]),
-        "don-vi/index": ("Đơn vị", f"Cây tổ chức Công đoàn và tin, bài của từng đơn vị – {site}.", [("Đơn vị", "don-vi/")]),
+        "archives": ("Lưu trữ", f"Mọi tin, bài theo năm – {site}.", [("Lưu trữ", settings.get("ARCHIVES_URL", ""))]),
+        "categories": ("Chuyên mục", f"Các chuyên mục tin, bài – {site}.", [("Chuyên mục", settings.get("CATEGORIES_URL", ""))]),
+        "tags": ("Thẻ chủ đề", f"Các thẻ chủ đề – {site}.", [("Thẻ", settings.get("TAGS_URL", ""))]),
+        "authors": ("Tác giả", f"Tác giả, cộng tác viên – {site}.", [("Tác giả", settings.get("AUTHORS_URL", ""))]),
+        "units": ("Đơn vị", f"Cây tổ chức Công đoàn và tin, bài của từng đơn vị – {site}.", [("Đơn vị", "don-vi/")]),
         "404": ("Không tìm thấy trang", f"Trang bạn tìm không có – {site}.", []),
     }
-    if name in fixed:
-        return fixed[name]
+    if template in fixed:
+        return fixed[template]
     return (site, settings.get("SITESUBTITLE", site), [])
+
+
+def direct_template(page_name: str, settings: dict) -> str | None:
+    """Which direct template wrote ``page_name`` (``luu-tru/index`` → ``archives``)."""
+    if page_name == "don-vi/index":
+        return "units"
+    for template in [*settings.get("DIRECT_TEMPLATES", ()), "index", "404"]:
+        save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        if save_as and page_name == save_as.rsplit(".", 1)[0]:
+            return template
+    return None
 
 
 def describe(ctx, settings: dict, portal=None) -> PageMeta:
@@ -173,10 +184,7 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
             image=default_image, lastmod=newest_date(listed),
             breadcrumbs=[(name, absolute(siteurl, url)) for name, url in crumbs],
         )
-        page_obj = ctx.get("articles_page")
-        if page_obj is not None and getattr(page_obj, "number", 1) > 1:
-            meta.title = f"{meta.title} – Trang {page_obj.number}"
-        meta.noindex = ctx.get("page_name") == "404"
+        meta.noindex = direct_template(ctx.get("page_name", ""), settings) == "404"
 
     # Explicit overrides from any generator.
     if ctx.get("seo_title"):
@@ -189,6 +197,10 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
         meta.lastmod = ctx["lastmod"]
     if ctx.get("noindex"):
         meta.noindex = True
+    # Page 2, 3… of a list get their own title.
+    number = getattr(ctx.get("articles_page"), "number", 1) if article is None else 1
+    if number > 1 and f"rang {number}" not in meta.title:
+        meta.title = f"{meta.title} – Trang {number}"
 
     if meta.breadcrumbs:
         meta.breadcrumbs = [home, *meta.breadcrumbs]

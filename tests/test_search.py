@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browser import chromium_available, free_port, launch, serve
-from conftest import read_html, run_pelican
+from conftest import ROOT, read_html, run_pelican
 
 PORT = free_port()
 
@@ -26,17 +28,19 @@ def test_pagefind_bundle_and_search_page_are_built(site):
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
 
 
-def test_only_article_bodies_are_indexed(site):
+def test_only_published_article_bodies_are_indexed(site):
     import json
 
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     indexed = sum(lang["page_count"] for lang in entry["languages"].values())
     articles = list(site.glob("tin-tuc/*/*/*/index.html"))
-    assert "vi" in entry["languages"]
-    assert indexed >= len(articles) > 0
-    quota_pages = list(site.glob("chi-tieu/**/*.html"))
-    for path in quota_pages:
-        assert "data-pagefind-body" not in path.read_text(encoding="utf-8")
+    hidden = [p for p in (ROOT / "content" / "articles").rglob("*.md")
+              if re.search(r"^Status:\s*hidden\s*$", p.read_text(encoding="utf-8"), re.M | re.I)]
+    marked = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert list(entry["languages"]) == ["vi"]
+    assert hidden, "the sample has a hidden article"
+    assert indexed == len(marked) == len(articles) - len(hidden) > 0
+    assert all(p in articles for p in marked)
 
 
 @pytest.mark.skipif(not chromium_available(), reason="Debian chromium is not installed")

@@ -1,5 +1,6 @@
-"""The home page and an article in Debian's Chromium at 360×740: no console
-errors, no failed or third-party requests, no horizontal scroll."""
+"""The home page, an article and one page of every other kind in Debian's
+Chromium at 360×740: no console errors, no failed or third-party requests, no
+horizontal scroll."""
 
 from __future__ import annotations
 
@@ -77,4 +78,19 @@ def test_page_is_clean_and_fits_a_small_phone(browser, article_with_image, which
     assert result["problems"] == []
     assert result["hosts"] == {f"127.0.0.1:{PORT}"}, "chỉ được tải tài nguyên từ chính trang"
     # Elements listed are only a hint (clipped ones, e.g. a long breadcrumb, are fine).
+    assert result["widths"]["scroll"] <= result["widths"]["inner"], result["overflowing"]
+
+
+OTHER_PAGES = [
+    "/chien-dich/", "/chien-dich/tet-sum-vay/", "/chien-dich/tet-sum-vay/2025/", "/don-vi/", "/don-vi/lai-chau/",
+    "/chi-tieu/", "/chi-tieu/2025/", "/chi-tieu/2025/tam-duong/", "/theo-doi/", "/tim-kiem/", "/gioi-thieu/",
+    "/luu-tru/", "/luu-tru/2025/", "/tac-gia/", "/the/", "/chuyen-muc/", "/404.html",
+]
+
+
+@pytest.mark.parametrize("path", OTHER_PAGES)
+def test_every_kind_of_page_fits_a_small_phone(browser, path):
+    result = visit(browser, path)
+    assert result["problems"] == []
+    assert result["hosts"] == {f"127.0.0.1:{PORT}"}
     assert result["widths"]["scroll"] <= result["widths"]["inner"], result["overflowing"]

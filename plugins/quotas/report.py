@@ -24,8 +24,21 @@ from .model import ARTICLE_TYPES
 CountedItem = counting.CountedItem
 
 
+class _PaceView:
+    """Formatting helpers shared by rows and totals (need ``status`` and ``expected``)."""
+
+    @property
+    def status_key(self) -> str:
+        return pace.STATUS_KEYS[self.status]
+
+    @property
+    def expected_number(self) -> float:
+        """Expected-by-now as a plain number (templates format it with one decimal)."""
+        return float(self.expected)
+
+
 @dataclass
-class UnitRow:
+class UnitRow(_PaceView):
     unit: object
     depth: int
     own_target: int | None  # None: no entry for the unit in quotas.yml that year
@@ -66,18 +79,9 @@ class UnitRow:
     def parent_id(self) -> str:
         return self.unit.parent or ""
 
-    @property
-    def status_key(self) -> str:
-        return pace.STATUS_KEYS[self.status]
-
-    @property
-    def expected_number(self) -> float:
-        """Expected-by-now as a plain number (templates format it with one decimal)."""
-        return float(self.expected)
-
 
 @dataclass
-class Totals:
+class Totals(_PaceView):
     target: int
     articles: int
     contributors: int
@@ -88,15 +92,6 @@ class Totals:
     types: dict[str, tuple[int, int]]
     editions: dict[tuple[str, int], tuple[int, int]]
     quarters: list[int]
-
-    @property
-    def status_key(self) -> str:
-        return pace.STATUS_KEYS[self.status]
-
-    @property
-    def expected_number(self) -> float:
-        """Expected-by-now as a plain number (templates format it with one decimal)."""
-        return float(self.expected)
 
 
 @dataclass

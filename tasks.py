@@ -8,8 +8,8 @@ Every build writes into a staging folder and swaps it in only on success
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from invoke.exceptions import Exit
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-PY = shlex.quote(sys.executable)
 CONFIG = {
     "output": os.environ.get("PORTAL_OUTPUT", "output"),
     "host": os.environ.get("PORTAL_HOST", "127.0.0.1"),
@@ -29,27 +28,37 @@ CONFIG = {
 }
 
 
-def _pelican(c, settings="pelicanconf.py", extra="", pty=False):
-    return c.run(f"{PY} -m pelican content -s {settings} -o {CONFIG['output']} {extra}", pty=pty)
+def _sh(args: list[str], failure: str | None = None, env: dict | None = None) -> None:
+    """Run a command with the terminal as its stdout/stderr.
+
+    (Invoke's ``c.run`` decodes output chunk by chunk and can split a
+    Vietnamese character in two; a plain subprocess passes bytes through.)
+    """
+    code = subprocess.run(args, cwd=ROOT, env=dict(os.environ, **(env or {}))).returncode
+    if code != 0:
+        raise Exit(failure or f"Lệnh thất bại (mã {code}): {' '.join(args)}", code=code)
 
 
-def _check(c, settings="pelicanconf.py"):
-    result = c.run(f"{PY} -m contract.cli -s {settings}", warn=True, env={"PYTHONPATH": str(ROOT / "plugins")})
-    if result.exited != 0:
-        raise Exit("Nội dung có lỗi: bản dựng không chạy, trang cũ giữ nguyên.", code=1)
+def _pelican(settings="pelicanconf.py", *extra: str) -> None:
+    _sh([sys.executable, "-m", "pelican", "content", "-s", settings, "-o", CONFIG["output"], *extra])
+
+
+def _check(settings="pelicanconf.py") -> None:
+    _sh([sys.executable, "-m", "contract.cli", "-s", settings],
+        "Nội dung có lỗi: bản dựng không chạy, trang cũ giữ nguyên.", env={"PYTHONPATH": str(ROOT / "plugins")})
 
 
 @task
 def check(c, settings="pelicanconf.py"):
     """Kiểm tra mọi bài viết và tệp dữ liệu; báo tất cả lỗi một lần (exit 1 nếu có lỗi)."""
-    _check(c, settings)
+    _check(settings)
 
 
 @task
 def build(c, settings="pelicanconf.py"):
     """Kiểm tra rồi dựng trang vào thư mục output/ (bản cũ chỉ bị thay khi dựng xong)."""
-    _check(c, settings)
-    _pelican(c, settings)
+    _check(settings)
+    _pelican(settings)
 
 
 @task
@@ -64,16 +73,16 @@ def rebuild(c, settings="pelicanconf.py"):
 def serve(c, settings="pelicanconf.py"):
     """Dựng trang mẫu rồi phục vụ tại http://127.0.0.1:8000 (Ctrl+C để dừng)."""
     build(c, settings)
-    c.run(f"{PY} -m pelican --listen -b {CONFIG['host']} -p {CONFIG['port']} "
-          f"-s {settings} -o {CONFIG['output']} content", pty=sys.stdin.isatty())
+    _sh([sys.executable, "-m", "pelican", "--listen", "-b", CONFIG["host"], "-p", str(CONFIG["port"]),
+         "-s", settings, "-o", CONFIG["output"], "content"])
 
 
 @task
 def livereload(c, settings="pelicanconf.py"):
     """Dựng lại mỗi khi lưu tệp và phục vụ tại http://127.0.0.1:8000."""
-    _check(c, settings)
-    c.run(f"{PY} -m pelican --autoreload --listen -b {CONFIG['host']} -p {CONFIG['port']} "
-          f"-s {settings} -o {CONFIG['output']} content", pty=sys.stdin.isatty())
+    _check(settings)
+    _sh([sys.executable, "-m", "pelican", "--autoreload", "--listen", "-b", CONFIG["host"],
+         "-p", str(CONFIG["port"]), "-s", settings, "-o", CONFIG["output"], "content"])
 
 
 @task
@@ -92,14 +101,13 @@ def new(c, title, unit, campaign="", authors="", type="tin", date=""):
 @task
 def test(c, k="", x=False):
     """Chạy toàn bộ kiểm thử (pytest). Không có kiểm thử nào cũng là thất bại."""
-    opts = (f" -k {shlex.quote(k)}" if k else "") + (" -x" if x else "")
-    c.run(f"{PY} -m pytest{opts}", pty=sys.stdin.isatty())
+    _sh([sys.executable, "-m", "pytest", *(["-k", k] if k else []), *(["-x"] if x else [])])
 
 
 @task
 def benchmark(c):
     """Đo và in số liệu: thời gian dựng (lạnh/ấm), số trang, dung lượng trang và ảnh."""
-    c.run(f"{PY} scripts/benchmark.py")
+    _sh([sys.executable, "scripts/benchmark.py"])
 
 
 @task
@@ -110,4 +118,4 @@ def publish(c, target=""):
         raise Exit("Chưa cấu hình nơi đăng: đặt PORTAL_PUBLISH_TARGET=user@host:/duong/dan/ "
                    "hoặc chạy «invoke publish --target ...».", code=1)
     build(c, "publishconf.py")
-    c.run(f"rsync -avz --delete {CONFIG['output']}/ {shlex.quote(target)}")
+    _sh(["rsync", "-az", "--delete", f"{CONFIG['output']}/", target])

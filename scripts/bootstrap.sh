@@ -14,16 +14,20 @@ echo "==> Cài các gói Python (requirements.txt)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   -r requirements.txt -c requirements.lock.txt
 
-if [ "${1:-}" = "--test" ]; then
-  if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-    if [ "$(id -u)" = "0" ]; then
-      echo "==> Cài Chromium (Debian) cho kiểm thử trình duyệt"
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq
-      apt-get install -y -qq chromium </dev/null
-    else
-      echo "!! Thiếu chromium: chạy «sudo apt-get install -y chromium» để chạy kiểm thử trình duyệt" >&2
-    fi
+# System packages: rsync (for `invoke publish`) always; Chromium for tests.
+missing=()
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  missing+=(chromium)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> Cài gói hệ thống: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" </dev/null
+  else
+    echo "!! Thiếu ${missing[*]}: chạy «sudo apt-get install -y ${missing[*]}»" >&2
   fi
 fi
 echo "==> Sẵn sàng."

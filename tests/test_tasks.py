@@ -1,0 +1,52 @@
+"""The invoke tasks editors and deployers run: check and publish."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+INVOKE = [sys.executable, "-m", "invoke"]
+
+
+def invoke(*args, env=None):
+    return subprocess.run([*INVOKE, *args], cwd=ROOT, capture_output=True, text=True,
+                          env=dict(os.environ, **(env or {})), timeout=900)
+
+
+def test_invoke_check_passes_on_the_sample_and_reports_counts():
+    proc = invoke("check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "KẾT QUẢ: HỢP LỆ." in proc.stdout
+    assert "Đã kiểm tra" in proc.stdout
+
+
+def test_invoke_lists_every_documented_task():
+    listing = invoke("--list").stdout
+    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "test", "benchmark", "publish"):
+        assert f"  {name}" in listing
+
+
+def test_publish_without_a_target_explains_what_to_set(tmp_path):
+    proc = invoke("publish", env={"PORTAL_PUBLISH_TARGET": "", "PORTAL_OUTPUT": str(tmp_path / "out")})
+    assert proc.returncode == 1
+    assert "PORTAL_PUBLISH_TARGET" in proc.stderr + proc.stdout
+
+
+@pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed (bootstrap installs it)")
+def test_publish_builds_the_production_site_and_rsyncs_it(tmp_path):
+    target = tmp_path / "www"
+    target.mkdir()
+    (target / "stale.html").write_text("old", encoding="utf-8")
+    proc = invoke("publish", "--target", f"{target}/", env={"PORTAL_OUTPUT": str(tmp_path / "out")})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    home = (target / "index.html").read_text(encoding="utf-8")
+    assert 'lang="vi"' in home
+    assert "https://congdoanlaichau.example.vn/" in home  # publishconf's SITEURL
+    assert not (target / "stale.html").exists()  # --delete keeps the server in step
+    assert (target / "sitemap.xml").is_file() and (target / "feeds" / "tat-ca.rss.xml").is_file()

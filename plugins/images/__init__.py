@@ -11,7 +11,7 @@ list thumbnails ``name-thumb-<w>w.*``, 1200×630 share images under
 ``og_image`` (dict url/width/height/alt), ``player`` (``VideoPlayer``),
 ``images``; article bodies rewritten to <picture> (photo stories as a
 captioned gallery); context ``site_og_image``, ``image_for(rel)``,
-``image_url(rel)``. Logs ``Ảnh: đã xử lý N, dùng lại M``.
+``image_url(rel)``. Prints the run summary ``Ảnh: đã xử lý N, dùng lại M`` (like Pelican's own ``Done:`` line).
 Signals: ``initialized`` (settings), ``get_generators`` (per-run state,
 ``ImagesGenerator``), ``article_generator_finalized`` (process + enrich),
 ``page_generator_finalized`` (pages' <img>), ``static_generator_finalized``

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from pathlib import Path
+
+from pelican.log import console
 
 from pelican.generators import Generator
 
 from .settings import RUN_KEY
 
-logger = logging.getLogger(__name__)
 
 
 def publish_file(source: Path, dest: Path, link: bool) -> None:
@@ -45,4 +45,5 @@ class ImagesGenerator(Generator):
             source = Path(source)
             publish_file(source, output / out_rel, link=cache_root in source.resolve().parents)
         run.cache.save()
-        logger.info("Ảnh: đã xử lý %d, dùng lại %d", run.processed, run.reused)
+        # A run summary like Pelican's own "Done: ..." line: shown without -v.
+        console.print(f"Ảnh: đã xử lý {run.processed}, dùng lại {run.reused}")

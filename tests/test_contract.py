@@ -171,3 +171,42 @@ def test_invoke_new_scaffolds_a_valid_article(tmp_path):
     assert check(content).returncode == 0
     with pytest.raises(ScaffoldError, match="Đơn vị «sin-hoo» không có trong units.yml; có phải ý bạn là: sin-ho"):
         scaffold_article(content, title="Bài khác", unit="sin-hoo")
+
+
+CAMPAIGN_ERRORS = [
+    "content/data/campaigns.yml:7: [lỗi] trường «id»: id «tet-sum-vay» bị trùng → mỗi chiến dịch cần một id riêng",
+    "content/data/campaigns.yml:11: [lỗi] trường «id»: chiến dịch «Chợ Tết»: id phải là chữ thường không dấu, số và gạch nối",
+    "content/data/campaigns.yml:15: [lỗi] trường «message»: chiến dịch «thang-cong-nhan»: thiếu thông điệp (khẩu hiệu) của chiến dịch",
+    "chiến dịch «thang-cong-nhan», đợt 2025: ngày kết thúc 2025-05-01 trước ngày bắt đầu 2025-05-31 → sửa lại ngày",
+    "chiến dịch «thang-cong-nhan»: đợt năm 2026 bị khai báo hai lần",
+    "«TẾT SUM VẦY – XUÂN CHIA SẺ» của chiến dịch «cho-tet-cong-doan» trùng với id/tên/bí danh của «tet-sum-vay»",
+    "chiến dịch «cho-tet-cong-doan», đợt 2024: ngày bắt đầu/kết thúc phải có dạng YYYY-MM-DD",
+    "chiến dịch «ky-niem»: thiếu danh sách đợt (editions)",
+]
+
+
+def test_every_campaigns_yml_problem_is_reported_with_its_line(tmp_path):
+    content = make_content(tmp_path, {})
+    shutil.copy(FIXTURES / "campaigns_with_every_error" / "campaigns.yml", content / "data" / "campaigns.yml")
+    proc = check(content)
+    assert proc.returncode == 1
+    for piece in CAMPAIGN_ERRORS:
+        assert piece in proc.stdout, f"missing {piece!r} in:\n{proc.stdout}"
+
+
+def test_yaml_syntax_error_names_file_and_line_and_other_files_are_still_checked(tmp_path):
+    content = make_content(tmp_path, {"khong-don-vi.md": VALID.replace("Unit: tam-duong", "Unit: tam-duonq")})
+    shutil.copy(FIXTURES / "data_with_yaml_syntax_error" / "units.yml", content / "data" / "units.yml")
+    proc = check(content)
+    assert proc.returncode == 1
+    assert "content/data/units.yml:3: [lỗi] lỗi cú pháp YAML" in proc.stdout
+    assert "sửa cú pháp YAML (thụt lề bằng dấu cách, «khóa: giá trị»)" in proc.stdout
+    assert "content/articles/2025/01/khong-don-vi.md" in proc.stdout  # articles are still checked
+
+
+def test_missing_data_file_is_reported(tmp_path):
+    content = make_content(tmp_path, {})
+    (content / "data" / "contributors.yml").unlink()
+    proc = check(content)
+    assert proc.returncode == 1
+    assert "content/data/contributors.yml: [lỗi] không tìm thấy tệp dữ liệu → tạo tệp contributors.yml theo mẫu ở mục «Tệp dữ liệu» trong README.md" in proc.stdout

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_date:
         overrides["PORTAL_BUILD_DATE"] = args.build_date
     settings = load_settings(args.settings, overrides)
-    portal, records, problems = check_all(settings, root=Path.cwd())
+    portal, records, problems = check_all(settings)
     published = sum(1 for r in records if r.status == "published" and not r.scheduled)
     scheduled = sum(1 for r in records if r.scheduled)
     out = sys.stdout

@@ -65,7 +65,7 @@ def load_portal(content_dir: Path, data_dir: Path, build_date: dt.date, root: Pa
         path = data_dir / name
         rel = _rel(path, root)
         if not path.is_file():
-            problems.error(rel, None, "không tìm thấy tệp dữ liệu", f"tạo tệp {name} theo mẫu trong README")
+            problems.error(rel, None, "không tìm thấy tệp dữ liệu", f"tạo tệp {name} theo mẫu ở mục «Tệp dữ liệu» trong README.md")
             raw[name] = None
             continue
         try:

@@ -113,7 +113,9 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-SUMMARY_MAX_LENGTH = 50
+# Contract: without `Summary`, the lead is the first paragraph.
+SUMMARY_MAX_LENGTH = None
+SUMMARY_MAX_PARAGRAPHS = 1
 TYPOGRIFY = False
 READERS = {"rst": None}  # Markdown only
 CACHE_CONTENT = False

@@ -210,3 +210,12 @@ def test_missing_data_file_is_reported(tmp_path):
     proc = check(content)
     assert proc.returncode == 1
     assert "content/data/contributors.yml: [lỗi] không tìm thấy tệp dữ liệu → tạo tệp contributors.yml theo mẫu ở mục «Tệp dữ liệu» trong README.md" in proc.stdout
+
+
+def test_page_without_title_is_an_error(tmp_path):
+    content = make_content(tmp_path, {"hop-le.md": VALID})
+    (content / "pages").mkdir()
+    (content / "pages" / "lien-he.md").write_text("Slug: lien-he\n\nGọi đường dây nóng.\n", encoding="utf-8")
+    proc = check(content)
+    assert proc.returncode == 1
+    assert "content/pages/lien-he.md:1: [lỗi] trường «Title»: trang thiếu tiêu đề" in proc.stdout

@@ -7,15 +7,17 @@ and, on each article, ``unit_ref``, ``type``, ``type_label``,
 Signals: ``initialized`` (validate everything; raise ``ContractError`` with
 every problem before any output is touched), ``article_generator_context``
 (contract slug, canonical author names, future-dated → not yet published), ``article_generator_finalized`` (enrich,
-and fail if Pelican dropped any article).
+and fail if Pelican dropped any article), ``page_generator_finalized``
+(the same for pages).
 """
 
 from pelican import signals
 
-from .handlers import enrich_articles, prepare_metadata, validate_content
+from .handlers import check_pages_read, enrich_articles, prepare_metadata, validate_content
 
 
 def register():
     signals.initialized.connect(validate_content)
     signals.article_generator_context.connect(prepare_metadata)
     signals.article_generator_finalized.connect(enrich_articles)
+    signals.page_generator_finalized.connect(check_pages_read)

@@ -69,10 +69,24 @@ def enrich_articles(generator) -> None:
         article.is_counted = (
             article.status == "published" and not article.is_republished and article.unit_ref is not None
         )
-    missing = sorted(set(portal.records) - seen)
-    if missing:
-        problems = Problems()
-        for path in missing:
-            problems.error(portal.records[path].rel, None, "Pelican đã bỏ qua bài này khi đọc",
-                           "xem thông báo lỗi ở trên; bài không được phép biến mất lặng lẽ")
-        raise ArticleError(problems)
+    _fail_if_dropped(set(portal.records) - seen, generator.path)
+
+
+def check_pages_read(generator) -> None:
+    """``page_generator_finalized``: fail if Pelican dropped any page."""
+    portal = generator.settings["PORTAL"]
+    pages = [*generator.pages, *generator.hidden_pages, *generator.draft_pages,
+             *generator.translations, *generator.hidden_translations, *generator.draft_translations]
+    seen = {str(Path(page.source_path).resolve()) for page in pages}
+    _fail_if_dropped(set(portal.page_files) - seen, generator.path)
+
+
+def _fail_if_dropped(missing: set[str], content_dir) -> None:
+    if not missing:
+        return
+    problems = Problems()
+    root = Path(content_dir).resolve().parent
+    for path in sorted(missing):
+        problems.error(str(Path(path).relative_to(root)), None, "Pelican đã bỏ qua tệp này khi đọc",
+                       "xem thông báo lỗi ở trên; không bài/trang nào được phép biến mất lặng lẽ")
+    raise ArticleError(problems)

@@ -15,6 +15,7 @@ from quotas.roster import Roster, parse_roster
 from vietnamese.dates import TIMEZONE
 
 from .articles import ArticleRecord, article_files, validate_article
+from .header import parse_header
 from .problems import Problems
 from .units import UnitTree, parse_units
 from .yamlfile import YamlFileError, load
@@ -32,6 +33,10 @@ class Portal:
     campaigns: CampaignIndex = field(default_factory=CampaignIndex)
     quotas: Quotas = field(default_factory=Quotas)
     roster: Roster = field(default_factory=Roster)
+    # Resolved source path -> what the validator learned (set by the contract plugin).
+    records: dict[str, ArticleRecord] = field(default_factory=dict)
+    # Resolved paths of every static page file.
+    page_files: set[str] = field(default_factory=set)
 
     @property
     def build_datetime(self) -> dt.datetime:
@@ -126,5 +131,23 @@ def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[Ar
     portal, problems = load_portal(content_dir, content_dir / settings["CONTRACT_DATA_DIR"], build_date, root)
     records = check_articles(portal, content_dir / settings["CONTRACT_ARTICLES_DIR"],
                              settings["ARTICLE_SAVE_AS"], root, problems)
+    portal.page_files = check_pages([content_dir / p for p in settings.get("PAGE_PATHS", ())], root, problems)
     run_extra_checks(settings.get("CONTRACT_EXTRA_CHECKS", ()), portal, records, problems)
     return portal, records, problems
+
+
+def check_pages(page_dirs: list[Path], root: Path, problems: Problems) -> set[str]:
+    """Static pages need a title and a known status; returns their resolved paths."""
+    files = set()
+    for folder in page_dirs:
+        for path in article_files(folder) if folder.is_dir() else []:
+            files.add(str(path.resolve()))
+            header = parse_header(path.read_text(encoding="utf-8"))
+            rel = _rel(path, root)
+            if not header.get("title"):
+                problems.error(rel, "Title", "trang thiếu tiêu đề", "thêm dòng «Title: Tên trang» ở đầu tệp", 1)
+            status = (header.get("status") or "published").lower()
+            if status not in ("published", "hidden", "draft"):
+                problems.error(rel, "Status", f"trạng thái «{header.get('status')}» không hợp lệ",
+                               "dùng một trong: published, draft, hidden", header.line("status"))
+    return files

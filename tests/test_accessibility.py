@@ -1,0 +1,54 @@
+"""Accessibility of every kind of page, checked by axe-core (WCAG 2 A/AA,
+including colour contrast) in Debian's Chromium at phone and desktop widths."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import chromium_available, free_port, launch, serve
+from conftest import run_pelican
+
+pytestmark = pytest.mark.skipif(not chromium_available(), reason="cần Chromium tại /usr/bin/chromium")
+
+PORT = free_port()
+ORIGIN = f"http://127.0.0.1:{PORT}"
+PAGES = [
+    "/", "/tin-tuc/2026/02/truc-dem-giao-thua-binh-ngo-o-benh-vien-da-khoa-tinh/", "/chien-dich/",
+    "/chien-dich/tet-sum-vay/", "/chien-dich/tet-sum-vay/2025/", "/don-vi/", "/don-vi/tam-duong/",
+    "/chi-tieu/2025/", "/chi-tieu/2025/tam-duong/", "/theo-doi/", "/tim-kiem/", "/gioi-thieu/",
+    "/chuyen-muc/", "/the/", "/tac-gia/", "/tac-gia/nguyen-thi-hoa/", "/luu-tru/2025/", "/404.html",
+]
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+        "resultTypes": ["violations"]}
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path_factory.mktemp("a11y") / "output"
+    run_pelican(out, extra={"SITEURL": ORIGIN})
+    with serve(out, PORT), sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_wcag_aa_violations(browser, path, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    response = page.goto(ORIGIN + path, wait_until="load")
+    assert response.status == (404 if path == "/404.html" else 200) or path == "/404.html"
+    results = Axe().run(page, options=WCAG)
+    page.close()
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(
+            f"{n['target'][0]}: {n['html'][:160]} — {n.get('failureSummary', '')[:200]}" for n in v["nodes"][:3])
+        for v in results.response["violations"]
+    ]
+    assert not violations, "\n".join(violations)

@@ -42,6 +42,19 @@ def serve(directory: Path, port: int):
         server.server_close()
 
 
+@contextlib.contextmanager
+def chromium_on(directory: Path, port: int):
+    """Serve ``directory`` and yield a Debian Chromium browser; both end with the block."""
+    from playwright.sync_api import sync_playwright
+
+    with serve(directory, port), sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
 

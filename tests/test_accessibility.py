@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import chromium_available, free_port, launch, serve
+from browser import chromium_available, chromium_on, free_port
 from conftest import run_pelican
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason="cần Chromium tại /usr/bin/chromium")
@@ -24,16 +24,10 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
     out = tmp_path_factory.mktemp("a11y") / "output"
     run_pelican(out, extra={"SITEURL": ORIGIN})
-    with serve(out, PORT), sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_on(out, PORT) as browser:
+        yield browser
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import chromium_available, free_port, launch, serve
+from browser import chromium_available, chromium_on, free_port
 from conftest import read_html, run_pelican
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason="cần Chromium tại /usr/bin/chromium (CI cài gói chromium)")
@@ -37,14 +37,8 @@ def article_with_image(site) -> str:
 
 @pytest.fixture(scope="module")
 def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with serve(site, PORT), sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium_on(site, PORT) as browser:
+        yield browser
 
 
 def visit(browser, path: str, shot: str | None = None) -> dict:

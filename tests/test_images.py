@@ -555,37 +555,31 @@ def test_browser_loads_webp_at_phone_width_and_youtube_only_after_the_click(tmp_
     browser_helpers = pytest.importorskip("browser")
     if not browser_helpers.chromium_available():
         pytest.skip("cần Chromium tại /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
     port = browser_helpers.free_port()
     origin = f"http://127.0.0.1:{port}"
     content = make_tiny_content(tmp_path)
     out = tmp_path / "output"
     run_pelican(out, content=content, extra={"SITEURL": origin, "IMAGES_CACHE_DIR": str(tmp_path / "cache")})
-    with browser_helpers.serve(out, port), sync_playwright() as playwright:
-        browser = browser_helpers.launch(playwright)
-        try:
-            page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
-            requests: list[str] = []
-            page.on("request", lambda req: requests.append(req.url))
-            page.route("https://www.youtube-nocookie.com/**",
-                       lambda route: route.fulfill(status=200, content_type="text/html", body="<p>video</p>"))
-            page.goto(origin + "/tin-tuc/2025/01/truc-tet-o-benh-vien-anh-chup-bang-dien-thoai/", wait_until="load")
-            featured = [u for u in requests if "/images/2025/01/dien-thoai-" in u]
-            assert featured == [origin + "/images/2025/01/dien-thoai-600w.webp"], featured  # 360 px × 2, WebP
+    with browser_helpers.chromium_on(out, port) as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+        requests: list[str] = []
+        page.on("request", lambda req: requests.append(req.url))
+        page.route("https://www.youtube-nocookie.com/**",
+                   lambda route: route.fulfill(status=200, content_type="text/html", body="<p>video</p>"))
+        page.goto(origin + "/tin-tuc/2025/01/truc-tet-o-benh-vien-anh-chup-bang-dien-thoai/", wait_until="load")
+        featured = [u for u in requests if "/images/2025/01/dien-thoai-" in u]
+        assert featured == [origin + "/images/2025/01/dien-thoai-600w.webp"], featured  # 360 px × 2, WebP
 
-            requests.clear()
-            page.goto(origin + "/tin-tuc/2025/01/video-cho-tet-cong-doan/", wait_until="load")
-            page.wait_for_load_state("networkidle")
-            assert {urlparse(u).netloc for u in requests} == {f"127.0.0.1:{port}"}, requests
-            assert page.locator("iframe").count() == 0
-            page.click("button.video-play")
-            frame = page.wait_for_selector("iframe.video-frame")
-            assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/Xk3pQ9vT2aB")
-            page.wait_for_load_state("networkidle")
-            assert any(urlparse(u).netloc == "www.youtube-nocookie.com" for u in requests)
-        finally:
-            browser.close()
+        requests.clear()
+        page.goto(origin + "/tin-tuc/2025/01/video-cho-tet-cong-doan/", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert {urlparse(u).netloc for u in requests} == {f"127.0.0.1:{port}"}, requests
+        assert page.locator("iframe").count() == 0
+        page.click("button.video-play")
+        frame = page.wait_for_selector("iframe.video-frame")
+        assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/Xk3pQ9vT2aB")
+        page.wait_for_load_state("networkidle")
+        assert any(urlparse(u).netloc == "www.youtube-nocookie.com" for u in requests)
 
 
 def test_local_video_file_is_published_and_not_preloaded(tiny):

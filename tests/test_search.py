@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser import chromium_available, free_port, launch, serve
+from browser import chromium_available, chromium_on, free_port
 from conftest import ROOT, read_html, run_pelican
 
 PORT = free_port()
@@ -45,14 +45,10 @@ def test_only_published_article_bodies_are_indexed(site):
 
 @pytest.mark.skipif(not chromium_available(), reason="Debian chromium is not installed")
 def test_reader_finds_an_article_by_a_vietnamese_word(site):
-    from playwright.sync_api import sync_playwright
-
-    with serve(site, PORT) as base, sync_playwright() as p:
-        browser = launch(p)
+    with chromium_on(site, PORT) as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
-        page.goto(f"{base}/tim-kiem/")
+        page.goto(f"http://127.0.0.1:{PORT}/tim-kiem/")
         page.fill(".pagefind-ui__search-input", "Tết")
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
         links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
-        browser.close()
     assert links and all("/tin-tuc/" in link for link in links)

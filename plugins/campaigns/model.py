@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vietnamese.dates import to_local
 from vietnamese.text import fold, slugify
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RUNNING, UPCOMING, PAST = "running", "upcoming", "past"
 STATUS_LABELS = {RUNNING: "đang diễn ra", UPCOMING: "sắp diễn ra", PAST: "đã kết thúc"}
 
@@ -169,28 +167,12 @@ def resolve_values(index: CampaignIndex, value, when: dt.date | dt.datetime | No
 
 def parse_campaigns(raw, path: Path | str, problems) -> CampaignIndex:
     """Validate the raw YAML of campaigns.yml; return the index of the valid part."""
-    from contract.yamlfile import line_of
+    from contract.yamlfile import id_entries
 
     index = CampaignIndex()
-    if not isinstance(raw, list):
-        problems.error(path, None, "tệp phải là một danh sách các chiến dịch",
-                       "mỗi chiến dịch bắt đầu bằng «- id: ...»")
-        return index
     owners: dict[str, str] = {}
-    for number, entry in enumerate(raw, start=1):
-        line = line_of(entry)
-        if not isinstance(entry, dict):
-            problems.error(path, None, f"mục thứ {number} không phải là một chiến dịch", "", line)
-            continue
-        cid = entry.get("id")
-        label = f"chiến dịch «{cid}»" if cid else f"chiến dịch thứ {number}"
-        if not isinstance(cid, str) or not _ID.match(cid):
-            problems.error(path, "id", f"{label}: id phải là chữ thường không dấu, số và gạch nối",
-                           "ví dụ: tet-sum-vay", line)
-            continue
-        if cid in index.campaigns:
-            problems.error(path, "id", f"id «{cid}» bị trùng", "mỗi chiến dịch cần một id riêng", line)
-            continue
+    for entry, cid, label, line in id_entries(raw, path, problems, noun="chiến dịch", example="tet-sum-vay",
+                                              known=index.campaigns):
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             problems.error(path, "name", f"{label}: thiếu tên chiến dịch", "thêm «name: ...»", line)

@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.build_date:
         overrides["PORTAL_BUILD_DATE"] = args.build_date
     settings = load_settings(args.settings, overrides)
-    portal, records, problems = check_all(settings)
+    # Name files relative to where the editor stands when the content is below it.
+    content_dir, cwd = Path(settings["PATH"]).resolve(), Path.cwd().resolve()
+    portal, records, problems = check_all(settings, root=cwd if cwd in content_dir.parents else None)
     published = sum(1 for r in records if r.status == "published" and not r.scheduled)
     scheduled = sum(1 for r in records if r.scheduled)
     out = sys.stdout

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vietnamese.text import fold, slugify, sort_key
 
 from .problems import Problems
-from .yamlfile import line_of
+from .yamlfile import id_entries
 
 KINDS = {
     "tinh": "Liên đoàn Lao động tỉnh",
@@ -19,7 +18,6 @@ KINDS = {
     "ban": "Ban, văn phòng",
     "cdcs": "Công đoàn cơ sở",
 }
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass
@@ -114,26 +112,9 @@ class UnitTree:
 def parse_units(raw, path: Path | str, problems: Problems) -> UnitTree:
     """Validate the raw YAML of units.yml; return the tree of the valid part."""
     tree = UnitTree()
-    if not isinstance(raw, list):
-        problems.error(path, None, "tệp phải là một danh sách các đơn vị",
-                       "mỗi đơn vị bắt đầu bằng «- id: ...»")
-        return tree
-    for index, entry in enumerate(raw, start=1):
-        line = line_of(entry)
-        if not isinstance(entry, dict):
-            problems.error(path, None, f"mục thứ {index} không phải là một đơn vị", "dùng dạng «- id: ..., name: ...»", line)
-            continue
-        unit_id = entry.get("id")
+    for entry, unit_id, label, line in id_entries(raw, path, problems, noun="đơn vị", example="tam-duong",
+                                                  known=tree.units, describe=lambda u: u.name):
         name = entry.get("name")
-        label = f"đơn vị «{unit_id}»" if unit_id else f"đơn vị thứ {index}"
-        if not isinstance(unit_id, str) or not _ID.match(unit_id):
-            problems.error(path, "id", f"{label}: id phải là chữ thường không dấu, số và gạch nối",
-                           "ví dụ: tam-duong", line)
-            continue
-        if unit_id in tree.units:
-            problems.error(path, "id", f"id «{unit_id}» bị trùng (đã dùng cho «{tree.units[unit_id].name}»)",
-                           "mỗi đơn vị cần một id riêng", line)
-            continue
         if not isinstance(name, str) or not name.strip():
             problems.error(path, "name", f"{label}: thiếu tên đơn vị", "thêm «name: Tên đầy đủ»", line)
             name = unit_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -77,3 +78,34 @@ def nfc_deep_keep_lines_items(mapping):
 
 def line_of(value) -> int | None:
     return getattr(value, "line", None)
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def id_entries(raw, path, problems, *, noun: str, example: str, known: dict, describe=None):
+    """Yield ``(entry, id, label, line)`` for each usable ``- id: ...`` mapping of a list file.
+
+    Reports (and skips) a file that is not a list, items that are not
+    mappings, ids that are not lower-case ASCII slugs and ids already in
+    ``known``; ``describe(existing)`` may add who owns a duplicate id.
+    """
+    if not isinstance(raw, list):
+        problems.error(path, None, f"tệp phải là một danh sách các {noun}", f"mỗi {noun} bắt đầu bằng «- id: ...»")
+        return
+    for number, entry in enumerate(raw, start=1):
+        line = line_of(entry)
+        if not isinstance(entry, dict):
+            problems.error(path, None, f"mục thứ {number} không phải là một {noun}", "dùng dạng «- id: ..., name: ...»", line)
+            continue
+        entry_id = entry.get("id")
+        label = f"{noun} «{entry_id}»" if entry_id else f"{noun} thứ {number}"
+        if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
+            problems.error(path, "id", f"{label}: id phải là chữ thường không dấu, số và gạch nối",
+                           f"ví dụ: {example}", line)
+            continue
+        if entry_id in known:
+            owner = f" (đã dùng cho «{describe(known[entry_id])}»)" if describe else ""
+            problems.error(path, "id", f"id «{entry_id}» bị trùng{owner}", f"mỗi {noun} cần một id riêng", line)
+            continue
+        yield entry, entry_id, label, line

@@ -5,7 +5,8 @@ Writes: ``settings['PORTAL']`` (units, campaigns, quotas, roster, build date)
 and, on each article, ``unit_ref``, ``type``, ``type_label``,
 ``is_republished``, ``is_scheduled``, ``is_counted``.
 Signals: ``initialized`` (validate everything; raise ``ContractError`` with
-every problem before any output is touched), ``article_generator_context``
+every problem before any output is touched), ``get_generators`` (validate
+again on every later run in the same process, e.g. livereload), ``article_generator_context``
 (contract slug, canonical author names, future-dated → not yet published), ``article_generator_finalized`` (enrich,
 and fail if Pelican dropped any article), ``page_generator_finalized``
 (the same for pages).
@@ -13,11 +14,12 @@ and fail if Pelican dropped any article), ``page_generator_finalized``
 
 from pelican import signals
 
-from .handlers import check_pages_read, enrich_articles, prepare_metadata, validate_content
+from .handlers import check_pages_read, enrich_articles, prepare_metadata, revalidate_content, validate_content
 
 
 def register():
     signals.initialized.connect(validate_content)
+    signals.get_generators.connect(revalidate_content)
     signals.article_generator_context.connect(prepare_metadata)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.page_generator_finalized.connect(check_pages_read)

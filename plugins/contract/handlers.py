@@ -17,17 +17,32 @@ from .settings import DEFAULTS, merge_defaults
 logger = logging.getLogger(__name__)
 
 
-def validate_content(pelican) -> None:
-    """``initialized``: validate all content before anything is generated or written."""
-    settings = pelican.settings
-    merge_defaults(settings, DEFAULTS, "CONTRACT_")
+def _validated(settings):
     portal, records, problems = check_all(settings)
     for problem in problems.warnings:
         logger.warning(problem.format())
     if problems.errors:
         raise ContractError(problems)
     portal.records = {str(rec.path.resolve()): rec for rec in records}
-    settings["PORTAL"] = portal
+    return portal
+
+
+def validate_content(pelican) -> None:
+    """``initialized``: validate all content before anything is generated or written."""
+    merge_defaults(pelican.settings, DEFAULTS, "CONTRACT_")
+    pelican.settings["PORTAL"] = _validated(pelican.settings)
+    pelican._contract_fresh = True
+
+
+def revalidate_content(pelican) -> None:
+    """``get_generators``: every later run in the same process (``invoke livereload``)
+    validates again and refreshes the shared ``PORTAL`` object in place, so
+    templates and plugins see edited data files and articles."""
+    if getattr(pelican, "_contract_fresh", False):
+        pelican._contract_fresh = False  # the first run uses what `initialized` validated
+        return None
+    vars(pelican.settings["PORTAL"]).update(vars(_validated(pelican.settings)))
+    return None
 
 
 def prepare_metadata(generator, metadata) -> None:

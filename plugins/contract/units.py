@@ -101,7 +101,7 @@ class UnitTree:
         by_key = {u.id: u.id for u in self.units.values()}
         by_key.update({slugify(u.name): u.id for u in self.units.values()})
         by_key.update({slugify(u.short_name): u.id for u in self.units.values() if u.short_name})
-        hits = difflib.get_close_matches(slugify(value), list(by_key), n=n * 2, cutoff=0.5)
+        hits = difflib.get_close_matches(slugify(value), list(by_key), n=n * 2, cutoff=0.6)
         out = []
         for key in hits:
             if by_key[key] not in out:

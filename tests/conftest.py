@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,22 @@ def site(tmp_path_factory) -> Path:
     """The sample site, built once per test module into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "output"
     run_pelican(out)
+    return out
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """The tests' own reader of an article header (lower-case keys, NFC values).
+
+    Deliberately independent of plugins/contract, so expected values are not
+    computed by the code under test.
+    """
+    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8").lstrip("\ufeff"))
+    out = {}
+    for line in text.splitlines():
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        out[key.strip().lower()] = value.strip()
     return out
 
 

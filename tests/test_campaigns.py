@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican
+from conftest import read_header as header
 
 CONTENT = ROOT / "content"
 BUILD_DAY = dt.date.fromisoformat(TEST_BUILD_DATE)
@@ -38,14 +39,6 @@ def ascii_slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
-def header(path: Path) -> dict[str, str]:
-    out = {}
-    for line in unicodedata.normalize("NFC", path.read_text(encoding="utf-8")).splitlines():
-        if not line.strip():
-            break
-        name, _, value = line.partition(":")
-        out[name.strip().lower()] = value.strip()
-    return out
 
 
 @dataclass

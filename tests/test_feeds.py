@@ -25,6 +25,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html, run_pelican
+from conftest import read_header as header
 
 CONTENT = ROOT / "content"
 VN = dt.timezone(dt.timedelta(hours=7))
@@ -48,14 +49,6 @@ def fold(value: str) -> str:
     return " ".join(nfc(value).casefold().split())
 
 
-def header(path: Path) -> dict[str, str]:
-    out = {}
-    for line in nfc(path.read_text(encoding="utf-8")).splitlines():
-        if not line.strip():
-            break
-        name, _, value = line.partition(":")
-        out[name.strip().lower()] = value.strip()
-    return out
 
 
 def parse_when(value: str) -> dt.datetime:

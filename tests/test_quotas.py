@@ -33,6 +33,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican
+from conftest import read_header as header
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COUNTING_SITE = FIXTURES / "quota_counting_site"
@@ -42,15 +43,6 @@ TEXT_SUFFIXES = {".html", ".xml", ".json", ".csv", ".txt", ".js", ".svg", ".css"
 
 # --- An independent recount from the sources --------------------------------------------
 
-def header(path: Path) -> dict[str, str]:
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8").lstrip("\ufeff"))
-    out = {}
-    for line in text.splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        out[key.strip().lower()] = value.strip()
-    return out
 
 
 def person(name: str) -> str:

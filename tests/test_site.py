@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html
+from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_header, read_html
 
 CONTENT = ROOT / "content"
 BUILD_DAY = dt.date.fromisoformat(TEST_BUILD_DATE)
@@ -31,14 +31,6 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def read_header(path: Path) -> dict[str, str]:
-    header = {}
-    for line in nfc(path.read_text(encoding="utf-8")).splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        header[key.strip().lower()] = value.strip()
-    return header
 
 
 def parse_date(value: str) -> dt.datetime:

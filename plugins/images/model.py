@@ -65,8 +65,7 @@ class SourceImage:
                       default=variants[0])
 
         def srcset(ext: str) -> str:
-            return ", ".join(f"{paths.url(siteurl, paths.variant_rel(self.out_rel, v['width'], ext))} {v['width']}w"
-                             for v in variants)
+            return _srcset(siteurl, self.out_rel, variants, paths.variant_rel, ext)
 
         return Picture(
             src=paths.url(siteurl, paths.variant_rel(self.out_rel, default["width"], "jpg")),
@@ -81,8 +80,7 @@ class SourceImage:
         first = thumbs[0]
 
         def srcset(ext: str) -> str:
-            return ", ".join(f"{paths.url(siteurl, paths.thumb_rel(self.out_rel, t['width'], ext))} {t['width']}w"
-                             for t in thumbs)
+            return _srcset(siteurl, self.out_rel, thumbs, paths.thumb_rel, ext)
 
         return Picture(
             src=paths.url(siteurl, paths.thumb_rel(self.out_rel, first["width"], "jpg")),
@@ -94,3 +92,8 @@ class SourceImage:
 def og_dict(url: str, width: int, height: int, alt: str) -> dict:
     """``article.og_image`` as the SEO plugin reads it."""
     return {"url": url, "width": width, "height": height, "alt": alt, "type": "image/jpeg"}
+
+
+def _srcset(siteurl: str, out_rel: str, entries: list[dict], rel_for, ext: str) -> str:
+    """``url 360w, url 720w, …`` for manifest entries, with ``rel_for(out_rel, width, ext)``."""
+    return ", ".join(f"{paths.url(siteurl, rel_for(out_rel, e['width'], ext))} {e['width']}w" for e in entries)

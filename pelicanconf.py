@@ -4,9 +4,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# Plugins import each other's pure modules (e.g. campaigns.model).
-if str(ROOT / "plugins") not in sys.path:
-    sys.path.insert(0, str(ROOT / "plugins"))
+# Plugins import each other's pure modules (e.g. campaigns.model) and the
+# domain core `portal/` at the project root.
+for _path in (ROOT / "plugins", ROOT):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 AUTHOR = "Ban biên tập"
 SITENAME = "Công đoàn Lai Châu"
@@ -37,6 +39,7 @@ WITH_FUTURE_DATES = True
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "vietnamese",
+    "safety",
     "contract",
     "campaigns",
     "units",

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "plugins"))
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
+# For subprocesses that import plugins and the core without pelicanconf.
+PYTHONPATH = os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])
 
 # A fixed "today" so scheduled articles, campaign status and quota pace are stable.
 TEST_BUILD_DATE = "2026-11-21"
@@ -36,9 +38,9 @@ def run_pelican(output: Path, *, content: Path | None = None, settings: str = "p
     return proc
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The sample site, built once per test module into a temporary folder."""
+    """The sample site, built once per test session into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "output"
     run_pelican(out)
     return out
@@ -64,3 +66,30 @@ def read_html(path: Path):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+ADVERSARIAL = Path(__file__).parent / "fixtures" / "adversarial_site"
+
+
+def make_adversarial_content(folder: Path) -> Path:
+    """A content tree: the sample data, campaign prose, pages and campaign images,
+    plus the articles (and images) of ``fixtures/adversarial_site``."""
+    import shutil
+
+    content = folder / "content"
+    for part in ("data", "campaigns", "pages", "images/campaigns"):
+        shutil.copytree(ROOT / "content" / part, content / part)
+    shutil.copytree(ADVERSARIAL / "articles", content / "articles")
+    if (ADVERSARIAL / "images").is_dir():
+        shutil.copytree(ADVERSARIAL / "images", content / "images" / "adversarial")
+    return content
+
+
+@pytest.fixture(scope="session")
+def adversarial_site(tmp_path_factory) -> Path:
+    """The adversarial site (hostile but buildable content), built once per session."""
+    base = tmp_path_factory.mktemp("adversarial")
+    content = make_adversarial_content(base)
+    out = base / "output"
+    run_pelican(out, content=content)
+    return out

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican
+from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican, PYTHONPATH
 from conftest import read_header as header
 
 CONTENT = ROOT / "content"
@@ -452,7 +452,7 @@ def article(title: str, date: str, campaign: str, unit: str = "tam-duong") -> st
 def cli_check(content: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
+        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""})
 
 
 def test_unknown_campaign_value_is_an_error_naming_the_closest_ids(tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_pelican
+from conftest import ROOT, run_pelican, PYTHONPATH
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -70,7 +70,7 @@ Bài hợp lệ.
 def check(content: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", "2026-11-21"],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
+        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
     )
 
 
@@ -123,7 +123,7 @@ def test_unknown_field_and_date_outside_campaign_window_are_warnings(tmp_path):
 
 def test_sample_content_is_valid():
     proc = subprocess.run([sys.executable, "-m", "contract.cli", "--build-date", "2026-11-21"], cwd=ROOT,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
+                          capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""})
     assert proc.returncode == 0, proc.stdout
     assert "[lỗi]" not in proc.stdout
 

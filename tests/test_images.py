@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html, run_pelican
+from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html, run_pelican, PYTHONPATH
 from images.card import BUNDLED_FONT, render_card, wrap, font
 from images.checks import body_images
 from images.markup import rewrite
@@ -454,7 +454,7 @@ def invalid_content(tmp_path: Path, names) -> Path:
 def check(content: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""},
+        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
     )
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican
+from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican, PYTHONPATH
 from conftest import read_header as header
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -147,7 +147,7 @@ def check_cli(content: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
         cwd=ROOT, capture_output=True, text=True,
-        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "", "PYTHONIOENCODING": "utf-8"},
+        env={"PYTHONPATH": PYTHONPATH, "PATH": "", "PYTHONIOENCODING": "utf-8"},
     )
 
 

@@ -1,0 +1,20 @@
+"""Content is untrusted input: sanitised HTML, private data kept private.
+
+Reads: article bodies, ``Summary`` and ``Image_caption`` (through templates),
+the roster's private values (``PORTAL.roster``), every text file written.
+Writes: Jinja filters ``sanitized`` (block HTML through the nh3 allowlist of
+``portal.safety``, the only way content HTML is marked safe) and
+``sanitized_inline`` (captions); fails the build if a private roster value
+(phone, e-mail, Facebook) appears in any output file.
+Signals: ``generator_init`` (filters), ``finalized`` (output scan, before
+``atomic_output`` swaps the build in).
+"""
+
+from pelican import signals
+
+from .handlers import add_filters, scan_output
+
+
+def register():
+    signals.generator_init.connect(add_filters)
+    signals.finalized.connect(scan_output)

@@ -28,9 +28,13 @@ STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {}
 
 THEME = str(ROOT / "theme")
+# Escape by default: only HTML that passed portal.safety (filters `sanitized`,
+# `sanitized_inline`) or that a plugin built and escaped itself is Markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_CATEGORY = "Tin tổng hợp"  # articles without «Category» (Pelican's default is "misc")
+USE_FOLDER_AS_CATEGORY = False     # content/articles/2025/01 must not make a category "01"
 DEFAULT_DATE_FORMAT = "%d/%m/%Y"
 DEFAULT_DATE = None
 # Our contract plugin decides what is scheduled, against PORTAL_BUILD_DATE.
@@ -39,7 +43,6 @@ WITH_FUTURE_DATES = True
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "vietnamese",
-    "safety",
     "contract",
     "campaigns",
     "units",
@@ -48,6 +51,7 @@ PLUGINS = [
     "feeds",
     "seo",
     "search",
+    "safety",         # after search (scans the index too), before the swap
     "atomic_output",  # keep last: swaps the finished build in
 ]
 
@@ -111,6 +115,8 @@ TRANSLATION_FEED_RSS = None
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
+        # Column alignment as `align=` (kept by the sanitiser), not inline style (blocked by the CSP).
+        "markdown.extensions.tables": {"use_align_attribute": True},
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {"smart_quotes": False},
     },

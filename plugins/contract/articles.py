@@ -10,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from campaigns.model import Campaign, Edition, split_values
+from portal.safety import unsafe_markup
+from portal.text import SLUG_MAX_LENGTH, forbidden_characters, has_markup
 from vietnamese.dates import TIMEZONE
 from vietnamese.text import slugify
 
@@ -31,6 +33,9 @@ KNOWN_FIELDS = {
     "source_url", "status", "slug",
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
+FIRST_YEAR = 2000          # nothing the portal publishes is older
+YEARS_AHEAD = 2            # a date further ahead than this is a typo
+PLAIN_TEXT_FIELDS = ("title", "authors", "category", "tags", "source")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -96,6 +101,9 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
     rec.title = header.get("title", "")
     if not rec.title:
         err("title", "thiếu tiêu đề", "thêm dòng «Title: Tiêu đề bài viết» ở đầu tệp")
+    _check_plain_text(header, err)
+    check_private_values(header, getattr(portal, "private", None), rel, problems)
+    _check_body_markup(header, warn_at=lambda line, msg, hint: problems.warn(rel, None, msg, hint, line))
     # Date / Modified
     raw_date = header.get("date")
     if not raw_date:
@@ -104,11 +112,19 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
         rec.date = parse_datetime(raw_date)
         if rec.date is None:
             err("date", f"ngày «{raw_date}» không hợp lệ", "viết theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM, ví dụ 2025-01-20 08:30")
+        elif not _plausible(rec.date, portal):
+            err("date", f"ngày «{raw_date}» nằm ngoài khoảng cho phép "
+                f"(từ năm {FIRST_YEAR} đến {YEARS_AHEAD} năm sau ngày dựng trang)",
+                "kiểm tra lại năm; bài hẹn giờ đăng chỉ nên đặt trước tối đa hai năm")
+            rec.date = None
     raw_mod = header.get("modified")
     if raw_mod:
         modified = parse_datetime(raw_mod)
         if modified is None:
             err("modified", f"ngày sửa «{raw_mod}» không hợp lệ", "viết theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM")
+        elif not _plausible(modified, portal):
+            err("modified", f"ngày sửa «{raw_mod}» nằm ngoài khoảng cho phép "
+                f"(từ năm {FIRST_YEAR} đến {YEARS_AHEAD} năm sau ngày dựng trang)", "kiểm tra lại năm")
         elif rec.date and modified < rec.date:
             err("modified", "ngày sửa trước ngày đăng", "ngày sửa phải bằng hoặc sau «Date»")
     # Authors
@@ -161,6 +177,9 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
     if slug:
         if not _SLUG.match(slug):
             err("slug", f"slug «{slug}» không hợp lệ", f"chỉ dùng chữ thường không dấu, số và gạch nối, ví dụ «{slugify(slug)}»")
+        elif len(slug) > SLUG_MAX_LENGTH:
+            err("slug", f"slug dài {len(slug)} ký tự, quá {SLUG_MAX_LENGTH} ký tự cho phép",
+                f"rút gọn, ví dụ «{slugify(slug)}»")
         rec.slug = slugify(slug)
     else:
         rec.slug = slugify(rec.title)
@@ -186,6 +205,64 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
     elif rec.type == "video":
         err("video", "bài loại video nhưng thiếu «Video»", "thêm «Video: https://www.youtube.com/watch?v=...»")
     return rec
+
+
+def _plausible(when: dt.datetime, portal) -> bool:
+    build = portal.build_date
+    try:
+        latest = build.replace(year=build.year + YEARS_AHEAD)
+    except ValueError:  # 29 February
+        latest = build.replace(year=build.year + YEARS_AHEAD, day=28)
+    return FIRST_YEAR <= when.year and when.date() <= latest
+
+
+def _check_plain_text(header: Header, err) -> None:
+    """Header values are plain text: no markup in names, no invisible characters anywhere,
+    and every tag, category and author must make a usable address."""
+    for key, value in header.fields.items():
+        codes = forbidden_characters(value)
+        if codes:
+            err(key, f"có ký tự vô hình hoặc ký tự đảo chiều chữ ({', '.join(codes)})",
+                "gõ lại dòng này bằng tay (ký tự ẩn thường theo vào khi dán từ web, Word hoặc Facebook)")
+    for key in PLAIN_TEXT_FIELDS:
+        value = header.get(key) or ""
+        if has_markup(value):
+            err(key, "có mã HTML (thẻ <...> hoặc ký hiệu &...;) trong trường chỉ được chứa chữ",
+                "xoá mã HTML, chỉ giữ lại chữ; muốn định dạng thì viết trong phần nội dung")
+    for key, noun in (("authors", "tác giả"), ("tags", "thẻ")):
+        for item in split_values(header.get(key) or ""):
+            if not slugify(item):
+                err(key, f"{noun} «{item}» không tạo được đường dẫn (không có chữ cái hoặc chữ số Latinh)",
+                    f"viết {noun} bằng chữ tiếng Việt hoặc chữ số")
+    category = header.get("category")
+    if category and not slugify(category):
+        err("category", f"chuyên mục «{category}» không tạo được đường dẫn (không có chữ cái hoặc chữ số Latinh)",
+            "viết tên chuyên mục bằng chữ tiếng Việt")
+
+
+def check_private_values(header: Header, private, rel: str, problems) -> None:
+    """A contributor's phone, e-mail or Facebook from the roster may not be published."""
+    if not private:
+        return
+    hint = ("xoá thông tin này khỏi bài: số điện thoại, e-mail, Facebook trong contributors.yml "
+            "là thông tin riêng tư, không bao giờ được đăng")
+    for key, value in header.fields.items():
+        for found in private.find_in_text(value, header.line(key) or 1):
+            problems.error(rel, header.names.get(key, key), f"chứa {found.label} riêng tư của «{found.owner}»",
+                           hint, found.line)
+    for found in private.find_in_text(header.body, header.body_line):
+        problems.error(rel, None, f"nội dung chứa {found.label} riêng tư của «{found.owner}»", hint, found.line)
+
+
+def _check_body_markup(header: Header, warn_at) -> None:
+    """Tell editors what the HTML sanitiser removes from what they pasted."""
+    for removed in unsafe_markup(header.body):
+        warn_at(header.body_line + removed.line - 1, f"nội dung có {removed.what}: sẽ bị loại bỏ khi đăng",
+                "xoá đoạn mã này; bài chỉ được chứa chữ, ảnh, bảng, liên kết (thường dán vào từ trang web khác)")
+    for key in ("summary", "image_caption"):
+        for removed in unsafe_markup(header.get(key) or ""):
+            warn_at(header.line(key), f"trường «{key.capitalize()}» có {removed.what}: sẽ bị loại bỏ khi đăng",
+                    "xoá đoạn mã này, chỉ giữ lại chữ")
 
 
 def _is_http(value: str) -> bool:

@@ -19,10 +19,10 @@ logger = logging.getLogger(__name__)
 
 def _validated(settings):
     portal, records, problems = check_all(settings)
+    if problems.errors:
+        raise ContractError(problems)  # its message lists the warnings too: each problem once
     for problem in problems.warnings:
         logger.warning(problem.format())
-    if problems.errors:
-        raise ContractError(problems)
     portal.records = {str(rec.path.resolve()): rec for rec in records}
     return portal
 
@@ -60,6 +60,11 @@ def prepare_metadata(generator, metadata) -> None:
     if metadata.get("authors"):
         metadata["authors"] = [Author(portal.roster.canonical(str(a)), generator.settings)
                                for a in metadata["authors"]]
+    # One slug rule for every address: tags, the category and authors too
+    # (Pelican's own slugify would differ and is not capped in length).
+    for wrapper in [*metadata.get("authors", ()), *metadata.get("tags", ()), metadata.get("category")]:
+        if wrapper is not None and hasattr(wrapper, "slug"):
+            wrapper.slug = slugify(str(wrapper.name))
     date = metadata.get("date")
     if date is not None and date.tzinfo is None:  # Pelican localises dates later
         date = date.replace(tzinfo=TIMEZONE)

@@ -24,6 +24,7 @@ class Header:
     bad_lines: list[tuple[int, str]] = field(default_factory=list)
     duplicates: list[tuple[int, str]] = field(default_factory=list)
     body: str = ""
+    body_line: int = 1   # file line of the body's first line
 
     def get(self, key: str, default=None):
         return self.fields.get(key.lower(), default)
@@ -64,4 +65,5 @@ def parse_header(text: str) -> Header:
             break
         header.bad_lines.append((number, line))
     header.body = "\n".join(lines[body_start:])
+    header.body_line = body_start + 1
     return header

@@ -12,9 +12,10 @@ from pathlib import Path
 from campaigns.model import CampaignIndex, parse_campaigns
 from quotas.model import Quotas, parse_quotas
 from quotas.roster import Roster, parse_roster
+from portal.privacy import PrivateValues
 from vietnamese.dates import TIMEZONE
 
-from .articles import ArticleRecord, article_files, validate_article
+from .articles import ArticleRecord, article_files, check_private_values, validate_article
 from .header import parse_header
 from .problems import Problems
 from .units import UnitTree, parse_units
@@ -37,6 +38,8 @@ class Portal:
     records: dict[str, ArticleRecord] = field(default_factory=dict)
     # Resolved paths of every static page file.
     page_files: set[str] = field(default_factory=set)
+    # Matchers for the roster's phone/e-mail/Facebook (never shown, never rendered).
+    private: PrivateValues = field(default_factory=PrivateValues, repr=False)
 
     @property
     def build_datetime(self) -> dt.datetime:
@@ -76,7 +79,7 @@ def load_portal(content_dir: Path, data_dir: Path, build_date: dt.date, root: Pa
         try:
             raw[name] = load(path)
         except YamlFileError as exc:
-            problems.error(rel, None, str(exc), "sửa cú pháp YAML (thụt lề bằng dấu cách, «khóa: giá trị»)", exc.line)
+            problems.error(rel, None, str(exc), exc.hint, exc.line)
             raw[name] = None
     rel = lambda n: _rel(data_dir / n, root)  # noqa: E731
     if raw["units.yml"] is not None:
@@ -87,6 +90,8 @@ def load_portal(content_dir: Path, data_dir: Path, build_date: dt.date, root: Pa
         portal.quotas = parse_quotas(raw["quotas.yml"], rel("quotas.yml"), problems, portal.units, portal.campaigns)
     if raw["contributors.yml"] is not None:
         portal.roster = parse_roster(raw["contributors.yml"], rel("contributors.yml"), problems, portal.units)
+        if isinstance(raw["contributors.yml"], list):
+            portal.private = PrivateValues.from_roster(raw["contributors.yml"])
     return portal, problems
 
 
@@ -131,19 +136,26 @@ def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[Ar
     portal, problems = load_portal(content_dir, content_dir / settings["CONTRACT_DATA_DIR"], build_date, root)
     records = check_articles(portal, content_dir / settings["CONTRACT_ARTICLES_DIR"],
                              settings["ARTICLE_SAVE_AS"], root, problems)
-    portal.page_files = check_pages([content_dir / p for p in settings.get("PAGE_PATHS", ())], root, problems)
+    portal.page_files = check_pages([content_dir / p for p in settings.get("PAGE_PATHS", ())], root, problems,
+                                    portal.private)
     run_extra_checks(settings.get("CONTRACT_EXTRA_CHECKS", ()), portal, records, problems)
     return portal, records, problems
 
 
-def check_pages(page_dirs: list[Path], root: Path, problems: Problems) -> set[str]:
-    """Static pages need a title and a known status; returns their resolved paths."""
+def check_pages(page_dirs: list[Path], root: Path, problems: Problems, private=None) -> set[str]:
+    """Static pages need a title and a known status and may not carry private
+    roster values; returns their resolved paths."""
     files = set()
     for folder in page_dirs:
         for path in article_files(folder) if folder.is_dir() else []:
             files.add(str(path.resolve()))
-            header = parse_header(path.read_text(encoding="utf-8"))
             rel = _rel(path, root)
+            try:
+                header = parse_header(path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, OSError):
+                problems.error(rel, None, "tệp không đọc được hoặc không phải mã UTF-8", "lưu lại tệp với mã hoá UTF-8")
+                continue
+            check_private_values(header, private, rel, problems)
             if not header.get("title"):
                 problems.error(rel, "Title", "trang thiếu tiêu đề", "thêm dòng «Title: Tên trang» ở đầu tệp", 1)
             status = (header.get("status") or "published").lower()

@@ -16,8 +16,36 @@ class LineDict(dict):
     line: int | None = None
 
 
+MAX_BYTES = 2 * 1024 * 1024   # a data file larger than this is not a hand-kept list
+
+
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """SafeLoader that keeps line numbers, refuses anchors and aliases (a few
+    nested aliases expand to gigabytes: "billion laughs") and reports an
+    impossible date (``2024-02-30``) at its line instead of crashing."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"không dùng bí danh YAML «*{event.anchor}»", event.start_mark)
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.composer.ComposerError(
+                None, None, f"không dùng neo YAML «&{anchor}»", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"ngày «{node.value}» không tồn tại", node.start_mark) from exc
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _construct_mapping(loader, node, deep=False):
@@ -40,9 +68,10 @@ _LineLoader.add_constructor(
 
 
 class YamlFileError(ValueError):
-    def __init__(self, message: str, line: int | None):
+    def __init__(self, message: str, line: int | None, hint: str = ""):
         super().__init__(message)
         self.line = line
+        self.hint = hint or "sửa cú pháp YAML (thụt lề bằng dấu cách, «khóa: giá trị»)"
 
 
 def load(path: Path):
@@ -51,15 +80,30 @@ def load(path: Path):
     Raises ``YamlFileError`` (Vietnamese message, line) on syntax errors.
     """
     try:
+        if path.is_symlink():
+            raise YamlFileError("tệp là liên kết tượng trưng (symlink)", None)
+        if path.stat().st_size > MAX_BYTES:
+            raise YamlFileError(f"tệp lớn hơn {MAX_BYTES // (1024 * 1024)} MB", None)
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlFileError("tệp không phải UTF-8", None) from exc
+    except OSError as exc:
+        raise YamlFileError(f"không đọc được tệp ({exc.strerror or exc})", None) from exc
     try:
         return nfc_deep_keep_lines(yaml.load(text, Loader=_LineLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlFileError(f"lỗi cú pháp YAML: {exc.problem or exc}", line) from exc
+        problem = str(exc.problem or exc)
+        if "YAML «" in problem:
+            hint = "viết đầy đủ giá trị ở mỗi chỗ cần dùng (tệp dữ liệu không dùng &neo và *bí danh)"
+        elif problem.startswith("ngày «"):
+            hint = "sửa thành một ngày có thật, dạng YYYY-MM-DD, ví dụ 2025-01-20"
+        else:
+            hint = ""
+        raise YamlFileError(f"lỗi cú pháp YAML: {problem}" if not hint else problem, line, hint) from exc
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise YamlFileError(f"lỗi YAML: {exc}", None) from exc
 
 
 def nfc_deep_keep_lines(value):

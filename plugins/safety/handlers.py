@@ -1,8 +1,17 @@
-"""Signal handlers of the safety plugin (thin: rules live in ``portal.safety``)."""
+"""Signal handlers of the safety plugin (thin: rules live in ``portal.safety``
+and ``portal.privacy``)."""
 
 from __future__ import annotations
 
+import logging
+import shutil
+from pathlib import Path
+
 from portal import safety
+from portal.privacy import scan_tree
+from portal.problems import PrivateDataError
+
+logger = logging.getLogger(__name__)
 
 FILTERS = {
     "sanitized": safety.safe_html,
@@ -15,5 +24,22 @@ def add_filters(generator) -> None:
 
 
 def scan_output(pelican) -> None:
-    """``finalized``: no private roster value may reach any written file."""
-    return None
+    """``finalized``: no private roster value may reach any written file.
+
+    Runs after every other writer (search index included) and before
+    ``atomic_output`` swaps the build in: on a leak the staging folder is
+    removed and the build fails, so the live site never carries it.
+    """
+    portal = pelican.settings.get("PORTAL")
+    private = getattr(portal, "private", None)
+    output = Path(pelican.output_path)
+    if not private or not output.is_dir():
+        return
+    leaks = scan_tree(output, private)
+    if not leaks:
+        logger.info("Quét dữ liệu riêng tư: không có số điện thoại, e-mail, Facebook nào trong bản dựng.")
+        return
+    final = getattr(pelican, "_final_output_path", None)
+    if final and Path(final).resolve() != output.resolve():
+        shutil.rmtree(output, ignore_errors=True)  # a staging copy: never leave the leak on disk
+    raise PrivateDataError(leaks)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
-
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+# Vietnam has kept UTC+07:00 since 1975 and has no daylight saving time. A
+# fixed offset (not the tz database, whose early history gives +07:06:40)
+# means every date the site writes carries exactly +07:00.
+TIMEZONE = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 

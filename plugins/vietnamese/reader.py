@@ -1,7 +1,11 @@
-"""A Markdown reader that normalises the whole source to NFC before parsing.
+"""A Markdown reader that normalises the whole source to NFC before parsing
+and sanitises the HTML it produces.
 
 Editors type with Unikey/VNI in composed or decomposed forms; normalising the
-source text once means every metadata value and the body are NFC.
+source text once means every metadata value and the body are NFC. The body
+and ``Summary`` (the fields Markdown turns into HTML) go through the nh3
+allowlist of ``portal.safety`` here, so every plugin downstream (images,
+feeds, search, descriptions) only ever sees sanitised HTML.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
+
+from portal.safety import clean_html
 
 from .text import nfc
 
@@ -18,6 +24,8 @@ class NFCMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
         with pelican_open(source_path) as text:
-            content = self._md.convert(nfc(text))
+            content = clean_html(self._md.convert(nfc(text)))
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        if isinstance(metadata.get("summary"), str):
+            metadata["summary"] = clean_html(metadata["summary"])
         return content, metadata

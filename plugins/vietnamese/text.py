@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from portal.text import cap_slug
+
 __all__ = [
     "nfc",
     "nfc_deep",
@@ -63,9 +65,13 @@ def _strip_marks(value: str) -> str:
 
 
 def slugify(value: str) -> str:
-    """ASCII slug that transliterates Vietnamese: ``Công đoàn`` → ``cong-doan``."""
+    """ASCII slug that transliterates Vietnamese: ``Công đoàn`` → ``cong-doan``.
+
+    Capped at ``portal.text.SLUG_MAX_LENGTH`` characters at a word boundary, so
+    no output path is too long for a filesystem.
+    """
     ascii_text = _strip_marks(nfc(value)).lower()
-    return _NON_ALNUM.sub("-", ascii_text).strip("-")
+    return cap_slug(_NON_ALNUM.sub("-", ascii_text).strip("-"))
 
 
 # --- Vietnamese collation -------------------------------------------------

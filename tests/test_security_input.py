@@ -1,0 +1,247 @@
+"""Untrusted input: plain-text fields, dates, slugs, YAML, private roster values
+and how a failed build reads.
+
+Fixtures: tests/fixtures/hostile_inputs/ (one scenario-named file per attack
+class). Each expected message is checked with `invoke check`'s own entry
+point; one real `pelican` run proves the build fails the same way: exit 1,
+every file named, no traceback, the last good output untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_pelican
+from portal.privacy import PrivateValues, scan_tree
+from portal.safety import clean_html, unsafe_markup
+from portal.text import cap_slug, forbidden_characters, has_markup
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile_inputs"
+
+EXPECTED = {
+    "title_with_markup.md": [":1: [lỗi] trường «Title»: có mã HTML", "xoá mã HTML, chỉ giữ lại chữ"],
+    "authors_with_markup.md": [":3: [lỗi] trường «Authors»: có mã HTML"],
+    "category_with_markup.md": [":5: [lỗi] trường «Category»: có mã HTML"],
+    "tags_with_markup.md": [":5: [lỗi] trường «Tags»: có mã HTML"],
+    "source_with_markup.md": [":4: [lỗi] trường «Source»: có mã HTML"],
+    "title_with_bidi_override.md": [":1: [lỗi] trường «Title»: có ký tự vô hình hoặc ký tự đảo chiều chữ (U+202E)",
+                                    "gõ lại dòng này bằng tay"],
+    "authors_with_zero_width_space.md": [":3: [lỗi] trường «Authors»: có ký tự vô hình hoặc ký tự đảo chiều chữ (U+200B)"],
+    "tag_without_latin_letters.md": [":5: [lỗi] trường «Tags»: thẻ «!!!» không tạo được đường dẫn"],
+    "category_without_latin_letters.md": [":5: [lỗi] trường «Category»: chuyên mục «★★★» không tạo được đường dẫn"],
+    "date_before_2000.md": [":2: [lỗi] trường «Date»: ngày «1900-01-01» nằm ngoài khoảng cho phép (từ năm 2000"],
+    "date_more_than_two_years_ahead.md": [":2: [lỗi] trường «Date»: ngày «2099-01-01 08:00» nằm ngoài khoảng cho phép"],
+    "slug_longer_than_80.md": [":5: [lỗi] trường «Slug»: slug dài 119 ký tự, quá 80 ký tự cho phép"],
+    "long_title_clash_b.md": ["[lỗi] trường «Slug»: trùng đường dẫn đầu ra", "long_title_clash_a.md"],
+    "body_with_roster_phone.md": [":7: [lỗi] nội dung chứa số điện thoại riêng tư của «Nguyễn Thị Hoa»",
+                                  "không bao giờ được đăng"],
+    "body_with_roster_email.md": [":6: [lỗi] nội dung chứa địa chỉ e-mail riêng tư của «Nguyễn Thị Hoa»"],
+    "caption_with_roster_facebook.md": [":5: [lỗi] trường «Image_caption»: chứa trang Facebook riêng tư của «Nguyễn Thị Hoa»"],
+}
+
+
+def make_content(folder: Path, articles: list[Path] = (), data: Path | None = None) -> Path:
+    """Sample data, campaign prose and images, plus the given articles (and data overrides)."""
+    content = folder / "content"
+    for part in ("data", "campaigns", "images/campaigns"):
+        shutil.copytree(ROOT / "content" / part, content / part)
+    target = content / "articles" / "2025" / "01"
+    target.mkdir(parents=True)
+    for path in articles:
+        shutil.copy(path, target / path.name)
+    for path in (data.iterdir() if data else ()):
+        shutil.copy(path, content / "data" / path.name)
+    return content
+
+
+def check(content: Path, capsys) -> tuple[int, str]:
+    """`invoke check`'s entry point, in process."""
+    from contract.cli import main
+
+    code = main(["-s", str(ROOT / "pelicanconf.py"), "--content", str(content), "--build-date", "2026-11-21"])
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    """One check over every hostile article at once (every problem in one run)."""
+    content = make_content(tmp_path_factory.mktemp("hostile"), sorted((HOSTILE / "articles").glob("*.md")))
+    return content
+
+
+def test_every_hostile_article_is_reported_in_one_run(hostile_report, capsys):
+    code, out = check(hostile_report, capsys)
+    assert code == 1
+    assert set(EXPECTED) <= {p.name for p in (HOSTILE / "articles").iterdir()}
+    for name, fragments in EXPECTED.items():
+        lines = [line for line in out.splitlines() if f"/{name}:" in line or line.startswith(f"{name}:")
+                 or f"{name}:" in line.split(" ")[0]]
+        assert lines, f"{name} not reported:\n{out}"
+        for fragment in fragments:
+            assert any(fragment in line for line in lines), f"{name}: «{fragment}» missing in\n" + "\n".join(lines)
+    assert "KẾT QUẢ: CÓ LỖI" in out
+    # Private values are named by kind and owner, never shown.
+    assert "0912" not in out and "example.vn" not in out.replace("@example.vn", "") and "hoanguyen" not in out
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_article_alone(name, tmp_path, capsys):
+    articles = [HOSTILE / "articles" / name]
+    if name == "long_title_clash_b.md":
+        articles.append(HOSTILE / "articles" / "long_title_clash_a.md")
+    code, out = check(make_content(tmp_path, articles), capsys)
+    assert code == 1, out
+    for fragment in EXPECTED[name]:
+        assert fragment in out
+
+
+@pytest.mark.parametrize("folder, expected", [
+    ("data_with_yaml_aliases", ["quotas.yml:2: [lỗi] không dùng neo YAML «&a»",
+                                "tệp dữ liệu không dùng &neo và *bí danh"]),
+    ("data_with_impossible_yaml_date", ["campaigns.yml:15: [lỗi] ngày «2025-02-30» không tồn tại",
+                                        "sửa thành một ngày có thật"]),
+])
+def test_hostile_data_files(folder, expected, tmp_path, capsys):
+    code, out = check(make_content(tmp_path, data=HOSTILE / folder), capsys)
+    assert code == 1
+    for fragment in expected:
+        assert fragment in out, out
+
+
+def test_failed_pelican_build_is_clean_and_keeps_the_last_output(tmp_path):
+    """The standard `pelican content -s publishconf.py` call: each problem once,
+    no traceback, exit 1, the last good output untouched, no staging left."""
+    content = make_content(tmp_path, sorted((HOSTILE / "articles").glob("*.md")), data=HOSTILE / "data_with_yaml_aliases")
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("bản cũ", encoding="utf-8")
+    proc = run_pelican(out, content=content, check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert "Traceback" not in text and "ContractError" not in text
+    assert "Nội dung không hợp lệ, bản dựng dừng lại (trang cũ không bị thay đổi)" in text
+    for name in EXPECTED:
+        assert f"{name}:" in text
+    assert "quotas.yml:2: [lỗi] không dùng neo YAML" in text
+    # Each problem once (warnings are part of the report, not logged again).
+    problem_lines = [line for line in text.splitlines() if "[lỗi]" in line or "[cảnh báo]" in line]
+    assert len(problem_lines) == len(set(problem_lines))
+    assert (out / "index.html").read_text(encoding="utf-8") == "bản cũ"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+
+
+def test_private_value_in_output_fails_the_build(tmp_path):
+    """A value that no article check sees (here a unit name in units.yml) is
+    caught by the scan of every written file, search index included."""
+    content = make_content(tmp_path, [ROOT / "tests" / "fixtures" / "adversarial_site" / "articles" / "baseline_valid_article.md"])
+    units = content / "data" / "units.yml"
+    text = units.read_text(encoding="utf-8")
+    assert "name: Liên đoàn Lao động huyện Tam Đường\n" in text
+    units.write_text(text.replace("name: Liên đoàn Lao động huyện Tam Đường\n",
+                                  "name: Liên đoàn Lao động huyện Tam Đường (Zalo +84 912 345 602)\n"), encoding="utf-8")
+    out = tmp_path / "output"
+    proc = run_pelican(out, content=content, check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert "Traceback" not in text
+    assert "Bản dựng chứa thông tin riêng tư của cộng tác viên" in text
+    assert "don-vi/tam-duong/index.html: [lỗi] có số điện thoại riêng tư của «Nguyễn Thị Hoa»" in text
+    assert any(".pf_fragment: [lỗi] có số điện thoại" in line for line in text.splitlines())
+    assert "912 345 602" not in text
+    assert not out.exists() and not (tmp_path / "output.dang-dung").exists()
+
+
+# --- The sample and adversarial builds ---------------------------------------
+
+def test_sample_output_has_no_private_value(site):
+    import yaml
+
+    roster = yaml.safe_load((ROOT / "content" / "data" / "contributors.yml").read_text(encoding="utf-8"))
+    private = PrivateValues.from_roster(roster)
+    assert len(private) >= 3 * len(roster) - 3
+    assert scan_tree(site, private) == []
+
+
+def test_every_written_time_has_the_fixed_offset(site):
+    import re
+
+    stamps = set()
+    for path in [*site.glob("feeds/**/*.xml"), site / "index.html", *site.glob("tin-tuc/2025/01/*/index.html")]:
+        stamps.update(re.findall(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?([+-]\d\d:\d\d|Z)", path.read_text(encoding="utf-8")))
+    assert stamps == {"+07:00"}
+
+
+def test_article_without_category_is_not_filed_under_its_folder(site):
+    assert not (site / "chuyen-muc" / "01").exists()
+    assert not any(p.name.isdigit() for p in (site / "chuyen-muc").iterdir())
+
+
+# --- Pure rules ---------------------------------------------------------------
+
+def test_forbidden_characters():
+    assert forbidden_characters("Công đoàn") == []
+    assert forbidden_characters("a\u202eb\u200bc\u2066") == ["U+202E", "U+200B", "U+2066"]
+    assert forbidden_characters("x\x00y") == ["U+0000"]
+
+
+def test_markup_detection_allows_plain_comparisons():
+    assert not has_markup("Lương tăng 5% < 7% & hơn thế")
+    assert not has_markup('Chị Hoa nói: "Tết ấm"')
+    for value in ("<b>x</b>", "a <img src=x>", "<!-- x -->", "x &lt; y", "&#60;script", "</p"):
+        assert has_markup(value), value
+
+
+def test_slug_cap_cuts_at_a_word():
+    slug = "-".join(["cong-doan"] * 20)
+    capped = cap_slug(slug)
+    assert len(capped) <= 80 and not capped.endswith("-") and slug.startswith(capped)
+    assert capped.split("-")[-1] in ("cong", "doan")
+    assert cap_slug("ngan") == "ngan"
+
+
+def test_private_values_are_found_however_typed():
+    private = PrivateValues.from_roster([{"name": "Hoa", "phone": "0912 345 602", "email": "Hoa@Example.vn",
+                                          "facebook": "https://facebook.com/hoa.fake"}])
+    assert "0912" not in repr(private)
+    text = "\n".join([
+        "gọi 0912345602", "gọi 0912.345.602", "gọi +84 912 345 602", "gọi 84-912-345-602",
+        "thư: hoa@example.VN", "fb: m.facebook.com/hoa.fake", "fb: https://www.facebook.com/hoa.fake/",
+        "tiền: 912.345.602 đồng", "mã 10912345602", "thư: xhoa@example.vn.other", "fb: facebook.com/hoa.fakeness",
+    ])
+    found = private.find_in_text(text)
+    assert [f.line for f in found] == [1, 2, 3, 4, 5, 6, 7]
+    assert {f.kind for f in found} == {"phone", "email", "facebook"}
+    assert private.find_in_bytes("gọi 0912 345 602".encode()) == [("phone", "Hoa")]
+    assert private.find_in_bytes("0912\u00a0345\u00a0602".encode()) == [("phone", "Hoa")]
+
+
+def test_unsafe_markup_names_each_line():
+    body = "\n".join([
+        "Đoạn đầu.",                                       # 1
+        "<p onclick=\"x()\">bấm</p>",                      # 2
+        "`<script>` trong mã là chữ",                     # 3
+        "[xem](javascript:alert(1))",                      # 4
+        "```",                                             # 5
+        "<script>alert(1)</script>",                       # 6 (code block: shown as text)
+        "```",                                             # 7
+        "<iframe src=\"https://evil.example\"></iframe>",  # 8
+        "<a href=\"https://laodong.vn\">ok</a> <img src=\"/images/a.jpg\" alt=\"a\">",  # 9
+    ])
+    found = [(r.line, r.what) for r in unsafe_markup(body)]
+    assert [line for line, _ in found] == [2, 4, 8]
+    assert "onclick" in found[0][1] and "javascript:" in found[1][1] and "<iframe>" in found[2][1]
+
+
+def test_clean_html_keeps_markdown_and_drops_active_content():
+    html = ('<p class="x" onclick="y">a <a href="javascript:alert(1)">b</a> <a href="/tin-tuc/">c</a>'
+            '<img src="x" onerror="alert(1)" alt="d"></p><script>alert(1)</script><style>*{}</style>'
+            '<table><tr><td align="right">1</td></tr></table><svg onload="alert(1)"></svg>'
+            '<iframe src="//evil"></iframe><form action="//evil"><input></form>')
+    out = clean_html(html)
+    for bad in ("onclick", "onerror", "javascript:", "<script", "<style", "<svg", "<iframe", "<form", "<input"):
+        assert bad not in out
+    for good in ('<a href="/tin-tuc/">c</a>', 'alt="d"', 'align="right"', 'class="x"'):
+        assert good in out

@@ -17,7 +17,10 @@ BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E,
 # Zero-width and other invisible formatting characters.
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u2061", "\u2062",
              "\u2063", "\u2064"}
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|<\s*[A-Za-z]+\s*/?$|&(#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+# A browser starts a tag at "<" directly followed by a letter, "/", "!" or "?"
+# ("5 < 7" is text); character references are refused too, so nothing typed
+# as text can turn into markup after one more decoding step.
+_MARKUP = re.compile(r"<[A-Za-z!?/]|&(#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 SLUG_MAX_LENGTH = 80
 
@@ -46,3 +49,8 @@ def cap_slug(slug: str, limit: int = SLUG_MAX_LENGTH) -> str:
     if slug[limit] != "-" and "-" in cut:
         cut = cut[: cut.rindex("-")]
     return cut.strip("-")
+
+
+def show_invisible(value: str) -> str:
+    """``value`` with each forbidden character replaced by a visible ``⟨U+202E⟩``."""
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if forbidden_characters(ch) else ch for ch in value)

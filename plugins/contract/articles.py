@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,7 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
     rec.title = header.get("title", "")
     if not rec.title:
         err("title", "thiếu tiêu đề", "thêm dòng «Title: Tiêu đề bài viết» ở đầu tệp")
-    _check_plain_text(header, err)
+    check_plain_text(header, err)
     check_private_values(header, getattr(portal, "private", None), rel, problems)
     _check_body_markup(header, warn_at=lambda line, msg, hint: problems.warn(rel, None, msg, hint, line))
     # Date / Modified
@@ -185,24 +186,32 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
         rec.slug = slugify(rec.title)
         if rec.title and not rec.slug:
             err("title", "không tạo được đường dẫn từ tiêu đề", "thêm «Slug: duong-dan-khong-dau»")
-    # Image
+    # Image (paths editors type: one rule, portal.paths.resolve)
+    from portal import paths as editor_paths
+
     image = header.get("image")
     if image:
-        rec.image = image.lstrip("/")
-        if not (portal.content_dir / rec.image).is_file():
-            err("image", f"không tìm thấy ảnh «{image}» trong content/",
+        found = editor_paths.resolve(image, editor_paths.IMAGE, portal.content_dir)
+        rec.image = found.rel  # None when refused: nothing reads or publishes it
+        if found.code == editor_paths.MISSING:
+            err("image", f"không tìm thấy ảnh «{editor_paths.shown(image)}» trong content/",
                 "đặt ảnh vào content/images/... và ghi đường dẫn tính từ content/, ví dụ images/2025/01/anh.jpg")
+        elif not found.ok:
+            err("image", f"ảnh đại diện «{editor_paths.shown(image)}»: {found.reason}", found.hint)
         if not header.get("image_alt"):
             err("image", "ảnh đại diện thiếu mô tả thay thế", "thêm «Image_alt: mô tả ngắn nội dung ảnh» cho người đọc bằng máy đọc màn hình")
     elif header.get("image_alt") or header.get("image_caption"):
         warn("image_alt", "có mô tả ảnh nhưng không có «Image»", "thêm «Image:» hoặc xoá dòng này")
     # Video
     video = header.get("video")
-    if video:
-        if not (_is_http(video) or (portal.content_dir / video.lstrip("/")).is_file()):
-            err("video", f"video «{video}» không phải địa chỉ https:// và không có trong content/",
+    if video and not _is_http(video):
+        found = editor_paths.resolve(video, editor_paths.VIDEO, portal.content_dir)
+        if found.code == editor_paths.MISSING:
+            err("video", f"video «{editor_paths.shown(video)}» không phải địa chỉ https:// và không có trong content/",
                 "dùng địa chỉ YouTube đầy đủ hoặc đường dẫn tệp video tính từ content/")
-    elif rec.type == "video":
+        elif not found.ok:
+            err("video", f"video «{editor_paths.shown(video)}»: {found.reason}", found.hint)
+    elif not video and rec.type == "video":
         err("video", "bài loại video nhưng thiếu «Video»", "thêm «Video: https://www.youtube.com/watch?v=...»")
     return rec
 
@@ -216,7 +225,7 @@ def _plausible(when: dt.datetime, portal) -> bool:
     return FIRST_YEAR <= when.year and when.date() <= latest
 
 
-def _check_plain_text(header: Header, err) -> None:
+def check_plain_text(header: Header, err) -> None:
     """Header values are plain text: no markup in names, no invisible characters anywhere,
     and every tag, category and author must make a usable address."""
     for key, value in header.fields.items():
@@ -271,4 +280,12 @@ def _is_http(value: str) -> bool:
 
 
 def article_files(articles_dir: Path) -> list[Path]:
-    return sorted(p for p in articles_dir.rglob("*.md") if p.is_file())
+    """Every ``*.md`` under ``articles_dir``; symbolic links are neither followed
+    nor read (``check_symlinks`` reports them)."""
+    found = []
+    for current, dirs, files in os.walk(articles_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not (Path(current) / d).is_symlink()]
+        found.extend(Path(current) / name for name in files
+                     if name.endswith(".md") and not (Path(current) / name).is_symlink()
+                     and (Path(current) / name).is_file())
+    return sorted(found)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,9 +14,10 @@ from campaigns.model import CampaignIndex, parse_campaigns
 from quotas.model import Quotas, parse_quotas
 from quotas.roster import Roster, parse_roster
 from portal.privacy import PrivateValues
+from portal.text import forbidden_characters, show_invisible
 from vietnamese.dates import TIMEZONE
 
-from .articles import ArticleRecord, article_files, check_private_values, validate_article
+from .articles import ArticleRecord, article_files, check_plain_text, check_private_values, validate_article
 from .header import parse_header
 from .problems import Problems
 from .units import UnitTree, parse_units
@@ -82,6 +84,9 @@ def load_portal(content_dir: Path, data_dir: Path, build_date: dt.date, root: Pa
             problems.error(rel, None, str(exc), exc.hint, exc.line)
             raw[name] = None
     rel = lambda n: _rel(data_dir / n, root)  # noqa: E731
+    for name, value in raw.items():
+        if value is not None:
+            _check_data_strings(value, rel(name), problems)
     if raw["units.yml"] is not None:
         portal.units = parse_units(raw["units.yml"], rel("units.yml"), problems)
     if raw["campaigns.yml"] is not None:
@@ -95,8 +100,39 @@ def load_portal(content_dir: Path, data_dir: Path, build_date: dt.date, root: Pa
     return portal, problems
 
 
+def check_symlinks(folder: Path, root: Path, problems: Problems) -> None:
+    """Pelican follows symbolic links when it reads content; we never do: a
+    link inside content/ could publish any file of the machine."""
+    if not folder.is_dir():
+        return
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        for name in sorted([*dirs, *files]):
+            path = Path(current) / name
+            if path.is_symlink():
+                problems.error(_rel(path, root), None, "là liên kết tượng trưng (symlink), không được dùng trong content/",
+                               "xoá liên kết và đặt tệp thật vào đây")
+
+
+def _check_data_strings(value, rel: str, problems: Problems, line: int | None = None) -> None:
+    """No bidi controls or invisible characters in any key or value of a data file."""
+    line = getattr(value, "line", None) or line
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_data_strings(key, rel, problems, line)
+            _check_data_strings(item, rel, problems, line)
+    elif isinstance(value, list):
+        for item in value:
+            _check_data_strings(item, rel, problems, line)
+    elif isinstance(value, str):
+        codes = forbidden_characters(value)
+        if codes:
+            problems.error(rel, None, f"giá trị «{show_invisible(value)[:80]}» có ký tự vô hình "
+                           f"hoặc ký tự đảo chiều chữ ({', '.join(codes)})", "gõ lại giá trị này bằng tay", line)
+
+
 def check_articles(portal: Portal, articles_dir: Path, save_as: str, root: Path, problems: Problems) -> list[ArticleRecord]:
     records = []
+    check_symlinks(articles_dir, root, problems)
     for path in article_files(articles_dir):
         rec = validate_article(path, _rel(path, root), portal, problems)
         if rec.date and rec.status == "published" and rec.date > portal.build_datetime:
@@ -147,6 +183,7 @@ def check_pages(page_dirs: list[Path], root: Path, problems: Problems, private=N
     roster values; returns their resolved paths."""
     files = set()
     for folder in page_dirs:
+        check_symlinks(folder, root, problems)
         for path in article_files(folder) if folder.is_dir() else []:
             files.add(str(path.resolve()))
             rel = _rel(path, root)
@@ -156,6 +193,8 @@ def check_pages(page_dirs: list[Path], root: Path, problems: Problems, private=N
                 problems.error(rel, None, "tệp không đọc được hoặc không phải mã UTF-8", "lưu lại tệp với mã hoá UTF-8")
                 continue
             check_private_values(header, private, rel, problems)
+            check_plain_text(header, lambda key, msg, hint="", h=header, r=rel: problems.error(
+                r, h.names.get(key, key.capitalize()), msg, hint, h.line(key)))
             if not header.get("title"):
                 problems.error(rel, "Title", "trang thiếu tiêu đề", "thêm dòng «Title: Tên trang» ở đầu tệp", 1)
             status = (header.get("status") or "published").lower()

@@ -125,6 +125,7 @@ def line_of(value) -> int | None:
 
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_MAX_LENGTH = 60  # ids are parts of addresses: keep every output path short
 
 
 def id_entries(raw, path, problems, *, noun: str, example: str, known: dict, describe=None):
@@ -144,8 +145,8 @@ def id_entries(raw, path, problems, *, noun: str, example: str, known: dict, des
             continue
         entry_id = entry.get("id")
         label = f"{noun} «{entry_id}»" if entry_id else f"{noun} thứ {number}"
-        if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):
-            problems.error(path, "id", f"{label}: id phải là chữ thường không dấu, số và gạch nối",
+        if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id) or len(entry_id) > ID_MAX_LENGTH:
+            problems.error(path, "id", f"{label}: id phải là chữ thường không dấu, số và gạch nối, tối đa {ID_MAX_LENGTH} ký tự",
                            f"ví dụ: {example}", line)
             continue
         if entry_id in known:

@@ -245,3 +245,29 @@ def test_clean_html_keeps_markdown_and_drops_active_content():
         assert bad not in out
     for good in ('<a href="/tin-tuc/">c</a>', 'alt="d"', 'align="right"', 'class="x"'):
         assert good in out
+
+
+def test_symlinked_articles_are_refused_and_never_read(tmp_path, capsys):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("Title: Bí mật\nDate: 2025-01-15\nAuthors: X\nUnit: tam-duong\n\nbí mật\n",
+                                       encoding="utf-8")
+    content = make_content(tmp_path)
+    (content / "articles" / "2025" / "01" / "secret.md").symlink_to(outside / "secret.md")
+    (content / "articles" / "2025" / "linked").symlink_to(outside, target_is_directory=True)
+    code, out = check(content, capsys)
+    assert code == 1
+    assert "content/articles/2025/01/secret.md: [lỗi] là liên kết tượng trưng (symlink)" in out
+    assert "content/articles/2025/linked: [lỗi] là liên kết tượng trưng (symlink)" in out
+    assert "Đã kiểm tra 0 bài" in out  # neither link was read as an article
+
+
+def test_invisible_characters_in_data_files(tmp_path, capsys):
+    content = make_content(tmp_path)
+    units = content / "data" / "units.yml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("name: Liên đoàn Lao động huyện Tam Đường\n",
+                                  "name: Liên đoàn Lao động huyện \u202eTam Đường\n"), encoding="utf-8")
+    code, out = check(content, capsys)
+    assert code == 1
+    assert "units.yml:26: [lỗi] giá trị «Liên đoàn Lao động huyện ⟨U+202E⟩Tam Đường» có ký tự vô hình" in out

@@ -13,7 +13,8 @@ Vietnamese, for the editor's message). The rules:
   letters or other hosts (``C:/``, ``//server``, ``file:``), no leftover
   percent-encoding (``%2e``), no name longer than the filesystem allows;
 - after ``..`` are applied the path stays inside ``content/``; images
-  (kind :data:`IMAGE`) must be under ``content/images/``;
+  (kind :data:`IMAGE`, and image files linked as attachments) must be under
+  ``content/images/`` (only there are they published, as stripped copies);
 - the type is allowed for the field (:data:`EXTENSIONS`): SVG (it can carry
   scripts) and HEIC are refused with a hint to export PNG/JPEG;
 - every component below ``content/`` is checked with ``lstat``: a symlink
@@ -38,6 +39,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+from .problems import PortalError
 
 IMAGE = "image"            # featured Image, inline images, campaign image
 VIDEO = "video"            # the Video field (a local file)
@@ -176,7 +179,8 @@ def normalise(value: str, base: str = "") -> Resolved:
     rel = posixpath.normpath(joined) if joined else "."
     if rel == ".." or rel.startswith("../") or rel.startswith("/"):
         return _refuse(ESCAPES, "đường dẫn đi ra ngoài thư mục content/",
-                       "chỉ dùng tệp nằm trong content/; " + HINT_WHERE)
+                       "chỉ dùng tệp nằm trong content/: chép tệp vào đó và ghi đường dẫn tính từ content/, "
+                       "ví dụ images/2025/01/anh.jpg")
     if rel in (".", ""):
         return _refuse(NOT_A_FILE, "đường dẫn không chỉ tới tệp nào")
     return Resolved(rel)
@@ -229,7 +233,7 @@ def resolve(value: str, kind: str, content_dir: Path | str, *, base: str = "",
     if refused:
         return refused
     images = images_dir.strip("/")
-    if kind == IMAGE and not rel.startswith(images + "/"):
+    if (kind == IMAGE or extension(rel) in IMAGE_TYPES) and not rel.startswith(images + "/"):
         return _refuse(NOT_IN_IMAGES, f"ảnh phải nằm trong thư mục content/{images}/",
                        f"chuyển ảnh vào content/{images}/năm/tháng/ và ghi đường dẫn {images}/năm/tháng/tên-ảnh.jpg")
     first = None
@@ -294,8 +298,9 @@ def walk(content_dir: Path | str, folder: str) -> Iterator[TreeEntry]:
 
 # --- Writes: every file the build writes or deletes stays inside its roots ----------------
 
-class UnsafeWriteError(RuntimeError):
-    """The build was about to write or delete a file outside the folders it may touch."""
+class UnsafeWriteError(PortalError):
+    """The build was about to write or delete a file outside the folders it may touch
+    (a :class:`~portal.problems.PortalError`: reported as a message, never a traceback)."""
 
     def __init__(self, target, roots, action: str = "ghi"):
         self.target = str(target)
@@ -305,6 +310,18 @@ class UnsafeWriteError(RuntimeError):
             f"({', '.join(self.roots)}); đã dừng lại, không tệp nào bị ghi hay xoá. "
             "Kiểm tra đường dẫn ảnh/video trong bài, «Slug», và các cài đặt OUTPUT_PATH, "
             "IMAGES_CACHE_DIR, *_SAVE_AS (không dùng «..» hay đường dẫn tuyệt đối)."
+        )
+
+
+class UnsafeSourceError(PortalError):
+    """The build was about to publish a file that is a symlink or not a regular file."""
+
+    def __init__(self, source):
+        self.source = str(source)
+        super().__init__(
+            f"Bản dựng định chép «{self.source}» lên trang nhưng đó là liên kết tượng trưng (symlink) "
+            "hoặc không phải tệp thường; đã dừng lại, không chép gì. Xoá liên kết, chép tệp thật vào "
+            "content/images/ rồi chạy «invoke check»."
         )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from portal import paths as editor_paths
+
 PROSE_DIR = "campaigns"
 
 
@@ -18,13 +20,17 @@ def check_campaigns(portal, records, problems) -> None:
     for campaign in portal.campaigns:
         label = f"chiến dịch «{campaign.id}»"
         if campaign.image:
-            image = content / campaign.image
-            if not image.is_file():
-                problems.error(data_file, "image", f"{label}: không tìm thấy ảnh «{campaign.image}» trong content/",
+            found = editor_paths.resolve(campaign.image, editor_paths.IMAGE, content)
+            unreadable = _unreadable(content / found.rel) if found.ok else None
+            if found.code == editor_paths.MISSING:
+                problems.error(data_file, "image", f"{label}: không tìm thấy ảnh «{editor_paths.shown(campaign.image)}» trong content/",
                                "ghi đường dẫn tính từ content/, ví dụ images/campaigns/tet-sum-vay.jpg", campaign.line)
-            elif not _is_image(image):
-                problems.error(data_file, "image", f"{label}: «{campaign.image}» không phải tệp ảnh đọc được",
-                               "dùng ảnh JPEG, PNG hoặc WebP", campaign.line)
+            elif not found.ok:
+                problems.error(data_file, "image", f"{label}: ảnh «{editor_paths.shown(campaign.image)}»: {found.reason}",
+                               found.hint, campaign.line)
+            elif unreadable is not None:
+                problems.error(data_file, "image", f"{label}: «{campaign.image}» {unreadable.message}",
+                               unreadable.hint, campaign.line)
         if not campaign.editions:
             problems.warn(data_file, "editions", f"{label}: chưa có đợt nào nên không bài nào thuộc một đợt",
                           "thêm một đợt {year, start, end}", campaign.line)
@@ -44,15 +50,15 @@ def check_campaigns(portal, records, problems) -> None:
                               + (f"; có phải ý bạn là: {', '.join(i + '.md' for i in ids)}?" if ids else ""))
 
 
-def _is_image(path: Path) -> bool:
-    from PIL import Image, UnidentifiedImageError
+def _unreadable(path: Path):
+    """The images plugin's verdict on a campaign image (None if it is a readable image within the pixel cap)."""
+    from images.checks import UnreadableImage, inspect
 
     try:
-        with Image.open(path) as img:
-            img.verify()
-    except (OSError, UnidentifiedImageError, SyntaxError):
-        return False
-    return True
+        inspect(path)
+    except UnreadableImage as exc:
+        return exc
+    return None
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -57,15 +57,19 @@ class CampaignsGenerator(Generator):
     def _image(self, campaign) -> dict | None:
         if not campaign.image:
             return None
-        from PIL import Image, UnidentifiedImageError
+        from images.process import ImageProcessingError, open_image
+        from portal import paths as editor_paths
 
-        path = Path(self.path) / campaign.image
+        found = editor_paths.resolve(campaign.image, editor_paths.IMAGE, self.path)
+        if not found.ok:  # `invoke check` (run at build start) reports it with the line
+            raise CampaignImageError(f"campaigns.yml, chiến dịch «{campaign.id}»: ảnh «{editor_paths.shown(campaign.image)}»: "
+                                     f"{found.reason} → {found.hint}")
         try:
-            with Image.open(path) as img:
+            with open_image(Path(self.path) / found.rel) as img:
                 width, height = img.size
-        except (OSError, UnidentifiedImageError) as exc:
+        except ImageProcessingError as exc:
             raise CampaignImageError(f"campaigns.yml, chiến dịch «{campaign.id}»: không đọc được ảnh «{campaign.image}»: {exc}") from exc
-        return {"url": campaign.image, "width": width, "height": height, "alt": campaign.name}
+        return {"url": found.rel, "width": width, "height": height, "alt": campaign.name}
 
     def generate_output(self, writer) -> None:
         urls = CampaignUrls(self.settings)

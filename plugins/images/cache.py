@@ -14,14 +14,18 @@ import hashlib
 import json
 import logging
 import os
+import re
 import uuid
 from pathlib import Path
+
+from portal.paths import guard_write
 
 from .process import RECIPE, read_manifest
 
 logger = logging.getLogger(__name__)
 
 DIGESTS = "digests.json"
+_KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
 def file_sha256(path: Path) -> str:
@@ -63,6 +67,8 @@ class ImageCache:
         return value
 
     def entry(self, key: str) -> Path:
+        if not _KEY.match(key):
+            raise ValueError(f"not a cache key: {key!r}")
         return self.root / key[:2] / key
 
     def manifest(self, key: str) -> dict | None:
@@ -72,8 +78,10 @@ class ImageCache:
         """Write the digest index (atomically) if it changed."""
         if not self._dirty:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
         tmp = self.root / f"{DIGESTS}.{uuid.uuid4().hex[:8]}.tmp"
+        guard_write(tmp, self.root)
+        guard_write(self.root / DIGESTS, self.root)
+        self.root.mkdir(parents=True, exist_ok=True)
         try:
             tmp.write_text(json.dumps(self._digests, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.root / DIGESTS)

@@ -1,10 +1,28 @@
-"""Image checks for ``invoke check`` and the build (``CONTRACT_EXTRA_CHECKS``).
+"""Image and file checks for ``invoke check`` and the build (``CONTRACT_EXTRA_CHECKS``).
 
-For every article: the featured ``Image`` must be a readable image (the
-contract already reports a missing file or a missing ``Image_alt``) and should
-be at least ``IMAGES_MIN_SHARE_WIDTH`` px wide (warning); every image in the
-body (``![alt](path)``, reference-style images and ``<img>``) must exist
-under content/, be readable, have alt text and not come from another host.
+Every path an editor types goes through :func:`portal.paths.resolve` (the
+contract already reports a refused or missing featured ``Image``/``Video``).
+Here:
+
+- for every article: the featured image must be a readable image of at most
+  ``IMAGES_MAX_PIXELS`` and should be at least ``IMAGES_MIN_SHARE_WIDTH`` px
+  wide (warning); every image in the body (``![alt](path)``, reference-style
+  images and ``<img>``) must resolve (inside content/images, no symlink, JPEG,
+  PNG, WebP or GIF), be readable, have alt text and not come from another
+  host; every link to a local file (``{static}``/``{attach}`` links, links
+  into content/images/, links to PDF or image files) must resolve as an
+  attachment (PDF or an image);
+- every entry under ``content/images/`` (symlinks are never followed): a
+  symlink (file or folder) is an error naming it; an image that Pillow cannot
+  open or decode (corrupt, truncated, not really an image) or that has more
+  than ``IMAGES_MAX_PIXELS`` pixels is an error naming the file; PDFs are
+  published as they are; any other file (SVG, HEIC, text…) is not published
+  and gets a warning saying so (a stray file should not stop the site, and
+  an SVG can carry scripts).
+
+The checks use the defaults of ``images/settings.py`` (``IMAGES_DIR``,
+``IMAGES_MAX_PIXELS``, ``IMAGES_MIN_SHARE_WIDTH``): they run before Pelican's
+settings reach any plugin.
 """
 
 from __future__ import annotations
@@ -17,10 +35,11 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from portal import paths as editor_paths
 from vietnamese.text import nfc
 
 from .paths import resolve_src
-from .process import oriented_size
+from .process import ImageProcessingError, ImageTooLarge, open_image, oriented_size
 from .settings import DEFAULTS
 
 BODY = "nội dung"
@@ -29,12 +48,19 @@ _INLINE = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 _REFERENCE = re.compile(r"!\[(?P<alt>(?:\\.|[^\]\\])*)\]\s?\[(?P<ref>[^\]]*)\]")
 _DEFINITION = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
+_LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*(?P<src><[^>]*>|[^\s)]+)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_A = re.compile(r"<a\b[^>]*>", re.I)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FILE_PLACEHOLDER = re.compile(r"^(\{(static|attach)\}|\|(static|attach)\|)")
+# Plain local links with these endings are links to files (checked like {static} ones).
+FILE_LINK_TYPES = frozenset({*editor_paths.ATTACHMENT_TYPES, *editor_paths.SVG_TYPES,
+                             *editor_paths.HEIC_TYPES, "yml", "yaml"})
 HINT_FORMATS = "lưu lại ảnh dạng JPEG, PNG hoặc WebP rồi thay tệp"
-HINT_HEIC = ("ảnh HEIC của iPhone: xuất lại thành JPEG (hoặc đặt Cài đặt › Camera › Định dạng › "
-             "Tương thích nhất trước khi chụp)")
+HINT_HEIC = editor_paths.HINT_HEIC
+HINT_TOO_LARGE = ("thu nhỏ ảnh (cạnh dài khoảng 2500–4000 px) bằng phần mềm xem ảnh rồi lưu lại dạng JPEG; "
+                  "nếu tệp nhỏ mà vẫn báo lỗi này thì tệp bị hỏng hoặc cố ý làm sai: xoá và thay tệp khác")
 
 
 @dataclass(frozen=True)
@@ -46,8 +72,23 @@ class ImageRef:
     line: int
 
 
+@dataclass(frozen=True)
+class LinkRef:
+    """One link to a local file in an article body."""
+
+    src: str
+    line: int
+
+
 class UnreadableImage(ValueError):
-    """Pillow cannot open or decode the file."""
+    """Pillow cannot open or decode the file, or it has too many pixels.
+
+    ``message`` completes «ảnh «x» …» in Vietnamese; ``hint`` says what to do.
+    """
+
+    def __init__(self, detail: str, message: str, hint: str):
+        super().__init__(detail)
+        self.message, self.hint = message, hint
 
 
 def body_start(lines: list[str]) -> int:
@@ -94,44 +135,111 @@ def _unescape(alt: str) -> str:
     return re.sub(r"\\(.)", r"\1", alt)
 
 
-def inspect(path: Path) -> tuple[int, int]:
-    """(width, height) as shown, after fully decoding the file; raises UnreadableImage."""
+def body_links(text: str, images_dir: str = "images") -> list[LinkRef]:
+    """Links to local files in the Markdown body (``[x](url)``, reference
+    definitions not used by an image, ``<a href>``), with file line numbers.
+
+    A link is to a local file when it uses ``{static}``/``{attach}``, or is a
+    local path into content/<images_dir>/ or ending in a file type editors
+    link to (PDF, images, SVG, HEIC, YAML). Links to pages are left alone.
+    """
+    lines = nfc(text.lstrip("\ufeff")).splitlines()
+    start = body_start(lines)
+    image_refs = set()
+    for line in lines[start:]:
+        for match in _REFERENCE.finditer(line):
+            image_refs.add((match["ref"] or match["alt"]).strip().lower())
+    out: list[LinkRef] = []
+    fenced = False
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        candidates = [m["src"].strip("<>") for m in _LINK.finditer(line)]
+        definition = _DEFINITION.match(line)
+        if definition and definition["ref"].strip().lower() not in image_refs:
+            candidates.append(definition["src"].strip("<>"))
+        for match in _HTML_A.finditer(line):
+            tag = BeautifulSoup(match.group(0), "html.parser").find("a")
+            if tag is not None and isinstance(tag.get("href"), str):
+                candidates.append(tag["href"])
+        out.extend(LinkRef(src, number) for src in candidates if is_file_link(src, images_dir))
+    return out
+
+
+def is_file_link(src: str, images_dir: str = "images") -> bool:
+    src = (src or "").strip()
+    if _FILE_PLACEHOLDER.match(src):
+        return True
+    if not src or src.startswith(("#", "?", "{", "|")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", src) \
+            or src.startswith("//"):
+        return bool(re.match(r"^[A-Za-z]:[\\/]", src))  # a Windows path typed as a link
+    path = src.split("#", 1)[0].split("?", 1)[0]
+    if path.lstrip("/").startswith(images_dir.strip("/") + "/"):
+        return True
+    return editor_paths.extension(path) in FILE_LINK_TYPES
+
+
+def inspect(path: Path, max_pixels: int = DEFAULTS["IMAGES_MAX_PIXELS"]) -> tuple[int, int]:
+    """(width, height) as shown, after fully decoding the file; raises UnreadableImage.
+
+    The pixel count is checked from the header before anything is decoded, so
+    a decompression bomb costs nothing.
+    """
     try:
-        with Image.open(path) as img:
+        with open_image(path, max_pixels) as img:
             size = oriented_size(img)
             if img.format == "JPEG":
                 img.draft(img.mode if img.mode in ("RGB", "L") else None, (64, 64))
             img.load()
             return size
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise UnreadableImage(str(exc)) from exc
+    except ImageTooLarge as exc:
+        raise UnreadableImage(str(exc), str(exc), HINT_TOO_LARGE) from exc
+    except (ImageProcessingError, OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+        raise UnreadableImage(str(exc), "không phải tệp ảnh đọc được (tệp hỏng hoặc không phải ảnh)",
+                              _unreadable_hint(str(path))) from exc
 
 
 def _unreadable_hint(path: str) -> str:
     return HINT_HEIC if path.lower().endswith((".heic", ".heif")) else HINT_FORMATS
 
 
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def check_images(portal, records, problems) -> None:
     content = Path(portal.content_dir)
+    root = content.parent
     min_width = DEFAULTS["IMAGES_MIN_SHARE_WIDTH"]
-    sizes: dict[str, tuple[int, int] | None] = {}
+    max_pixels = DEFAULTS["IMAGES_MAX_PIXELS"]
+    images_dir = DEFAULTS["IMAGES_DIR"].strip("/")
+    sizes: dict[str, tuple[int, int] | UnreadableImage] = {}
+    referenced: set[str] = set()
 
-    def size_of(rel: str) -> tuple[int, int] | None:
+    def size_of(rel: str) -> tuple[int, int] | UnreadableImage:
         if rel not in sizes:
             try:
-                sizes[rel] = inspect(content / rel)
-            except UnreadableImage:
-                sizes[rel] = None
+                sizes[rel] = inspect(content / rel, max_pixels)
+            except UnreadableImage as exc:
+                sizes[rel] = exc
         return sizes[rel]
 
     for rec in records:
         header = rec.header
         field = header.names.get("image", "Image")
-        if rec.image and (content / rec.image).is_file():
+        if rec.image:  # resolved by the contract (portal.paths): a regular file under content/images
+            referenced.add(rec.image)
             size = size_of(rec.image)
-            if size is None:
-                problems.error(rec.rel, field, f"ảnh đại diện «{rec.image}» không phải tệp ảnh đọc được "
-                               "(tệp hỏng hoặc không phải ảnh)", _unreadable_hint(rec.image), header.line("image"))
+            if isinstance(size, UnreadableImage):
+                problems.error(rec.rel, field, f"ảnh đại diện «{rec.image}» {size.message}", size.hint,
+                               header.line("image"))
             elif size[0] < min_width:
                 problems.warn(rec.rel, field, f"ảnh đại diện «{rec.image}» chỉ rộng {size[0]} px, quá nhỏ để làm "
                               f"ảnh chia sẻ lên mạng xã hội (cần ít nhất {min_width} px)",
@@ -145,26 +253,77 @@ def check_images(portal, records, problems) -> None:
         except ValueError:
             article_dir = ""
         for ref in body_images(text):
-            _check_ref(rec.rel, ref, article_dir, content, size_of, problems)
+            found = _check_ref(rec.rel, ref, article_dir, content, size_of, problems, images_dir)
+            if found:
+                referenced.add(found)
+        for link in body_links(text, images_dir):
+            _check_link(rec.rel, link, article_dir, content, problems, images_dir)
+    for campaign in getattr(portal, "campaigns", ()):
+        if getattr(campaign, "image", ""):
+            referenced.add(campaign.image.lstrip("/"))  # campaigns.checks reports these
+    check_image_folder(content, images_dir, root, referenced, size_of, problems)
 
 
-def _check_ref(rel: str, ref: ImageRef, article_dir: str, content: Path, size_of, problems) -> None:
-    found = resolve_src(ref.src, article_dir, content)
+def check_image_folder(content: Path, images_dir: str, root: Path, referenced: set[str], size_of, problems) -> None:
+    """Every entry under content/<images_dir>, never following a symlink."""
+    for entry in editor_paths.walk(content, images_dir):
+        shown = _rel(content / entry.rel, root)
+        if entry.kind == "symlink":
+            problems.error(shown, None, "là liên kết tượng trưng (symlink) trỏ tới nơi khác, không phải tệp thật: "
+                           "không được đăng và bản dựng dừng lại",
+                           "xoá liên kết này; muốn dùng ảnh thì chép tệp ảnh thật vào content/images/")
+            continue
+        if entry.kind != "file":
+            problems.warn(shown, None, "không phải tệp thường (thiết bị, ống dẫn…): không được đăng", "xoá mục này")
+            continue
+        ext = editor_paths.extension(entry.rel)
+        if ext in editor_paths.IMAGE_TYPES:
+            if entry.rel in referenced:
+                continue  # reported where it is used, with the line
+            size = size_of(entry.rel)
+            if isinstance(size, UnreadableImage):
+                problems.error(shown, None, f"tệp ảnh {size.message}", size.hint)
+        elif ext != "pdf":
+            why = editor_paths.type_problem(entry.rel, editor_paths.IMAGE)
+            problems.warn(shown, None, f"tệp này không được đăng: {why.reason}",
+                          why.hint + "; hoặc xoá tệp khỏi content/images/")
+
+
+def _check_ref(rel: str, ref: ImageRef, article_dir: str, content: Path, size_of, problems,
+               images_dir: str) -> str | None:
+    found = resolve_src(ref.src, article_dir, content, images_dir=images_dir)
+    local = None
     if found.kind == "external":
-        problems.error(rel, BODY, f"ảnh «{ref.src}» lấy từ trang web khác",
+        problems.error(rel, BODY, f"ảnh «{editor_paths.shown(ref.src)}» lấy từ trang web khác",
                        "tải ảnh về, đặt vào content/images/năm/tháng/ và ghi đường dẫn tính từ content/: "
                        "trang không được gọi tới máy chủ bên ngoài (chậm, lộ thông tin người đọc)", ref.line)
     elif found.kind == "data":
         problems.error(rel, BODY, "ảnh nhúng trực tiếp dạng «data:» không được hỗ trợ",
                        "lưu ảnh thành tệp trong content/images/ rồi ghi đường dẫn", ref.line)
     elif found.kind in ("missing", "empty"):
-        problems.error(rel, BODY, f"không tìm thấy ảnh «{ref.src}» trong content/",
+        problems.error(rel, BODY, f"không tìm thấy ảnh «{editor_paths.shown(ref.src)}» trong content/",
                        "đặt ảnh vào content/images/năm/tháng/ và ghi đường dẫn tính từ content/, "
                        "ví dụ ![Mô tả ảnh](/images/2025/01/anh.jpg)", ref.line)
-    elif size_of(found.rel) is None:
-        problems.error(rel, BODY, f"ảnh «{ref.src}» không phải tệp ảnh đọc được (tệp hỏng hoặc không phải ảnh)",
-                       _unreadable_hint(found.rel), ref.line)
+    elif found.kind == "refused":
+        problems.error(rel, BODY, f"ảnh «{editor_paths.shown(ref.src)}»: {found.reason}", found.hint, ref.line)
+    else:
+        local = found.rel
+        size = size_of(found.rel)
+        if isinstance(size, UnreadableImage):
+            problems.error(rel, BODY, f"ảnh «{editor_paths.shown(ref.src)}» {size.message}", size.hint, ref.line)
     if ref.alt is None or not ref.alt.strip():
-        problems.error(rel, BODY, f"ảnh «{ref.src}» thiếu mô tả thay thế (alt)",
+        problems.error(rel, BODY, f"ảnh «{editor_paths.shown(ref.src)}» thiếu mô tả thay thế (alt)",
                        "viết mô tả ngắn nội dung ảnh trong ngoặc vuông: ![Mô tả ảnh](đường/dẫn.jpg) — "
                        "cho người dùng máy đọc màn hình và khi ảnh chưa tải được", ref.line)
+    return local
+
+
+def _check_link(rel: str, link: LinkRef, article_dir: str, content: Path, problems, images_dir: str) -> None:
+    found = resolve_src(link.src, article_dir, content, kind=editor_paths.ATTACHMENT, images_dir=images_dir)
+    if found.kind in ("missing", "empty"):
+        problems.error(rel, BODY, f"liên kết tới tệp «{editor_paths.shown(link.src)}»: không tìm thấy tệp trong content/",
+                       "đặt tệp (PDF hoặc ảnh) vào content/images/năm/tháng/ và ghi đường dẫn tính từ content/, "
+                       "ví dụ [Báo cáo](/images/2025/01/bao-cao.pdf)", link.line)
+    elif found.kind == "refused":
+        problems.error(rel, BODY, f"liên kết tới tệp «{editor_paths.shown(link.src)}»: {found.reason}",
+                       found.hint, link.line)

@@ -13,6 +13,8 @@ from urllib.parse import urlparse
 
 from markupsafe import Markup
 
+from portal import paths as editor_paths
+
 from . import paths
 from .card import BUNDLED_FONT
 from .markup import rewrite
@@ -45,18 +47,13 @@ def plain(text) -> str:
 
 
 def image_dir_files(run: ImageRun) -> list[str]:
-    """Every file under content/<IMAGES_DIR>, as paths from content/."""
-    root = run.content_dir / run.settings["IMAGES_DIR"]
-    if not root.is_dir():
-        return []
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            out.append(Path(dirpath, name).relative_to(run.content_dir).as_posix())
-    return out
+    """The publishable files under content/<IMAGES_DIR>, as paths from content/:
+    regular files (never a symlink, never inside a symlinked folder) that are
+    images (processed) or PDFs (published as they are). Everything else is
+    left out; ``invoke check`` names it (symlinks: error; other types: warning)."""
+    allowed = {*editor_paths.IMAGE_TYPES, "pdf"}
+    return [entry.rel for entry in editor_paths.walk(run.content_dir, run.settings["IMAGES_DIR"])
+            if entry.kind == "file" and editor_paths.extension(entry.rel) in allowed]
 
 
 def article_dir(article) -> str:
@@ -64,18 +61,20 @@ def article_dir(article) -> str:
 
 
 def featured_rel(run: ImageRun, article) -> str | None:
+    """The featured ``Image`` as resolved by portal.paths (None if refused or missing)."""
     value = getattr(article, "image", None)
     if not value or not isinstance(value, str):
         return None
-    rel = value.strip().lstrip("/")
-    return rel if (run.content_dir / rel).is_file() else None
+    found = editor_paths.resolve(value, editor_paths.IMAGE, run.content_dir, images_dir=run.settings["IMAGES_DIR"])
+    return found.rel
 
 
 def inline_rels(run: ImageRun, article) -> list[str]:
     """Local files of the article's <img> tags, in document order."""
     out = []
     for match in _IMG_SRC.finditer(getattr(article, "_content", "") or ""):
-        found = paths.resolve_src(match.group(2), article_dir(article), run.content_dir, run.siteurl)
+        found = paths.resolve_src(match.group(2), article_dir(article), run.content_dir, run.siteurl,
+                                  images_dir=run.settings["IMAGES_DIR"])
         if found.kind == "local" and found.rel not in out:
             out.append(found.rel)
     return out
@@ -155,13 +154,22 @@ def rewrite_body(run: ImageRun, content, *, gallery: bool = False, eager_first: 
     """Rewrite ``content._content`` in place; return the pictures it shows."""
     base = article_dir(content)
 
+    images_dir = run.settings["IMAGES_DIR"]
+
     def picture_for(src: str, alt: str) -> Picture | None:
-        found = paths.resolve_src(src, base, run.content_dir, run.siteurl)
+        found = paths.resolve_src(src, base, run.content_dir, run.siteurl, images_dir=images_dir)
         return run.picture(found.rel, alt=plain(alt)) if found.kind == "local" else None
 
     def link_for(address: str) -> str | None:
-        found = paths.resolve_src(address, base, run.content_dir, run.siteurl)
-        return run.url_for(found.rel) if found.kind == "local" else None
+        """Published URL of a linked local file: a processed image, or a PDF
+        (published as it is, wherever it is under content/)."""
+        found = paths.resolve_src(address, base, run.content_dir, run.siteurl, kind=editor_paths.ATTACHMENT,
+                                  images_dir=images_dir)
+        if found.kind != "local":
+            return None
+        if editor_paths.extension(found.rel) == "pdf" and run.url_for(found.rel) is None:
+            run.publish(paths.output_rel(found.rel), run.content_dir / found.rel)
+        return run.url_for(found.rel)
 
     result = rewrite(getattr(content, "_content", "") or "", picture_for, link_for, gallery=gallery,
                      eager_first=eager_first, gallery_sizes=run.settings["IMAGES_GALLERY_SIZES"],
@@ -193,9 +201,10 @@ def player_for(run: ImageRun, article, title: str) -> VideoPlayer | None:
     parsed = urlparse(value)
     if parsed.scheme in ("http", "https"):
         return VideoPlayer("link", value, title, poster=poster)
-    rel = value.lstrip("/")
-    if not (run.content_dir / rel).is_file():
-        return None
+    found = editor_paths.resolve(value, editor_paths.VIDEO, run.content_dir)
+    if not found.ok:
+        return None  # `invoke check` (run at build start) reports why
+    rel = found.rel
     static_dirs = [p.strip("/") for p in run.settings.get("STATIC_PATHS", [])]
     if any(rel == d or rel.startswith(d + "/") for d in static_dirs):
         out_rel = rel  # Pelican copies it as a static file

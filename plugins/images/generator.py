@@ -6,16 +6,20 @@ import os
 import shutil
 from pathlib import Path
 
+from pelican.generators import Generator
 from pelican.log import console
 
-from pelican.generators import Generator
+from portal.paths import UnsafeSourceError, guard_write
 
 from .settings import RUN_KEY
 
 
-
-def publish_file(source: Path, dest: Path, link: bool) -> None:
-    """Hard-link (cache files) or copy ``source`` to ``dest``."""
+def publish_file(source: Path, dest: Path, link: bool, output: Path) -> None:
+    """Hard-link (cache files) or copy ``source`` to ``dest``, which must lie
+    inside ``output`` (``guard_write``); a symlinked source is never followed."""
+    guard_write(dest, output)
+    if os.path.islink(source) or not os.path.isfile(source):
+        raise UnsafeSourceError(source)
     dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.exists() or dest.is_symlink():
         dest.unlink()
@@ -43,7 +47,7 @@ class ImagesGenerator(Generator):
         cache_root = run.cache.root.resolve()
         for out_rel, source in sorted(run.outputs.items()):
             source = Path(source)
-            publish_file(source, output / out_rel, link=cache_root in source.resolve().parents)
+            publish_file(source, output / out_rel, link=cache_root in source.resolve().parents, output=output)
         run.cache.save()
         # A run summary like Pelican's own "Done: ..." line: shown without -v.
         console.print(f"Ảnh: đã xử lý {run.processed}, dùng lại {run.reused}")

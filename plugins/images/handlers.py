@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from contract.settings import merge_defaults
+from portal import paths as editor_paths
 
 from .enrich import decorate, plan, plain, rewrite_body, run_plan, share_image
 from .generator import ImagesGenerator
@@ -65,10 +66,15 @@ def keep_originals_private(generator) -> None:
     metadata (EXIF, XMP, comments) is published as a stripped copy instead."""
     run: ImageRun = generator.settings[RUN_KEY]
     images_dir = run.settings["IMAGES_DIR"].strip("/")
+    static_dirs = [d.strip("/") for d in run.settings.get("STATIC_PATHS", [])]
     keep, strip = [], []
     for static in generator.staticfiles:
         rel = static.relative_source_path.replace("\\", "/")
         if rel.startswith(images_dir + "/") or rel in run.sources:
+            continue
+        refused = static_refusal(run.content_dir, rel, static_dirs)
+        if refused is not None:
+            logger.warning("Tệp «%s» không được đăng: %s → %s", editor_paths.shown(rel), refused.reason, refused.hint)
             continue
         source = Path(static.source_path)
         if is_raster(rel) and carries_metadata(source):
@@ -82,3 +88,21 @@ def keep_originals_private(generator) -> None:
             if manifest is not None:
                 run.publish(static.save_as.replace("\\", "/"), run.cache.entry(job.key) / manifest["copy"]["file"])
     generator.staticfiles[:] = keep
+
+
+def static_refusal(content_dir: Path, rel: str, static_dirs: list[str]):
+    """Why Pelican's static file ``rel`` may not be copied (None if it may).
+
+    Files found under ``STATIC_PATHS`` (Pelican walks them following symlinks)
+    must be regular files inside content/ with no symlink on the way; files
+    Pelican copies because a body links them with ``{static}``/``{attach}``
+    must resolve as attachments (portal.paths: PDF or an image, inside content/).
+    """
+    found = editor_paths.normalise(rel)
+    if not found.ok:
+        return found
+    rel = found.rel
+    if any(d == "" or rel == d or rel.startswith(d + "/") for d in static_dirs):
+        return editor_paths.file_problem(content_dir, rel)
+    found = editor_paths.resolve(rel, editor_paths.ATTACHMENT, content_dir)
+    return None if found.ok else found

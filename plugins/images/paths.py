@@ -2,38 +2,45 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlparse
 
+from portal import paths as editor_paths
 from vietnamese.text import slugify
 
 _PLACEHOLDER = re.compile(r"^(\{(static|attach|filename)\}|\|(static|attach|filename)\|)")
 _SAFE = re.compile(r"^[A-Za-z0-9._/-]+$")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 @dataclass(frozen=True)
 class Resolved:
-    """What an image address in an article points to.
+    """What an address in an article points to.
 
-    kind: ``local`` (``rel`` exists under content/), ``missing`` (a local path
-    that does not exist; ``rel`` is the best guess), ``external`` (another
-    host), ``data`` (a data: URI), ``empty``.
+    kind: ``local`` (``rel`` is a regular file under content/ that the field
+    may use), ``missing`` (a local path with no such file; ``rel`` is the best
+    guess), ``refused`` (a local path the rules of :mod:`portal.paths` refuse:
+    ``reason``/``hint`` say why), ``external`` (another host), ``data`` (a
+    data: URI), ``empty``.
     """
 
     kind: str
     rel: str | None = None
+    reason: str = ""
+    hint: str = ""
 
 
-def resolve_src(src: str, article_dir: str, content_dir: Path, siteurl: str = "") -> Resolved:
+def resolve_src(src: str, article_dir: str, content_dir: Path, siteurl: str = "",
+                kind: str = editor_paths.IMAGE, images_dir: str = editor_paths.IMAGES_DIR) -> Resolved:
     """Map an ``<img src>``/Markdown address to a file under ``content_dir``.
 
     Accepts ``{static}/images/a.jpg``, ``/images/a.jpg``, ``images/a.jpg``
     (from content/), paths relative to the article's folder, and this site's
-    own absolute URL.
+    own absolute URL. The file itself is found by :func:`portal.paths.resolve`
+    (the one rule for every path editors type): inside content/, no symlink,
+    a type the field ``kind`` allows, images under content/images/.
     """
     src = (src or "").strip()
     if not src:
@@ -45,30 +52,24 @@ def resolve_src(src: str, article_dir: str, content_dir: Path, siteurl: str = ""
     if src.startswith("data:"):
         return Resolved("data")
     parsed = urlparse(src)
-    if parsed.scheme or parsed.netloc:
+    if parsed.scheme and not _DRIVE.match(src):
         return Resolved("external", src)
-    path = unquote(parsed.path)
+    if parsed.netloc:
+        return Resolved("external", src)
+    path = unquote(parsed.path) if not _DRIVE.match(src) else src
     if not path:
         return Resolved("empty")
-    if path.startswith("/"):
-        candidates = [path.lstrip("/")]
-    else:
-        candidates = [posixpath.normpath(posixpath.join(article_dir, path)), posixpath.normpath(path)]
-    for candidate in candidates:
-        if candidate.startswith("..") or candidate in (".", ""):
-            continue
-        found = _existing(content_dir, candidate)
-        if found:
-            return Resolved("local", found)
-    return Resolved("missing", candidates[-1] if not path.startswith("/") else candidates[0])
-
-
-def _existing(content_dir: Path, rel: str) -> str | None:
-    """``rel`` if the file exists, trying the NFC and NFD spellings of the name."""
-    for form in (rel, unicodedata.normalize("NFC", rel), unicodedata.normalize("NFD", rel)):
-        if (content_dir / form).is_file():
-            return form
-    return None
+    bases = [""] if path.startswith("/") else [article_dir, ""]
+    failures = []
+    for folder in dict.fromkeys(bases):
+        found = editor_paths.resolve(path, kind, content_dir, base=folder, images_dir=images_dir)
+        if found.ok:
+            return Resolved("local", found.rel)
+        failures.append(found)
+    why = editor_paths.pick(failures)
+    if why.code == editor_paths.MISSING:
+        return Resolved("missing", editor_paths.normalise(path).rel, why.reason, why.hint)
+    return Resolved("refused", None, why.reason, why.hint)
 
 
 def output_rel(rel: str) -> str:

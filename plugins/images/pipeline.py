@@ -7,6 +7,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+from portal.paths import UnsafeWriteError
+
 from .cache import ImageCache
 from .process import ImageProcessingError, Job, run_job
 
@@ -52,6 +54,8 @@ def run_jobs(jobs: list[Job], cache: ImageCache, workers: int | None = None) -> 
             job = futures[future]
             try:
                 result = future.result()
+            except UnsafeWriteError:
+                raise  # never a mere warning: the build stops without writing
             except (ImageProcessingError, OSError, ValueError) as exc:
                 result = exc
             _record(outcome, job, result)
@@ -61,6 +65,8 @@ def run_jobs(jobs: list[Job], cache: ImageCache, workers: int | None = None) -> 
 def _call(job: Job):
     try:
         return run_job(job)
+    except UnsafeWriteError:
+        raise
     except (ImageProcessingError, OSError, ValueError) as exc:
         return exc
 

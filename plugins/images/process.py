@@ -15,18 +15,24 @@ import json
 import os
 import shutil
 import uuid
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from portal.paths import guard_write
+
 from .card import render_card
+from .settings import DEFAULTS
 
 # Bump when the recipe changes: every cache key changes with it.
 RECIPE = 2
 MANIFEST = "manifest.json"
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp"}
 _KEEP_FORMAT = {"PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# The only decoders run on images from content/images (iPhone JPEGs may be MPO).
+WEB_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF")
 _ORIENTATION = 0x0112
 _ROTATED = {5, 6, 7, 8}
 # Cover crops keep a little more of the top: faces and banners sit there.
@@ -35,6 +41,19 @@ CROP_CENTRE = (0.5, 0.4)
 
 class ImageProcessingError(ValueError):
     """A source file could not be turned into web images."""
+
+
+class ImageTooLarge(ImageProcessingError):
+    """More pixels than ``IMAGES_MAX_PIXELS`` (or a decompression bomb Pillow refuses)."""
+
+    def __init__(self, size: tuple[int, int] | None, limit: int):
+        self.size, self.limit = size, limit
+        mp = f"{limit / 1_000_000:g}"
+        if size:
+            what = f"{size[0]}×{size[1]} điểm ảnh, tức {size[0] * size[1] / 1_000_000:.0f} megapixel"
+        else:
+            what = "kích thước khai báo trong tệp lớn bất thường"
+        super().__init__(f"quá lớn ({what}; giới hạn {mp} megapixel)")
 
 
 @dataclass
@@ -47,6 +66,8 @@ class Job:
     src: str | None = None         # absolute path of the source file (None for cards)
     params: dict = field(default_factory=dict)
     label: str = ""                # what to call it in messages (path from content/)
+    max_pixels: int = DEFAULTS["IMAGES_MAX_PIXELS"]   # not in the cache key: it never changes pixels
+    cache_root: str = ""           # the cache folder: the job writes nowhere else
 
 
 def variant_widths(width: int, widths) -> list[int]:
@@ -80,11 +101,36 @@ def oriented_size(img: Image.Image) -> tuple[int, int]:
     return width, height
 
 
-def open_oriented(path: str, need: tuple[int, int] | None = None) -> tuple[Image.Image, str]:
+def open_image(path, max_pixels: int | None = DEFAULTS["IMAGES_MAX_PIXELS"],
+               formats: tuple[str, ...] | None = WEB_FORMATS) -> Image.Image:
+    """``Image.open`` (lazy: nothing decoded yet) that refuses more than
+    ``max_pixels`` from the header alone, and turns Pillow's decompression-bomb
+    warning and error into :class:`ImageTooLarge`. Only ``formats`` decoders run."""
+    if formats is not None:
+        Image.init()  # register every plugin (MPO, WebP) before naming formats
+        formats = tuple(f for f in formats if f in Image.OPEN)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path, formats=formats)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageTooLarge(None, max_pixels or Image.MAX_IMAGE_PIXELS or 0) from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageProcessingError(f"không đọc được ảnh: {exc}") from exc
+    width, height = img.size
+    if max_pixels and width * height > max_pixels:
+        img.close()
+        raise ImageTooLarge((width, height), max_pixels)
+    return img
+
+
+def open_oriented(path: str, need: tuple[int, int] | None = None,
+                  max_pixels: int | None = DEFAULTS["IMAGES_MAX_PIXELS"],
+                  formats: tuple[str, ...] | None = WEB_FORMATS) -> tuple[Image.Image, str]:
     """Open, decode (JPEG at a reduced scale when only ``need`` px are needed),
     apply EXIF orientation, convert to sRGB RGB/RGBA. Returns (image, format)."""
+    img = open_image(path, max_pixels, formats)
     try:
-        img = Image.open(path)
         fmt = img.format or ""
         if need and fmt == "JPEG":
             w, h = need
@@ -163,10 +209,10 @@ def _cap(size: tuple[int, int], longest: int | None) -> tuple[int, int]:
 def _source(job: Job, out: Path) -> dict:
     """Stripped copy (capped), responsive WebP + JPEG variants, list thumbnails."""
     p = job.params
-    with Image.open(job.src) as probe:
+    with open_image(job.src, job.max_pixels) as probe:
         full = oriented_size(probe)
     copy_size = _cap(full, p["max_size"])
-    img, fmt = open_oriented(job.src, need=copy_size)
+    img, fmt = open_oriented(job.src, need=copy_size, max_pixels=job.max_pixels)
     base = _resize(img, copy_size)
     copy_ext = _KEEP_FORMAT.get(fmt, "jpg")
     save(base, out / f"copy.{copy_ext}", copy_ext, p)
@@ -198,11 +244,11 @@ def _og(job: Job, out: Path) -> dict:
     """A cover crop of exactly the share size (upscaled only if it must be)."""
     p = job.params
     width, height = p["size"]
-    with Image.open(job.src) as probe:
+    with open_image(job.src, job.max_pixels) as probe:
         full_w, full_h = oriented_size(probe)
     scale = max(width / full_w, height / full_h)
     need = (round(full_w * scale) + 1, round(full_h * scale) + 1) if scale < 1 else None
-    img, _ = open_oriented(job.src, need=need)
+    img, _ = open_oriented(job.src, need=need, max_pixels=job.max_pixels)
     crop = ImageOps.fit(img, (width, height), Image.Resampling.LANCZOS, centering=CROP_CENTRE)
     save(crop, out / "og.jpg", "jpg", {"jpeg_quality": p.get("jpeg_quality", 85)})
     return {"kind": "og", "file": "og.jpg", "width": width, "height": height}
@@ -218,7 +264,7 @@ def _card(job: Job, out: Path) -> dict:
 
 def _strip(job: Job, out: Path) -> dict:
     """Same pixels, same format, no metadata (for images copied as static files)."""
-    img, fmt = open_oriented(job.src)
+    img, fmt = open_oriented(job.src, max_pixels=job.max_pixels, formats=None)
     ext = _KEEP_FORMAT.get(fmt, "jpg")
     save(img, out / f"copy.{ext}", ext, job.params)
     return {"kind": "strip", "copy": {"file": f"copy.{ext}", "width": img.width, "height": img.height}}
@@ -234,6 +280,9 @@ def run_job(job: Job) -> dict:
     if existing is not None:
         return existing
     tmp = entry.with_name(f"{entry.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    root = job.cache_root or entry.parent.parent
+    guard_write(entry, root)
+    guard_write(tmp, root)
     tmp.mkdir(parents=True)
     try:
         manifest = _KINDS[job.kind](job, tmp)

@@ -28,6 +28,10 @@ DEFAULTS = {
     "IMAGES_CARD_FOREGROUND": "#ffffff",
     "IMAGES_CARD_ACCENT": "#ffd54f",
     "IMAGES_FONT": None,  # None = the bundled DejaVu Sans Bold (plugins/images/fonts/)
+    # Largest image accepted, in pixels (width × height). A bigger file (or a
+    # "decompression bomb": a small file that claims a huge size) is an error
+    # in `invoke check`, never decoded. 60 MP is about 9500×6300, above any phone or camera.
+    "IMAGES_MAX_PIXELS": 60_000_000,
     # Featured images narrower than this get a warning (too small for a share card).
     "IMAGES_MIN_SHARE_WIDTH": 600,
     # Cache of processed images (None = <folder above content>/.cache/images).

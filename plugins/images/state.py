@@ -12,7 +12,7 @@ from .cache import ImageCache, job_key
 from .model import Picture, SourceImage
 from .pipeline import Outcome, run_jobs
 from .process import RASTER_SUFFIXES, Job
-from .settings import RUN_KEY
+from .settings import DEFAULTS, RUN_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -58,15 +58,20 @@ class ImageRun:
         return {"size": list(self.settings["IMAGES_OG_SIZE"]), "jpeg_quality": 85}
 
     # --- jobs -------------------------------------------------------------------
+    def job(self, kind: str, key: str, src: str | None, params: dict, label: str) -> Job:
+        return Job(kind, key, str(self.cache.entry(key)), src, params, label,
+                   max_pixels=self.settings.get("IMAGES_MAX_PIXELS") or DEFAULTS["IMAGES_MAX_PIXELS"],
+                   cache_root=str(self.cache.root))
+
     def source_job(self, rel: str) -> Job:
         params = self.source_params()
         key = job_key("source", self.cache.digest(self.content_dir / rel), params)
-        return Job("source", key, str(self.cache.entry(key)), str(self.content_dir / rel), params, rel)
+        return self.job("source", key, str(self.content_dir / rel), params, rel)
 
     def og_job(self, rel: str) -> Job:
         params = self.og_params()
         key = job_key("og", self.cache.digest(self.content_dir / rel), params)
-        return Job("og", key, str(self.cache.entry(key)), str(self.content_dir / rel), params, rel)
+        return self.job("og", key, str(self.content_dir / rel), params, rel)
 
     def card_job(self, title: str, tagline: str, font: Path, font_digest: str) -> Job:
         s = self.settings
@@ -75,13 +80,12 @@ class ImageRun:
                   "foreground": s["IMAGES_CARD_FOREGROUND"], "accent": s["IMAGES_CARD_ACCENT"],
                   "jpeg_quality": 85}
         key = job_key("card", font_digest, params)
-        return Job("card", key, str(self.cache.entry(key)), None, dict(params, font=str(font)),
-                   f"thẻ chia sẻ «{title[:40]}»")
+        return self.job("card", key, None, dict(params, font=str(font)), f"thẻ chia sẻ «{title[:40]}»")
 
     def strip_job(self, abs_path: Path, label: str) -> Job:
         params = {"jpeg_quality": 90, "webp_quality": 90}
         key = job_key("strip", self.cache.digest(abs_path), params)
-        return Job("strip", key, str(self.cache.entry(key)), str(abs_path), params, label)
+        return self.job("strip", key, str(abs_path), params, label)
 
     def run(self, jobs: list[Job]) -> Outcome:
         outcome = run_jobs(jobs, self.cache, self.settings.get("IMAGES_WORKERS"))
@@ -92,6 +96,9 @@ class ImageRun:
 
     # --- outputs ------------------------------------------------------------------
     def publish(self, out_rel: str, file: Path) -> None:
+        """Publish ``file`` (a cache file, or a regular file under content/ that
+        portal.paths resolved) at ``out_rel`` under the output; the generator
+        copies it, through ``guard_write``."""
         self.outputs[out_rel] = file
 
     def add_source(self, rel: str, job: Job, manifest: dict | None) -> SourceImage:

@@ -6,6 +6,8 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from portal.paths import guard_write
+
 from .articles import entry_for
 from .catalogue import Catalogue, Feed
 from .enclosure import enclosure_for
@@ -60,7 +62,7 @@ def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) 
                 language=settings["FEEDS_LANGUAGE"], logo=logo, logo_size=logo_size,
                 entries=feed_entries,
             )
-            path = output_dir / rel
+            path = guard_write(output_dir / rel, output_dir)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(render(channel, fmt))
             written.append(path)

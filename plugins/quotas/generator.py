@@ -11,6 +11,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from contract.articles import TYPES
+from portal.paths import guard_write
 from vietnamese.text import sort_key
 
 from . import report as rpt
@@ -167,7 +168,7 @@ class QuotaGenerator(Generator):
         }
 
     def _write_csv(self, year: int, report: rpt.YearReport) -> None:
-        path = os.path.join(self.output_path, self.urls.csv_save_as(year))
+        path = str(guard_write(os.path.join(self.output_path, self.urls.csv_save_as(year)), self.output_path))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
             handle.write(year_csv(report))

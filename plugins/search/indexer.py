@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from portal.paths import guard_write
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,6 +23,7 @@ def pagefind_command(site: Path, language: str, bundle_dir: str) -> list[str]:
 
 def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind") -> str:
     """Index ``site`` in place; returns Pagefind's summary output."""
+    guard_write(site / bundle_dir, site)  # Pagefind writes its bundle there
     proc = subprocess.run(pagefind_command(site, language, bundle_dir), capture_output=True, text=True)
     if proc.returncode != 0:
         raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

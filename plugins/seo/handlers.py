@@ -10,6 +10,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from contract.settings import merge_defaults
+from portal.paths import guard_write
 
 from . import discovery, sitemap
 from .meta import absolute, describe, lead, share_links
@@ -67,9 +68,9 @@ def write_sitemap(pelican) -> None:
     sitemap_url = None
     if settings["SEO_SITEMAP_SAVE_AS"]:
         entries = sitemap.collect(output, siteurl, settings["SEO_SITEMAP_EXCLUDE"])
-        target = output / settings["SEO_SITEMAP_SAVE_AS"]
+        target = guard_write(output / settings["SEO_SITEMAP_SAVE_AS"], output)
         target.write_text(sitemap.render_sitemap(entries), encoding="utf-8")
         sitemap_url = absolute(siteurl, settings["SEO_SITEMAP_SAVE_AS"])
         logger.info("seo: sitemap with %d pages", len(entries))
     if settings["SEO_ROBOTS_SAVE_AS"]:
-        (output / settings["SEO_ROBOTS_SAVE_AS"]).write_text(sitemap.render_robots(sitemap_url), encoding="utf-8")
+        guard_write(output / settings["SEO_ROBOTS_SAVE_AS"], output).write_text(sitemap.render_robots(sitemap_url), encoding="utf-8")

@@ -110,7 +110,8 @@ def _refuse(code: str, reason: str, hint: str = HINT_WHERE) -> Resolved:
 
 def shown(value: str, length: int = 80) -> str:
     """``value`` safe to print in a message: control characters made visible, long values cut."""
-    out = "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in str(value))
+    out = "".join(f"\\x{ord(ch):02x}" if unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch
+                  for ch in str(value))
     return out if len(out) <= length else out[: length - 1] + "…"
 
 
@@ -143,7 +144,7 @@ def lexical_problem(value: str) -> Resolved | None:
     """Refusals that depend only on the characters typed."""
     if not value:
         return _refuse(EMPTY, "đường dẫn trống")
-    bad = sorted({f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) in ("Cc", "Cf")})
+    bad = sorted({f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Cs")})
     if bad:
         return _refuse(CONTROL, f"đường dẫn có ký tự điều khiển hoặc ký tự vô hình ({', '.join(bad[:5])})",
                        "gõ lại đường dẫn bằng tay (ký tự ẩn thường theo vào khi dán)")

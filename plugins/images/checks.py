@@ -267,7 +267,7 @@ def check_images(portal, records, problems) -> None:
 def check_image_folder(content: Path, images_dir: str, root: Path, referenced: set[str], size_of, problems) -> None:
     """Every entry under content/<images_dir>, never following a symlink."""
     for entry in editor_paths.walk(content, images_dir):
-        shown = _rel(content / entry.rel, root)
+        shown = editor_paths.shown(_rel(content / entry.rel, root), 200)
         if entry.kind == "symlink":
             problems.error(shown, None, "là liên kết tượng trưng (symlink) trỏ tới nơi khác, không phải tệp thật: "
                            "không được đăng và bản dựng dừng lại",

@@ -31,6 +31,8 @@ DEFAULTS = {
     # Largest image accepted, in pixels (width × height). A bigger file (or a
     # "decompression bomb": a small file that claims a huge size) is an error
     # in `invoke check`, never decoded. 60 MP is about 9500×6300, above any phone or camera.
+    # `invoke check` (which runs before plugins see the settings) applies this default;
+    # the build's image pipeline applies the setting too (a file over it is not published).
     "IMAGES_MAX_PIXELS": 60_000_000,
     # Featured images narrower than this get a warning (too small for a share card).
     "IMAGES_MIN_SHARE_WIDTH": 600,

@@ -97,14 +97,14 @@ SETTINGS = {"SITEURL": "https://x.vn", "SITENAME": "Công đoàn Lai Châu", "SI
 def test_describe_article_builds_canonical_og_and_json_ld():
     category = NS(name="Hoạt động công đoàn", url="chuyen-muc/hoat-dong-cong-doan/")
     category.__str__ = lambda self=category: self.name
-    article = NS(title="Tết <em>sum vầy</em>", metadata={}, content="<p>Đoạn đầu.</p>", date=when("2024-01-05"),
+    article = NS(title="Tết  sum vầy: 5 < 7 & \"ấm\"", metadata={}, content="<p>Đoạn đầu.</p>", date=when("2024-01-05"),
                  modified=when("2024-01-06", 9), authors=[NS(name="Vũ Hồng Nhung", url="tac-gia/vu-hong-nhung/")],
                  category="Hoạt động công đoàn", unit_ref=None, status="published", tags=[],
                  og_image={"url": "https://x.vn/og/a.jpg", "width": 1200, "height": 630, "alt": "Ảnh"})
     article.category = NS(name="Hoạt động công đoàn", url="chuyen-muc/hoat-dong-cong-doan/")
     page = meta.describe({"article": article, "output_file": "tin-tuc/2024/01/tet/index.html"}, SETTINGS)
     assert page.canonical == "https://x.vn/tin-tuc/2024/01/tet/"
-    assert page.title == "Tết sum vầy"
+    assert page.title == "Tết sum vầy: 5 < 7 & \"ấm\""  # plain text, spaces collapsed; escaped on output
     assert page.description == "Đoạn đầu."
     assert page.og_type == "article"
     assert page.image["url"] == "https://x.vn/og/a.jpg"

@@ -7,8 +7,9 @@ description naming every value for screen readers.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Sequence
+
+from markupsafe import Markup
 
 WIDTH = 640
 HEIGHT = 260
@@ -28,8 +29,9 @@ def _ticks(top: int) -> int:
 
 
 def bar_chart(values: Sequence[int], labels: Sequence[str], *, title: str, description: str,
-              element_id: str, long_labels: Sequence[str] | None = None) -> str:
-    """SVG markup: one bar per value, its value written above it, its label below.
+              element_id: str, long_labels: Sequence[str] | None = None) -> Markup:
+    """SVG markup (``Markup``, every value escaped): one bar per value, its value
+    written above it, its label below.
 
     ``labels`` are the short axis labels (``T1``); ``long_labels`` (``tháng 1``)
     are used in the spoken description.
@@ -44,13 +46,17 @@ def bar_chart(values: Sequence[int], labels: Sequence[str], *, title: str, descr
     baseline = TOP + plot_h
     title_id, desc_id = f"{element_id}-tieu-de", f"{element_id}-mo-ta"
     spoken = "; ".join(f"{lab}: {val}" for lab, val in zip(long_labels, values))
+    # Markup.format escapes every interpolated value (ids, names, labels, numbers);
+    # presentation attributes only, never style="…" (the CSP has no 'unsafe-inline').
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="quota-chart" id="{escape(element_id)}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-        f'aria-labelledby="{title_id} {desc_id}" font-family="system-ui, sans-serif" font-size="13">',
-        f'<title id="{title_id}">{escape(title)}</title>',
-        f'<desc id="{desc_id}">{escape(description)} {escape(spoken)}.</desc>',
-        f'<line x1="{LEFT}" y1="{baseline}" x2="{WIDTH - RIGHT}" y2="{baseline}" stroke="#555" stroke-width="1"/>',
+        Markup('<svg xmlns="http://www.w3.org/2000/svg" class="quota-chart" id="{}" '
+               'viewBox="0 0 {} {}" width="100%" role="img" aria-labelledby="{} {}" '
+               'font-family="system-ui, sans-serif" font-size="13">').format(
+            element_id, WIDTH, HEIGHT, title_id, desc_id),
+        Markup('<title id="{}">{}</title>').format(title_id, title),
+        Markup('<desc id="{}">{} {}.</desc>').format(desc_id, description, spoken),
+        Markup('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#555" stroke-width="1"/>').format(
+            LEFT, baseline, WIDTH - RIGHT, baseline),
     ]
     for index, (value, label) in enumerate(zip(values, labels)):
         x = LEFT + index * slot + (slot - bar_w) / 2
@@ -58,10 +64,11 @@ def bar_chart(values: Sequence[int], labels: Sequence[str], *, title: str, descr
         y = baseline - height
         centre = x + bar_w / 2
         if value:
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{height:.1f}" '
-                         f'fill="#b3261e"><title>{escape(long_labels[index])}: {value}</title></rect>')
-        parts.append(f'<text x="{centre:.1f}" y="{y - 6:.1f}" text-anchor="middle" fill="#222">{value}</text>')
-        parts.append(f'<text x="{centre:.1f}" y="{baseline + 20}" text-anchor="middle" fill="#222">'
-                     f'{escape(label)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+            parts.append(Markup('<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#b3261e">'
+                                '<title>{}: {}</title></rect>').format(x, y, bar_w, height, long_labels[index], value))
+        parts.append(Markup('<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#222">{}</text>').format(
+            centre, y - 6, value))
+        parts.append(Markup('<text x="{:.1f}" y="{}" text-anchor="middle" fill="#222">{}</text>').format(
+            centre, baseline + 20, label))
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)

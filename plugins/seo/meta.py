@@ -19,7 +19,7 @@ from urllib.parse import quote
 from vietnamese.dates import iso
 
 from . import jsonld
-from .text import first_paragraph, strip_tags, truncate, unescape
+from .text import collapse, first_paragraph, strip_tags, truncate
 
 HOME = "Trang chủ"
 
@@ -66,15 +66,23 @@ def url_of_output(output_file: str) -> str:
 
 
 def lead(content, length: int | None = None) -> str:
-    """Plain-text lead of an article or page: its ``Summary`` if given, else the first paragraph."""
+    """Plain-text lead of an article or page: its ``Summary`` if given, else the first paragraph.
+
+    Plain ``str`` (entities decoded once, by the parser): templates escape it
+    on output, so quoted markup such as ``<script>`` in inline code stays text.
+    """
     metadata = getattr(content, "metadata", {}) or {}
     summary = metadata.get("summary")
     if summary:
         text = strip_tags(str(summary))
     else:
         text = first_paragraph(getattr(content, "content", "") or "")
-    text = unescape(text) if "&" in text else text
     return truncate(text, length) if length else text
+
+
+def plain_title(value) -> str:
+    """A title as the editor typed it: plain text (never parsed as HTML), spaces collapsed."""
+    return collapse(str(value or ""))
 
 
 def newest_date(articles) -> dt.datetime | None:
@@ -169,10 +177,10 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
     elif ctx.get("page") is not None and hasattr(ctx["page"], "title"):
         page = ctx["page"]
         meta = PageMeta(
-            title=strip_tags(page.title), description=lead(page, length) or settings.get("SITESUBTITLE", ""),
+            title=plain_title(page.title), description=lead(page, length) or settings.get("SITESUBTITLE", ""),
             canonical=canonical, image=default_image,
             lastmod=getattr(page, "modified", None) or getattr(page, "date", None),
-            breadcrumbs=[(strip_tags(page.title), canonical)],
+            breadcrumbs=[(plain_title(page.title), canonical)],
         )
         meta.noindex = getattr(page, "status", "published") == "hidden"
     else:
@@ -213,7 +221,7 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
 
 def _describe_article(article, ctx, settings, canonical, length, default_image, portal) -> PageMeta:
     siteurl = settings.get("SITEURL", "")
-    title = strip_tags(article.title)
+    title = plain_title(article.title)
     description = lead(article, length)
     image = getattr(article, "og_image", None)
     if image:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 
@@ -76,7 +75,3 @@ def truncate(value: str, length: int) -> str:
     if value[len(cut)] != " " and " " in cut:  # drop the word cut in half
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.–-") + "…"
-
-
-def unescape(value: str) -> str:
-    return html.unescape(value or "")

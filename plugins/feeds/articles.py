@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from portal.safety import clean_html
 from vietnamese.dates import to_local
 from vietnamese.text import sort_key
 
@@ -79,6 +80,8 @@ def entry_for(article, portal, *, siteurl: str, build_datetime: dt.datetime, sch
     source_url = getattr(article, "source_url", None)
     if source:
         content += "\n" + attribution(source, source_url)
+    # Readers show this HTML outside the site (no CSP there): the allowlist, always.
+    content = clean_html(content)
     summary = plain_text(getattr(article, "summary", "") or "")
     categories = [Category(c.id, c.name, schemes["campaign"])
                   for c in sorted(campaigns_of(article, portal), key=lambda c: sort_key(c.name))]
@@ -88,7 +91,7 @@ def entry_for(article, portal, *, siteurl: str, build_datetime: dt.datetime, sch
     tags = sorted(getattr(article, "tags", None) or [], key=lambda t: sort_key(t.name))
     categories += [Category(t.slug, t.name, schemes["tag"]) for t in tags]
     return Entry(
-        title=plain_text(article.title),
+        title=" ".join(str(article.title).split()),  # plain text as typed; feedgen escapes it
         link=link,
         published=to_local(article.date),
         updated=updated_of(article, build_datetime),

@@ -9,6 +9,7 @@ same content gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass, field
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -45,7 +46,7 @@ class Entry:
     link: str
     published: dt.datetime
     updated: dt.datetime
-    summary: str                      # plain text
+    summary: str                      # plain text (escaped for RSS <description> here)
     content: str                      # HTML, absolute URLs
     authors: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
@@ -143,7 +144,10 @@ def _add_entry(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
     fe.updated(entry.updated)
     fe.content(entry.content, type="html")
     if entry.summary:
-        fe.summary(entry.summary)
+        # RSS <description> is read as HTML by every reader: the plain text is
+        # escaped once for HTML (feedgen then escapes it for XML), so a quoted
+        # "<script>" stays text. Atom <summary> without a type is text already.
+        fe.summary(html.escape(entry.summary, quote=False) if fmt == RSS else entry.summary)
     if fmt == RSS:
         # feedgen drops RSS <author> without an e-mail address: use dc:creator.
         fe.dc.dc_creator(list(entry.authors), replace=True)

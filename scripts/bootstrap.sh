@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything the portal needs on a fresh machine: a Python virtualenv
-# with the pinned packages and, with --test, Debian's Chromium for browser tests.
+# with the pinned packages and, with --test, Debian's Chromium and nginx for tests.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,20 +14,47 @@ echo "==> Cài các gói Python (requirements.txt)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   -r requirements.txt -c requirements.lock.txt
 
-# System packages: rsync (for `invoke publish`) always; Chromium for tests.
+# Debian 12 has the small nginx-light build; later releases only `nginx`.
+nginx_package() {
+  local policy
+  policy=$(apt-cache policy nginx-light 2>/dev/null || true)
+  if grep -q 'Candidate: [0-9]' <<<"$policy"; then
+    echo nginx-light
+  else
+    echo nginx
+  fi
+}
+
+# System packages: rsync (for `invoke publish`) always; for tests, Chromium,
+# and nginx + openssl (tests serve the build through deploy/nginx.conf over
+# HTTPS with a throw-away certificate, in their own nginx process: the
+# system nginx service is never used).
 missing=()
 command -v rsync >/dev/null 2>&1 || missing+=(rsync)
-if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  missing+=(chromium)
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+    missing+=(chromium)
+  fi
+  if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    missing+=(nginx)  # the package name is chosen once the package lists are fresh
+  fi
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
-    echo "==> Cài gói hệ thống: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" </dev/null
+  fi
+  packages=()
+  for name in "${missing[@]}"; do
+    if [ "$name" = nginx ]; then name=$(nginx_package); fi
+    packages+=("$name")
+  done
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> Cài gói hệ thống: ${packages[*]}"
+    apt-get install -y -qq "${packages[@]}" </dev/null
   else
-    echo "!! Thiếu ${missing[*]}: chạy «sudo apt-get install -y ${missing[*]}»" >&2
+    echo "!! Thiếu ${packages[*]}: chạy «sudo apt-get install -y ${packages[*]}»" >&2
   fi
 fi
 echo "==> Sẵn sàng."

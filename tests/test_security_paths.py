@@ -525,3 +525,33 @@ def test_campaign_image_goes_through_the_same_rule(tmp_path):
     assert proc.returncode == 1
     assert ("content/data/campaigns.yml:5: [lỗi] trường «image»: chiến dịch «tet-sum-vay»: ảnh «../../outside/pic.png»: "
             "đường dẫn đi ra ngoài thư mục content/") in proc.stdout
+
+
+def test_static_pages_follow_the_same_rules(tmp_path):
+    content = content_tree(tmp_path / "project")
+    (content / "pages").mkdir()
+    (content / "pages/gioi-thieu.md").write_text(
+        "Title: Giới thiệu\n\nTải [danh bạ]({static}/data/contributors.yml).\n\n![Trụ sở](/images/2025/01/khong-co.jpg)\n",
+        encoding="utf-8")
+    proc = check(content)
+    assert proc.returncode == 1
+    assert ("content/pages/gioi-thieu.md:3: [lỗi] trường «nội dung»: liên kết tới tệp «{static}/data/contributors.yml»: "
+            "loại tệp «.yml» không dùng được làm tệp đính kèm") in proc.stdout
+    assert ("content/pages/gioi-thieu.md:5: [lỗi] trường «nội dung»: không tìm thấy ảnh «/images/2025/01/khong-co.jpg» "
+            "trong content/") in proc.stdout
+
+
+def test_a_symlinked_staging_folder_is_never_deleted_through(tmp_path):
+    from atomic_output.handlers import stage_output
+
+    class Run:
+        output_path = str(tmp_path / "output")
+        settings: dict = {}
+
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("keep", encoding="utf-8")
+    os.symlink(precious, tmp_path / "output.dang-dung")
+    with pytest.raises(paths.UnsafeWriteError):
+        stage_output(Run())
+    assert (precious / "keep.txt").read_text(encoding="utf-8") == "keep"

@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+from portal.paths import guard_write
+
 logger = logging.getLogger(__name__)
 
 STAGING_SUFFIX = ".dang-dung"
@@ -21,7 +23,7 @@ def stage_output(pelican) -> None:
     """``get_generators``: send this run's output to a fresh staging folder."""
     target = Path(getattr(pelican, "_final_output_path", pelican.output_path))
     pelican._final_output_path = str(target)
-    staging = staging_path(target)
+    staging = guard_write(staging_path(target), target.parent, action="xoá")  # never a symlink
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -33,7 +35,7 @@ def swap_output(pelican) -> None:
     """``finalized``: replace the real output folder by the finished staging folder."""
     target = Path(pelican._final_output_path)
     staging = Path(pelican.output_path)
-    old = target.with_name(target.name + OLD_SUFFIX)
+    old = guard_write(target.with_name(target.name + OLD_SUFFIX), target.parent, action="xoá")
     if old.exists():
         shutil.rmtree(old)
     if target.exists():

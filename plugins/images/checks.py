@@ -4,14 +4,15 @@ Every path an editor types goes through :func:`portal.paths.resolve` (the
 contract already reports a refused or missing featured ``Image``/``Video``).
 Here:
 
-- for every article: the featured image must be a readable image of at most
-  ``IMAGES_MAX_PIXELS`` and should be at least ``IMAGES_MIN_SHARE_WIDTH`` px
-  wide (warning); every image in the body (``![alt](path)``, reference-style
-  images and ``<img>``) must resolve (inside content/images, no symlink, JPEG,
-  PNG, WebP or GIF), be readable, have alt text and not come from another
-  host; every link to a local file (``{static}``/``{attach}`` links, links
-  into content/images/, links to PDF or image files) must resolve as an
-  attachment (PDF or an image);
+- for every article: the featured image must be a readable image of at
+  most ``IMAGES_MAX_PIXELS`` and should be at least ``IMAGES_MIN_SHARE_WIDTH``
+  px wide (warning);
+- in the body of every article and static page: every image
+  (``![alt](path)``, reference-style images and ``<img>``) must resolve
+  (inside content/images, no symlink, JPEG, PNG, WebP or GIF), be readable,
+  have alt text and not come from another host; every link to a local file
+  (``{static}``/``{attach}`` links, links into content/images/, links to PDF
+  or image files) must resolve as an attachment (PDF or an image);
 - every entry under ``content/images/`` (symlinks are never followed): a
   symlink (file or folder) is an error naming it; an image that Pillow cannot
   open or decode (corrupt, truncated, not really an image) or that has more
@@ -244,24 +245,42 @@ def check_images(portal, records, problems) -> None:
                 problems.warn(rec.rel, field, f"ảnh đại diện «{rec.image}» chỉ rộng {size[0]} px, quá nhỏ để làm "
                               f"ảnh chia sẻ lên mạng xã hội (cần ít nhất {min_width} px)",
                               "dùng ảnh gốc từ máy ảnh hoặc điện thoại, rộng từ 1200 px", header.line("image"))
+        referenced |= _check_body(rec.rel, Path(rec.path), content, size_of, problems, images_dir)
+    # Static pages: the same rules for their images and file links (the contract lists
+    # them without symlinks; a file outside content/ or reached through a symlink is skipped).
+    for page in sorted(getattr(portal, "page_files", None) or ()):
+        path = Path(page)
         try:
-            text = rec.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the contract reports unreadable article files
-        try:
-            article_dir = posixpath.dirname(Path(rec.path).resolve().relative_to(content.resolve()).as_posix())
+            inner = path.relative_to(content.resolve()).as_posix()
         except ValueError:
-            article_dir = ""
-        for ref in body_images(text):
-            found = _check_ref(rec.rel, ref, article_dir, content, size_of, problems, images_dir)
-            if found:
-                referenced.add(found)
-        for link in body_links(text, images_dir):
-            _check_link(rec.rel, link, article_dir, content, problems, images_dir)
+            continue
+        if editor_paths.file_problem(content, inner) is None:
+            referenced |= _check_body(_rel(path, content.resolve().parent), path, content, size_of, problems,
+                                      images_dir)
     for campaign in getattr(portal, "campaigns", ()):
         if getattr(campaign, "image", ""):
             referenced.add(campaign.image.lstrip("/"))  # campaigns.checks reports these
     check_image_folder(content, images_dir, root, referenced, size_of, problems)
+
+
+def _check_body(rel: str, path: Path, content: Path, size_of, problems, images_dir: str) -> set[str]:
+    """Images and file links in one Markdown body; returns the local images it uses."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()  # the contract reports unreadable files
+    try:
+        folder = posixpath.dirname(path.resolve().relative_to(content.resolve()).as_posix())
+    except ValueError:
+        folder = ""
+    used = set()
+    for ref in body_images(text):
+        found = _check_ref(rel, ref, folder, content, size_of, problems, images_dir)
+        if found:
+            used.add(found)
+    for link in body_links(text, images_dir):
+        _check_link(rel, link, folder, content, problems, images_dir)
+    return used
 
 
 def check_image_folder(content: Path, images_dir: str, root: Path, referenced: set[str], size_of, problems) -> None:

@@ -1,4 +1,4 @@
-"""The content contract (shared/content-format.md).
+"""The content contract (docs/content-contract.md).
 
 Reads: ``content/data/*.yml`` and every ``content/articles/**/*.md``.
 Writes: ``settings['PORTAL']`` (units, campaigns, quotas, roster, build date)

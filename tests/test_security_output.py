@@ -135,6 +135,20 @@ def test_lead_decodes_entities_once_and_returns_plain_text():
 
 # --- The adversarial build, read as files ------------------------------------
 
+def test_sample_pages_need_no_inline_script_or_style(site):
+    """What the CSP would block, in every page of the sample build (a text scan: fast)."""
+    inline_script = re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>")
+    inline_style = re.compile(r"<style\b|<[a-z][^>]*\sstyle=", re.I)
+    handler = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
+    pages = _pages(site)
+    assert len(pages) > 100
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        for rule in (inline_script, inline_style, handler):
+            match = rule.search(text)
+            assert match is None, (path.relative_to(site).as_posix(), match and match.group(0))
+
+
 def test_every_scenario_builds_into_a_page(adversarial_site):
     assert len(SCENARIOS) >= 10
     for scenario in SCENARIOS:

@@ -14,14 +14,15 @@ echo "==> Cài các gói Python (requirements.txt)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   -r requirements.txt -c requirements.lock.txt
 
-# Debian 12 has the small nginx-light build; later releases only `nginx`.
+# Debian 12 and later ship the server binary in `nginx` (nginx-light only adds
+# a module on top); older releases may only offer nginx-light.
 nginx_package() {
   local policy
-  policy=$(apt-cache policy nginx-light 2>/dev/null || true)
+  policy=$(apt-cache policy nginx 2>/dev/null || true)
   if grep -q 'Candidate: [0-9]' <<<"$policy"; then
-    echo nginx-light
-  else
     echo nginx
+  else
+    echo nginx-light
   fi
 }
 

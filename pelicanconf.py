@@ -52,6 +52,7 @@ PLUGINS = [
     "seo",
     "search",
     "safety",         # after search (scans the index too), before the swap
+    "precompress",    # .gz copies of what passed the scan (production only)
     "atomic_output",  # keep last: swaps the finished build in
 ]
 

@@ -9,3 +9,5 @@ from pelicanconf import *  # noqa: E402,F401,F403
 SITEURL = os.environ.get("PORTAL_SITEURL", "https://congdoanlaichau.example.vn")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# Pre-compressed .gz copies for nginx's gzip_static (deploy/nginx.conf).
+PRECOMPRESS_ENABLED = True

@@ -84,6 +84,7 @@ def rehost(source: Path, target: Path, old_origin: str, new_origin: str) -> Path
     must load the same pages from the local server. Binary files are
     hard-linked, text files rewritten (only the origin string changes).
     """
+    import gzip
     import os
 
     texts = {".html", ".xml", ".css", ".js", ".json", ".txt", ".csv"}
@@ -94,6 +95,10 @@ def rehost(source: Path, target: Path, old_origin: str, new_origin: str) -> Path
             dest.mkdir(parents=True, exist_ok=True)
         elif path.suffix in texts:
             dest.write_bytes(path.read_bytes().replace(old_origin.encode(), new_origin.encode()))
+        elif path.suffix == ".gz" and Path(path.stem).suffix in texts:
+            # pre-compressed copy (plugins/precompress): compress the rewritten text again
+            text = gzip.decompress(path.read_bytes()).replace(old_origin.encode(), new_origin.encode())
+            dest.write_bytes(gzip.compress(text, mtime=0))
         else:
             os.link(path, dest)
     return target

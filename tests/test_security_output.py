@@ -413,6 +413,8 @@ def test_nginx_compresses_html_and_redirects_http_to_https(nginx_sites):
     assert status == 200 and headers.get("content-encoding") == "gzip"
     assert "Accept-Encoding" in headers.get("vary", "")
     assert gzip.decompress(body) == (nginx_sites.sample.root / "index.html").read_bytes()
+    # gzip_static: nginx sends the build's own pre-compressed copy (plugins/precompress)
+    assert body == (nginx_sites.sample.root / "index.html.gz").read_bytes()
     status, headers, _ = fetch(nginx_sites.sample.http_port, "/tin-tuc/?a=1", tls=False)
     assert status == 301 and headers["location"] == "https://127.0.0.1/tin-tuc/?a=1"
 
@@ -579,3 +581,16 @@ def test_sample_site_passes_the_csp_in_chromium(chromium, nginx_sites, site):
         assert visit.dialogs == [] and visit.hosts == {"127.0.0.1"}
     finally:
         visit.close()
+
+
+def test_production_build_ships_deterministic_gzip_copies(site):
+    """publishconf.py turns plugins/precompress on: every text page of any size
+    has a .gz twin with the same content and a fixed header (no name, no time)."""
+    pages = [p for p in site.rglob("*.html") if p.stat().st_size >= 256]
+    assert pages
+    for page in pages:
+        packed = page.with_name(page.name + ".gz").read_bytes()
+        assert gzip.decompress(packed) == page.read_bytes()
+        assert packed[4:8] == b"\0\0\0\0"  # mtime 0: two builds give the same bytes
+    assert (site / "feeds" / "tat-ca.rss.xml.gz").is_file() or any(site.glob("feeds/*.xml.gz"))
+    assert not any(site.rglob("*.jpg.gz")) and not any(site.rglob("*.gz.gz"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from contract.settings import merge_defaults
+from portal.settings import merge_defaults
 
 from .generator import CampaignsGenerator
 from .model import resolve_values

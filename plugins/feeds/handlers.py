@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from contract.settings import merge_defaults
+from portal.settings import merge_defaults
 
 from .generator import CATALOGUE, FeedsGenerator
 from .settings import DEFAULTS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from contract.settings import merge_defaults
+from portal.settings import merge_defaults
 from portal import paths as editor_paths
 
 from .enrich import decorate, plan, plain, rewrite_body, run_plan, share_image

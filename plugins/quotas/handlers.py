@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract.settings import merge_defaults
+from portal.settings import merge_defaults
 
 from . import report
 from .collect import counted_items

@@ -6,7 +6,7 @@ import logging
 import re
 from pathlib import Path
 
-from contract.settings import merge_defaults
+from portal.settings import merge_defaults
 from pelican.generators import Generator
 
 from .indexer import build_index

@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from contract.settings import merge_defaults
+from portal.settings import merge_defaults
 from portal.paths import guard_write
 
 from . import discovery, sitemap

@@ -1,0 +1,36 @@
+"""Pure gzip of a file tree (deterministic: no name, no timestamp in the header)."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+from portal.paths import guard_write
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def precompress_tree(root: Path, suffixes: set[str], min_bytes: int) -> tuple[int, int, int]:
+    """Write ``name.gz`` beside every matching file; returns (files, bytes in, bytes out).
+
+    A copy is kept only when it is smaller than the original. Symlinks are
+    never followed.
+    """
+    files = size_in = size_out = 0
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        for name in names:
+            path = Path(folder) / name
+            if path.suffix.lower() not in suffixes or path.is_symlink():
+                continue
+            data = path.read_bytes()
+            if len(data) < min_bytes:
+                continue
+            packed = gzip_bytes(data)
+            if len(packed) >= len(data):
+                continue
+            guard_write(path.with_name(name + ".gz"), root).write_bytes(packed)
+            files, size_in, size_out = files + 1, size_in + len(data), size_out + len(packed)
+    return files, size_in, size_out

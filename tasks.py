@@ -88,7 +88,7 @@ def livereload(c, settings="pelicanconf.py"):
 @task
 def new(c, title, unit, campaign="", authors="", type="tin", date=""):
     """Tạo bài mới đúng quy ước: invoke new --title "..." --unit tam-duong [--campaign tet-sum-vay]."""
-    from contract.scaffold import ScaffoldError, scaffold_article
+    from portal.scaffold import ScaffoldError, scaffold_article
 
     try:
         path = scaffold_article(ROOT / "content", title=title, unit=unit, campaign=campaign,

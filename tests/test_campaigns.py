@@ -116,8 +116,8 @@ def main_article_links(site: Path, base: str) -> list[str]:
 # --- unit tests on the pure model ---------------------------------------------
 
 def parse(raw):
-    from campaigns.model import parse_campaigns
-    from contract.problems import Problems
+    from portal.data.campaigns import parse_campaigns
+    from portal.problems import Problems
 
     problems = Problems()
     return parse_campaigns(raw, "content/data/campaigns.yml", problems), problems
@@ -178,8 +178,8 @@ def test_suggestions_are_the_closest_ids():
 
 
 def test_window_boundaries_are_inclusive_local_dates():
-    from campaigns.model import resolve_values
-    from vietnamese.dates import TIMEZONE
+    from portal.data.campaigns import resolve_values
+    from portal.dates import TIMEZONE
 
     index, _ = parse(SAMPLE)
     local = lambda s: dt.datetime.fromisoformat(s).replace(tzinfo=TIMEZONE)  # noqa: E731

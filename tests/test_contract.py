@@ -161,7 +161,7 @@ def test_scheduled_and_draft_articles_are_not_published(tmp_path):
 def test_invoke_new_scaffolds_a_valid_article(tmp_path):
     content = make_content(tmp_path, {})
     sys.path.insert(0, str(ROOT / "plugins"))
-    from contract.scaffold import ScaffoldError, scaffold_article
+    from portal.scaffold import ScaffoldError, scaffold_article
 
     path = scaffold_article(content, title="Đoàn viên Sìn Hồ đón Tết sớm", unit="sin-ho",
                             campaign="TẾT SUM VẦY", authors="Nguyễn Thị Hoa", date="2025-01-15 09:00")

@@ -564,8 +564,8 @@ def test_plain_text_summary_and_attribution():
 
 
 def _catalogue(items, limit=50):
-    from campaigns.model import Campaign, Edition
-    from contract.units import Unit, UnitTree
+    from portal.data.campaigns import Campaign, Edition
+    from portal.data.units import Unit, UnitTree
     from feeds.catalogue import Names, PageUrls, build_catalogue
     from feeds.settings import DEFAULTS
 

@@ -154,7 +154,7 @@ def check_cli(content: Path) -> subprocess.CompletedProcess:
 # --- Pure functions, plain data -------------------------------------------------------------
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from quotas import counting, pace  # noqa: E402
+from portal.rules import counting, pace  # noqa: E402
 from quotas.chart import bar_chart  # noqa: E402
 
 PARENTS = {"tinh": None, "huyen": "tinh", "cdcs": "huyen", "ban": "tinh"}
@@ -238,7 +238,7 @@ def test_year_report_and_csv_from_plain_data():
     from types import SimpleNamespace
 
     from quotas.csvout import year_csv
-    from quotas.model import Target
+    from portal.data.quotas import Target
     from quotas.report import build_year
 
     units = [SimpleNamespace(id=i, name=n, parent=p, depth=d) for i, n, p, d in (
@@ -265,9 +265,9 @@ def test_year_report_and_csv_from_plain_data():
 
 
 def test_roster_aliases_and_duplicate_names():
-    from contract.problems import Problems
-    from contract.units import parse_units
-    from quotas.roster import parse_roster
+    from portal.problems import Problems
+    from portal.data.units import parse_units
+    from portal.data.roster import parse_roster
 
     problems = Problems()
     units = parse_units([{"id": "tinh", "name": "Tỉnh"}, {"id": "huyen", "name": "Huyện", "parent": "tinh"}],

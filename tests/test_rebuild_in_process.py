@@ -49,7 +49,7 @@ def test_later_runs_validate_again_and_see_edited_content(tmp_path):
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from contract.problems import ContractError
+    from portal.problems import ContractError
 
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content" / "data", content / "data")

@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from types import SimpleNamespace as NS
 
-from contract.problems import Problems
-from contract.units import parse_units
+from portal.problems import Problems
+from portal.data.units import parse_units
 from seo import discovery, jsonld, meta, sitemap, text
 from units.listing import build_listings
 from units.urls import unit_url
-from vietnamese.dates import TIMEZONE
+from portal.dates import TIMEZONE
 
 
 def when(day: str, hour: int = 8) -> dt.datetime:

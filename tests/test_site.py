@@ -275,7 +275,7 @@ def test_unit_page_lists_exactly_the_articles_of_its_subtree(site):
 
 
 def test_unit_tree_page_counts_and_orders_units(site):
-    from vietnamese.text import sort_key
+    from portal.text import sort_key
 
     units = load_units()
     page = read_html(site / "don-vi" / "index.html")

@@ -3,8 +3,8 @@
 import datetime as dt
 import unicodedata
 
-from vietnamese.dates import TIMEZONE, iso, number, vn_date, vn_datetime, vn_long_date
-from vietnamese.text import fold, name_key, nfc, slugify, sort_key
+from portal.dates import TIMEZONE, iso, number, vn_date, vn_datetime, vn_long_date
+from portal.text import fold, name_key, nfc, slugify, sort_key
 
 
 def test_slug_transliterates_d_and_drops_marks():

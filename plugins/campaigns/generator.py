@@ -28,7 +28,7 @@ class CampaignsGenerator(Generator):
     def generate_context(self) -> None:
         portal = self.settings["PORTAL"]
         urls = CampaignUrls(self.settings)
-        from contract.articles import TYPES
+        from portal.article import TYPES
 
         published = self.context.get("articles", [])
         self.views = build_views(portal.campaigns, published, portal.build_date, urls,

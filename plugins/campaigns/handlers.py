@@ -8,7 +8,7 @@ from pathlib import Path
 from portal.settings import merge_defaults
 
 from .generator import CampaignsGenerator
-from .model import resolve_values
+from portal.data.campaigns import resolve_values
 from .settings import DEFAULTS, TEMPLATE
 from .urls import CampaignUrls
 

@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from vietnamese.text import sort_key
+from portal.text import sort_key
 
-from .model import PAST, RUNNING, STATUS_LABELS, UPCOMING, Campaign, CampaignIndex, Edition
+from portal.data.campaigns import PAST, RUNNING, STATUS_LABELS, UPCOMING, Campaign, CampaignIndex, Edition
 from .stats import CampaignStats, compute_stats, newest_first
 from .urls import CampaignUrls
 

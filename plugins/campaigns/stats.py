@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from vietnamese.text import name_key, sort_key
+from portal.text import name_key, sort_key
 
 TYPE_ORDER = ("tin", "bai", "phong-su", "anh", "video", "infographic")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Campaign, Edition
+from portal.data.campaigns import Campaign, Edition
 
 
 @dataclass(frozen=True)

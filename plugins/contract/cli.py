@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from .portal import check_all
+from portal.load import check_all
 from .settings import DEFAULTS, merge_defaults
 
 

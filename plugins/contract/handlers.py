@@ -6,11 +6,11 @@ import logging
 from pathlib import Path
 
 from pelican.urlwrappers import Author
-from vietnamese.dates import TIMEZONE
-from vietnamese.text import slugify
+from portal.dates import TIMEZONE
+from portal.text import slugify
 
-from .articles import TYPES
-from .portal import check_all
+from portal.article import TYPES
+from portal.load import check_all
 from .problems import ArticleError, ContractError, Problems
 from .settings import DEFAULTS, merge_defaults
 

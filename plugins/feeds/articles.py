@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from portal.safety import clean_html
-from vietnamese.dates import to_local
-from vietnamese.text import sort_key
+from portal.dates import to_local
+from portal.text import sort_key
 
 from .catalogue import Item
 from .content import absolutize, attribution, plain_text

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
-from vietnamese.text import sort_key
+from portal.text import sort_key
 
 SITE, CAMPAIGN, EDITION, UNIT, CATEGORY = "site", "campaign", "edition", "unit", "category"
 

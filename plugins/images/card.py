@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from vietnamese.text import nfc
+from portal.text import nfc
 
 BUNDLED_FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans-Bold.ttf"
 TITLE_SIZES = (66, 60, 54, 48, 44, 40, 36, 32)

@@ -37,7 +37,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from portal import paths as editor_paths
-from vietnamese.text import nfc
+from portal.text import nfc
 
 from .paths import resolve_src
 from .process import ImageProcessingError, ImageTooLarge, open_image, oriented_size

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlparse
 
 from portal import paths as editor_paths
-from vietnamese.text import slugify
+from portal.text import slugify
 
 _PLACEHOLDER = re.compile(r"^(\{(static|attach|filename)\}|\|(static|attach|filename)\|)")
 _SAFE = re.compile(r"^[A-Za-z0-9._/-]+$")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vietnamese.dates import to_local
+from portal.dates import to_local
 
-from .counting import CountedItem
+from portal.rules.counting import CountedItem
 
 
 def counted_items(articles, portal) -> list[CountedItem]:

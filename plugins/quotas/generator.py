@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
-from contract.articles import TYPES
+from portal.article import TYPES
 from portal.paths import guard_write
-from vietnamese.text import sort_key
+from portal.text import sort_key
 
 from . import report as rpt
 from .chart import bar_chart

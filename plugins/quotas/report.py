@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable, Iterable, Mapping, Sequence
 
-from vietnamese.text import name_key, sort_key
+from portal.text import name_key, sort_key
 
-from . import counting, pace
-from .model import ARTICLE_TYPES
+from portal.rules import counting, pace
+from portal.data.quotas import ARTICLE_TYPES
 
 CountedItem = counting.CountedItem
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from vietnamese.dates import iso
+from portal.dates import iso
 
 SCHEMA = "https://schema.org"
 

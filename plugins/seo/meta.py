@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from vietnamese.dates import iso
+from portal.dates import iso
 
 from . import jsonld
 from .text import collapse, first_paragraph, strip_tags, truncate

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import dates, text
+from portal import dates, text
 from .reader import NFCMarkdownReader
 
 FILTERS = {

@@ -16,7 +16,7 @@ from pelican.utils import pelican_open
 
 from portal.safety import clean_html
 
-from .text import nfc
+from portal.text import nfc
 
 
 class NFCMarkdownReader(MarkdownReader):

@@ -6,10 +6,10 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vietnamese.text import fold, slugify, sort_key
+from portal.text import fold, slugify, sort_key
 
-from .problems import Problems
-from .yamlfile import id_entries
+from portal.problems import Problems
+from portal.yamlfile import id_entries
 
 KINDS = {
     "tinh": "Liên đoàn Lao động tỉnh",

@@ -10,18 +10,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from campaigns.model import CampaignIndex, parse_campaigns
-from quotas.model import Quotas, parse_quotas
-from quotas.roster import Roster, parse_roster
+from portal.data.campaigns import CampaignIndex, parse_campaigns
+from portal.data.quotas import Quotas, parse_quotas
+from portal.data.roster import Roster, parse_roster
 from portal.privacy import PrivateValues
 from portal.text import forbidden_characters, show_invisible
-from vietnamese.dates import TIMEZONE
+from portal.dates import TIMEZONE
 
-from .articles import ArticleRecord, article_files, check_plain_text, check_private_values, validate_article
-from .header import parse_header
+from portal.article import ArticleRecord, article_files, check_plain_text, check_private_values, validate_article
+from portal.header import parse_header
 from .problems import Problems
-from .units import UnitTree, parse_units
-from .yamlfile import YamlFileError, load
+from portal.data.units import UnitTree, parse_units
+from portal.yamlfile import YamlFileError, load
 
 DATA_FILES = ("units.yml", "campaigns.yml", "quotas.yml", "contributors.yml")
 

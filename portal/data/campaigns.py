@@ -10,8 +10,8 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vietnamese.dates import to_local
-from vietnamese.text import fold, slugify
+from portal.dates import to_local
+from portal.text import fold, slugify
 
 RUNNING, UPCOMING, PAST = "running", "upcoming", "past"
 STATUS_LABELS = {RUNNING: "đang diễn ra", UPCOMING: "sắp diễn ra", PAST: "đã kết thúc"}
@@ -167,7 +167,7 @@ def resolve_values(index: CampaignIndex, value, when: dt.date | dt.datetime | No
 
 def parse_campaigns(raw, path: Path | str, problems) -> CampaignIndex:
     """Validate the raw YAML of campaigns.yml; return the index of the valid part."""
-    from contract.yamlfile import id_entries
+    from portal.yamlfile import id_entries
 
     index = CampaignIndex()
     owners: dict[str, str] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from vietnamese.text import nfc_deep
+from portal.text import nfc_deep
 
 
 class LineDict(dict):

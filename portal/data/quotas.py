@@ -64,7 +64,7 @@ def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
     Unit ids are checked against ``units`` only when the tree loaded (a broken
     units.yml is reported once, not once per quota entry).
     """
-    from contract.units import did_you_mean
+    from portal.data.units import did_you_mean
 
     quotas = Quotas()
     check_units = bool(units.units)

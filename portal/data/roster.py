@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vietnamese.text import name_key
+from portal.text import name_key
 
 PUBLIC_FIELDS = ("name", "unit", "role")
 PRIVATE_FIELDS = ("phone", "email", "facebook")
@@ -45,7 +45,7 @@ class Roster:
 
 
 def parse_roster(raw, path: Path | str, problems, units) -> Roster:
-    from contract.units import did_you_mean
+    from portal.data.units import did_you_mean
 
     roster = Roster()
     check_units = bool(units.units)  # a broken units.yml is reported once, not per person

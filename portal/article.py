@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from campaigns.model import Campaign, Edition, split_values
+from portal.data.campaigns import Campaign, Edition, split_values
 from portal.safety import unsafe_markup
 from portal.text import SLUG_MAX_LENGTH, forbidden_characters, has_markup
-from vietnamese.dates import TIMEZONE
-from vietnamese.text import slugify
+from portal.dates import TIMEZONE
+from portal.text import slugify
 
-from .header import Header, parse_header
-from .units import did_you_mean
+from portal.header import Header, parse_header
+from portal.data.units import did_you_mean
 
 TYPES = {
     "tin": "Tin",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from campaigns.model import split_values
-from vietnamese.dates import TIMEZONE
-from vietnamese.text import nfc, slugify
+from portal.data.campaigns import split_values
+from portal.dates import TIMEZONE
+from portal.text import nfc, slugify
 
-from .articles import TYPES
-from .portal import load_portal
-from .units import did_you_mean
+from portal.article import TYPES
+from portal.load import load_portal
+from portal.data.units import did_you_mean
 
 
 class ScaffoldError(ValueError):

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Hashable, Iterable, Mapping
 
-from vietnamese.text import name_key
+from portal.text import name_key
 
 YEAR, QUARTER, MONTH, EDITION = "year", "quarter", "month", "edition"
 ROMAN = ("I", "II", "III", "IV")

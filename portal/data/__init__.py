@@ -1,0 +1,1 @@
+"""One module per data file: parse and validate into a typed model, collecting problems."""

@@ -1,0 +1,1 @@
+"""The union's rules over articles: counting, pace."""

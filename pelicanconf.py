@@ -1,14 +1,10 @@
 """Pelican settings for the portal (development). See publishconf.py for production."""
 
-import sys
 from pathlib import Path
 
+# The plugins (`plugins.*`) and the domain core (`portal`) are installed with
+# the project (`pip install -e .`, done by scripts/bootstrap.sh).
 ROOT = Path(__file__).resolve().parent
-# Plugins import each other's pure modules (e.g. campaigns.model) and the
-# domain core `portal/` at the project root.
-for _path in (ROOT / "plugins", ROOT):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
 
 AUTHOR = "Ban biên tập"
 SITENAME = "Công đoàn Lai Châu"
@@ -40,20 +36,19 @@ DEFAULT_DATE = None
 # Our contract plugin decides what is scheduled, against PORTAL_BUILD_DATE.
 WITH_FUTURE_DATES = True
 
-PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
-    "vietnamese",
-    "contract",
-    "campaigns",
-    "units",
-    "quotas",
-    "images",
-    "feeds",
-    "seo",
-    "search",
-    "safety",         # after search (scans the index too), before the swap
-    "precompress",    # .gz copies of what passed the scan (production only)
-    "atomic_output",  # keep last: swaps the finished build in
+    "plugins.vietnamese",
+    "plugins.contract",
+    "plugins.campaigns",
+    "plugins.units",
+    "plugins.quotas",
+    "plugins.images",
+    "plugins.feeds",
+    "plugins.seo",
+    "plugins.search",
+    "plugins.safety",         # after search (scans the index too), before the swap
+    "plugins.precompress",    # .gz copies of what passed the scan (production only)
+    "plugins.atomic_output",  # keep last: swaps the finished build in
 ]
 
 # --- URLs (all ASCII; *_URL / *_SAVE_AS pairs) -----------------------------

@@ -1,10 +1,11 @@
 """Production settings: ``pelican content -s publishconf.py -o DIR``."""
 
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F401,F403
+# Everything from pelicanconf.py (read by path: no sys.path edit), then production overrides.
+_BASE = Path(__file__).resolve().with_name("pelicanconf.py")
+exec(compile(_BASE.read_text(encoding="utf-8"), str(_BASE), "exec"))
 
 SITEURL = os.environ.get("PORTAL_SITEURL", "https://congdoanlaichau.example.vn")
 RELATIVE_URLS = False

@@ -17,7 +17,6 @@ from invoke import task
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
 
 CONFIG = {
     "output": os.environ.get("PORTAL_OUTPUT", "output"),
@@ -44,8 +43,8 @@ def _pelican(settings="pelicanconf.py", *extra: str) -> None:
 
 
 def _check(settings="pelicanconf.py") -> None:
-    _sh([sys.executable, "-m", "contract.cli", "-s", settings],
-        "Nội dung có lỗi: bản dựng không chạy, trang cũ giữ nguyên.", env={"PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])})
+    _sh([sys.executable, "-m", "plugins.contract.cli", "-s", settings],
+        "Nội dung có lỗi: bản dựng không chạy, trang cũ giữ nguyên.")
 
 
 @task

@@ -13,6 +13,8 @@ fi
 echo "==> Cài các gói Python (requirements.txt)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
   -r requirements.txt -c requirements.lock.txt
+# The project itself (the core `portal` and the plugins), editable: no sys.path edits anywhere.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 
 # Debian 12 and later ship the server binary in `nginx` (nginx-light only adds
 # a module on top); older releases may only offer nginx-light.

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "plugins"), str(ROOT)]
-# For subprocesses that import plugins and the core without pelicanconf.
-PYTHONPATH = os.pathsep.join([str(ROOT / "plugins"), str(ROOT)])
+# `portal` and `plugins.*` are installed with the project (pip install -e .);
+# subprocesses need nothing on PYTHONPATH.
+PYTHONPATH = ""
 
 # A fixed "today" so scheduled articles, campaign status and quota pace are stable.
 TEST_BUILD_DATE = "2026-11-21"

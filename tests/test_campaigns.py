@@ -198,9 +198,9 @@ def test_window_boundaries_are_inclusive_local_dates():
 
 
 def test_status_and_home_highlights_follow_the_build_date():
-    from campaigns.listing import highlights
-    from campaigns.urls import CampaignUrls
-    from campaigns.settings import DEFAULTS
+    from plugins.campaigns.listing import highlights
+    from plugins.campaigns.urls import CampaignUrls
+    from plugins.campaigns.settings import DEFAULTS
 
     index, _ = parse(SAMPLE)
     urls = CampaignUrls(DEFAULTS)
@@ -214,7 +214,7 @@ def test_status_and_home_highlights_follow_the_build_date():
 
 
 def test_statistics_count_units_and_contributors_from_counted_articles_only():
-    from campaigns.stats import compute_stats
+    from plugins.campaigns.stats import compute_stats
 
     unit = lambda i, n: SimpleNamespace(id=i, name=n)  # noqa: E731
     a, b = unit("a", "Ban A"), unit("b", "Ban B")
@@ -451,7 +451,7 @@ def article(title: str, date: str, campaign: str, unit: str = "tam-duong") -> st
 
 def cli_check(content: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
+        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
         cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""})
 
 

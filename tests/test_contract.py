@@ -69,7 +69,7 @@ Bài hợp lệ.
 
 def check(content: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", "2026-11-21"],
+        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", "2026-11-21"],
         cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
     )
 
@@ -122,7 +122,7 @@ def test_unknown_field_and_date_outside_campaign_window_are_warnings(tmp_path):
 
 
 def test_sample_content_is_valid():
-    proc = subprocess.run([sys.executable, "-m", "contract.cli", "--build-date", "2026-11-21"], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "plugins.contract.cli", "--build-date", "2026-11-21"], cwd=ROOT,
                           capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""})
     assert proc.returncode == 0, proc.stdout
     assert "[lỗi]" not in proc.stdout
@@ -160,7 +160,6 @@ def test_scheduled_and_draft_articles_are_not_published(tmp_path):
 
 def test_invoke_new_scaffolds_a_valid_article(tmp_path):
     content = make_content(tmp_path, {})
-    sys.path.insert(0, str(ROOT / "plugins"))
     from portal.scaffold import ScaffoldError, scaffold_article
 
     path = scaffold_article(content, title="Đoàn viên Sìn Hồ đón Tết sớm", unit="sin-ho",

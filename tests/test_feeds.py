@@ -470,7 +470,7 @@ def test_lint_catches_what_it_should(tmp_path):
 
 
 def test_plugin_lint_agrees_on_the_built_feeds(feeds):
-    from feeds.lint import lint_feed
+    from plugins.feeds.lint import lint_feed
 
     for rel, path in feeds.items():
         assert lint_feed(path.read_bytes(), f"{SITEURL}/{rel}", BUILD_END) == [], rel
@@ -536,7 +536,7 @@ def test_follow_page_explains_and_lists_every_feed(site, feeds):
 # --- pure functions, plain data ---------------------------------------------------
 
 def test_absolutize_makes_every_url_absolute():
-    from feeds.content import absolutize
+    from plugins.feeds.content import absolutize
 
     base = "https://site.vn/tin-tuc/2025/01/bai/"
     html = ('<p><a href="/the/tet/">t</a> <a href="#chu-thich">n</a> <a href="mailto:a@b.vn">m</a> '
@@ -555,7 +555,7 @@ def test_absolutize_makes_every_url_absolute():
 
 
 def test_plain_text_summary_and_attribution():
-    from feeds.content import attribution, plain_text
+    from plugins.feeds.content import attribution, plain_text
 
     assert plain_text("<p>Trao <strong>500</strong>\n suất quà</p>") == "Trao 500 suất quà"
     assert attribution("Báo Lao Động", "https://laodong.vn/a?b=1&c=2") == \
@@ -566,8 +566,8 @@ def test_plain_text_summary_and_attribution():
 def _catalogue(items, limit=50):
     from portal.data.campaigns import Campaign, Edition
     from portal.data.units import Unit, UnitTree
-    from feeds.catalogue import Names, PageUrls, build_catalogue
-    from feeds.settings import DEFAULTS
+    from plugins.feeds.catalogue import Names, PageUrls, build_catalogue
+    from plugins.feeds.settings import DEFAULTS
 
     tree = UnitTree()
     for uid, parent in (("tinh", None), ("huyen", "tinh"), ("cdcs", "huyen"), ("ban", "tinh")):
@@ -591,7 +591,7 @@ def _catalogue(items, limit=50):
 
 
 def _item(n, day, campaigns=(), editions=(), units=(), category=None):
-    from feeds.catalogue import Item
+    from plugins.feeds.catalogue import Item
 
     return Item(article=f"bai-{n}", date=dt.datetime(2025, 1, day, 8, 0, tzinfo=VN), url=f"tin-tuc/{n}/",
                 campaigns=campaigns, editions=editions, units=units, category=category)
@@ -646,14 +646,14 @@ def test_for_page_picks_the_feeds_that_exist():
 
 
 def _channel(entries, self_url="https://site.vn/feeds/a.rss.xml"):
-    from feeds.render import Channel
+    from plugins.feeds.render import Channel
 
     return Channel(title="Công đoàn – Tất cả", description="Tin, bài mới nhất", link="https://site.vn/",
                    self_url=self_url, logo="https://site.vn/logo.png", logo_size=(144, 72), entries=tuple(entries))
 
 
 def _entry(n, day, **kw):
-    from feeds.render import Category, Entry
+    from plugins.feeds.render import Category, Entry
 
     when = dt.datetime(2025, 1, day, 8, 30, tzinfo=VN)
     data = dict(title=f"Bài {n}", link=f"https://site.vn/tin-tuc/{n}/", published=when, updated=when,
@@ -664,7 +664,7 @@ def _entry(n, day, **kw):
 
 
 def test_render_rss_channel_and_items():
-    from feeds.render import Enclosure, render
+    from plugins.feeds.render import Enclosure, render
 
     later = dt.datetime(2025, 1, 20, 9, 0, tzinfo=VN)
     entries = [_entry(2, 10, updated=later, enclosure=Enclosure("https://site.vn/a.jpg", 1234, "image/jpeg"),
@@ -691,7 +691,7 @@ def test_render_rss_channel_and_items():
 
 
 def test_render_atom_links_keep_their_rel():
-    from feeds.render import Enclosure, render
+    from plugins.feeds.render import Enclosure, render
 
     entry = _entry(1, 3, enclosure=Enclosure("https://site.vn/a.jpg", 99, "image/jpeg"), via="https://laodong.vn/goc")
     root = ET.fromstring(render(_channel([entry], "https://site.vn/feeds/a.atom.xml"), "atom"))
@@ -707,7 +707,7 @@ def test_render_atom_links_keep_their_rel():
 def test_render_is_deterministic_and_refuses_empty_feeds():
     import time
 
-    from feeds.render import EmptyFeedError, render
+    from plugins.feeds.render import EmptyFeedError, render
 
     first = render(_channel([_entry(1, 3)]), "rss")
     time.sleep(1.1)
@@ -717,7 +717,7 @@ def test_render_is_deterministic_and_refuses_empty_feeds():
 
 
 def test_enclosure_is_the_largest_jpeg_measured_in_the_output(tmp_path):
-    from feeds.enclosure import enclosure_for
+    from plugins.feeds.enclosure import enclosure_for
 
     out = tmp_path / "out"
     for rel, size in (("images/a-480w.jpg", 10), ("images/a-960w.jpg", 30), ("images/a-1200w.webp", 50),
@@ -748,8 +748,8 @@ def test_enclosure_is_the_largest_jpeg_measured_in_the_output(tmp_path):
 
 
 def test_plugin_lint_reports_broken_feeds():
-    from feeds.lint import lint_feed
-    from feeds.render import render
+    from plugins.feeds.lint import lint_feed
+    from plugins.feeds.render import render
 
     now = dt.datetime(2025, 1, 31, tzinfo=VN)
     good = render(_channel([_entry(1, 3)]), "rss")

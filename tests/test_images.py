@@ -23,13 +23,13 @@ import pytest
 from PIL import Image, ImageDraw
 
 from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html, run_pelican, PYTHONPATH
-from images.card import BUNDLED_FONT, render_card, wrap, font
-from images.checks import body_images
-from images.markup import rewrite
-from images.model import Picture
-from images.paths import output_rel, resolve_src
-from images.process import Job, run_job, variant_widths
-from images.video import start_seconds, youtube_id
+from plugins.images.card import BUNDLED_FONT, render_card, wrap, font
+from plugins.images.checks import body_images
+from plugins.images.markup import rewrite
+from plugins.images.model import Picture
+from plugins.images.paths import output_rel, resolve_src
+from plugins.images.process import Job, run_job, variant_widths
+from plugins.images.video import start_seconds, youtube_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "images_invalid"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
@@ -457,7 +457,7 @@ def invalid_content(tmp_path: Path, names) -> Path:
 
 def check(content: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
+        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
         cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
     )
 

@@ -145,7 +145,7 @@ def assert_no_private_value(output: Path, content: Path) -> None:
 def check_cli(content: Path) -> subprocess.CompletedProcess:
     """`invoke check` (contract.cli) on a content tree."""
     return subprocess.run(
-        [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
+        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
         cwd=ROOT, capture_output=True, text=True,
         env={"PYTHONPATH": PYTHONPATH, "PATH": "", "PYTHONIOENCODING": "utf-8"},
     )
@@ -153,9 +153,8 @@ def check_cli(content: Path) -> subprocess.CompletedProcess:
 
 # --- Pure functions, plain data -------------------------------------------------------------
 
-sys.path.insert(0, str(ROOT / "plugins"))
 from portal.rules import counting, pace  # noqa: E402
-from quotas.chart import bar_chart  # noqa: E402
+from plugins.quotas.chart import bar_chart  # noqa: E402
 
 PARENTS = {"tinh": None, "huyen": "tinh", "cdcs": "huyen", "ban": "tinh"}
 
@@ -237,9 +236,9 @@ def test_svg_chart_is_accessible_escaped_and_shows_every_value():
 def test_year_report_and_csv_from_plain_data():
     from types import SimpleNamespace
 
-    from quotas.csvout import year_csv
+    from plugins.quotas.csvout import year_csv
     from portal.data.quotas import Target
-    from quotas.report import build_year
+    from plugins.quotas.report import build_year
 
     units = [SimpleNamespace(id=i, name=n, parent=p, depth=d) for i, n, p, d in (
         ("tinh", "Tỉnh", None, 0), ("ban", "Ban", "tinh", 1), ("huyen", "Huyện", "tinh", 1), ("cdcs", "Cơ sở", "huyen", 2))]

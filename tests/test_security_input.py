@@ -59,7 +59,7 @@ def make_content(folder: Path, articles: list[Path] = (), data: Path | None = No
 
 def check(content: Path, capsys) -> tuple[int, str]:
     """`invoke check`'s entry point, in process."""
-    from contract.cli import main
+    from plugins.contract.cli import main
 
     code = main(["-s", str(ROOT / "pelicanconf.py"), "--content", str(content), "--build-date", "2026-11-21"])
     return code, capsys.readouterr().out

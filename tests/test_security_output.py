@@ -100,7 +100,7 @@ def test_python_marks_html_safe_only_after_sanitising_or_escaping_it():
 
 
 def test_quota_chart_escapes_every_interpolated_value():
-    from quotas.chart import bar_chart
+    from plugins.quotas.chart import bar_chart
 
     svg = bar_chart([1, 0], ['T"1', "T<2>"], title='Đơn vị "A" & <b>B</b>', description="<script>x</script>",
                     element_id='bd" onload="alert(1)', long_labels=["tháng 'một'", "tháng & hai"])
@@ -115,7 +115,7 @@ def test_quota_chart_escapes_every_interpolated_value():
 
 
 def test_json_ld_escapes_what_could_end_or_confuse_its_script_element():
-    from seo.jsonld import dumps_for_html
+    from plugins.seo.jsonld import dumps_for_html
 
     doc = {"headline": "a </script><!-- <b> & \u2028 \u2029 'x' \"y\" Tết"}
     out = dumps_for_html(doc)
@@ -126,7 +126,7 @@ def test_json_ld_escapes_what_could_end_or_confuse_its_script_element():
 
 
 def test_lead_decodes_entities_once_and_returns_plain_text():
-    from seo.meta import lead
+    from plugins.seo.meta import lead
 
     article = NS(metadata={}, content="<p>Đừng dán <code>&lt;script&gt;</code> hay <code>&amp;lt;b&amp;gt;</code> &amp; thế</p>")
     assert lead(article) == "Đừng dán <script> hay &lt;b&gt; & thế"

@@ -30,9 +30,9 @@ import pytest
 from PIL import Image
 
 from conftest import PYTHONPATH, ROOT, TEST_BUILD_DATE, run_pelican
-from images.checks import UnreadableImage, body_links, inspect
-from images.generator import publish_file
-from images.paths import resolve_src
+from plugins.images.checks import UnreadableImage, body_links, inspect
+from plugins.images.generator import publish_file
+from plugins.images.paths import resolve_src
 from portal import paths
 from portal.problems import PortalError
 
@@ -106,7 +106,7 @@ def add_hostile(content: Path) -> None:
 def check(content: Path) -> subprocess.CompletedProcess:
     """`invoke check`'s entry point on a content tree."""
     return subprocess.run(
-        [sys.executable, "-m", "contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
+        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
         cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
     )
 
@@ -542,7 +542,7 @@ def test_static_pages_follow_the_same_rules(tmp_path):
 
 
 def test_a_symlinked_staging_folder_is_never_deleted_through(tmp_path):
-    from atomic_output.handlers import stage_output
+    from plugins.atomic_output.handlers import stage_output
 
     class Run:
         output_path = str(tmp_path / "output")

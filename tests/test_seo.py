@@ -8,9 +8,9 @@ from types import SimpleNamespace as NS
 
 from portal.problems import Problems
 from portal.data.units import parse_units
-from seo import discovery, jsonld, meta, sitemap, text
-from units.listing import build_listings
-from units.urls import unit_url
+from plugins.seo import discovery, jsonld, meta, sitemap, text
+from plugins.units.listing import build_listings
+from plugins.units.urls import unit_url
 from portal.dates import TIMEZONE
 
 

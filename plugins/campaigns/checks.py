@@ -52,7 +52,7 @@ def check_campaigns(portal, records, problems) -> None:
 
 def _unreadable(path: Path):
     """The images plugin's verdict on a campaign image (None if it is a readable image within the pixel cap)."""
-    from images.checks import UnreadableImage, inspect
+    from plugins.images.checks import UnreadableImage, inspect
 
     try:
         inspect(path)

@@ -57,7 +57,7 @@ class CampaignsGenerator(Generator):
     def _image(self, campaign) -> dict | None:
         if not campaign.image:
             return None
-        from images.process import ImageProcessingError, open_image
+        from plugins.images.process import ImageProcessingError, open_image
         from portal import paths as editor_paths
 
         found = editor_paths.resolve(campaign.image, editor_paths.IMAGE, self.path)

@@ -1,7 +1,7 @@
 """`invoke check`: validate every article and data file, report all problems.
 
-Usage: ``python -m contract.cli [-s pelicanconf.py] [--build-date YYYY-MM-DD]``
-(with ``plugins/`` on ``sys.path``). Exit status 1 on any error.
+Usage: ``python -m plugins.contract.cli [-s pelicanconf.py] [--build-date YYYY-MM-DD]``.
+Exit status 1 on any error.
 """
 
 from __future__ import annotations

@@ -11,6 +11,6 @@ DEFAULTS = {
     "CONTRACT_DATA_DIR": "data",
     "CONTRACT_ARTICLES_DIR": "articles",
     # Checks other plugins add to `invoke check` and the build: "module:function".
-    "CONTRACT_EXTRA_CHECKS": ["images.checks:check_images", "campaigns.checks:check_campaigns",
-                              "quotas.checks:check_roster_names"],
+    "CONTRACT_EXTRA_CHECKS": ["plugins.images.checks:check_images", "plugins.campaigns.checks:check_campaigns",
+                              "plugins.quotas.checks:check_roster_names"],
 }

@@ -6,8 +6,8 @@ import logging
 
 from pelican.generators import Generator
 
-from campaigns.urls import CampaignUrls
-from units.urls import unit_url
+from plugins.campaigns.urls import CampaignUrls
+from plugins.units.urls import unit_url
 
 from .articles import item_for, published
 from .catalogue import Names, PageUrls, build_catalogue

@@ -3,7 +3,7 @@
 Call from a generator's ``generate_context``/``generate_output`` or a template
 (the images plugin processes everything at ``article_generator_finalized``)::
 
-    from images.api import picture_for, url_for
+    from plugins.images.api import picture_for, url_for
     pic = picture_for(self.settings, "images/campaigns/tet-sum-vay.jpg", alt="Tết Sum vầy")
     # pic.src, pic.width, pic.height, pic.srcset, pic.webp_srcset, pic.sizes, pic.largest
 

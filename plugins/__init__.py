@@ -1,0 +1,1 @@
+"""The portal's Pelican plugins, one concern each (see README.md beside this file)."""

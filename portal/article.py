@@ -1,4 +1,13 @@
-"""Validation of one article's header against the content contract."""
+"""One article's facts, read once from its header and validated against the
+content contract.
+
+``validate_article`` parses the header (``portal.header``, with line
+numbers), reports every problem and returns :class:`ArticleFacts`: the
+resolved unit, campaigns and editions, type, status, canonical authors and the
+rules that depend on them (scheduled, counted). The contract plugin hands the
+same object to Pelican's reader (no second parse) and every plugin and
+template reads it as ``article.facts``.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +20,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from portal.data.campaigns import Campaign, Edition, split_values
-from portal.safety import unsafe_markup
-from portal.text import SLUG_MAX_LENGTH, forbidden_characters, has_markup
+from portal.data.units import Unit, did_you_mean
 from portal.dates import TIMEZONE
-from portal.text import slugify
-
 from portal.header import Header, parse_header
-from portal.data.units import did_you_mean
+from portal.safety import unsafe_markup
+from portal.text import SLUG_MAX_LENGTH, forbidden_characters, has_markup, slugify
 
 TYPES = {
     "tin": "Tin",
@@ -40,27 +47,56 @@ PLAIN_TEXT_FIELDS = ("title", "authors", "category", "tags", "source")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+def is_scheduled(date: dt.datetime | None, status: str, build_end: dt.datetime) -> bool:
+    """A published article dated after the build day waits for a later build."""
+    return date is not None and status == "published" and date > build_end
+
+
 @dataclass
-class ArticleRecord:
-    """What the validator learned about one article file."""
+class ArticleFacts:
+    """What one article file says, resolved against the data files.
+
+    ``header`` keeps every raw value with its line (for messages and for the
+    reader); the rest are the resolved facts every plugin and template uses.
+    """
 
     path: Path
     rel: str
     header: Header
     title: str = ""
     date: dt.datetime | None = None
+    modified: dt.datetime | None = None
     slug: str = ""
     status: str = "published"
-    unit: str | None = None
+    unit: str | None = None                 # unit id (valid)
+    unit_ref: Unit | None = None            # the unit itself
     source: str | None = None
-    authors: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)   # canonical roster spelling
     campaigns: list[tuple[Campaign, Edition | None]] = field(default_factory=list)
     type: str = "tin"
     image: str | None = None
+    scheduled: bool = False                 # published, dated after the build day
 
     @property
-    def scheduled(self) -> bool:
-        return bool(getattr(self, "_scheduled", False))
+    def type_label(self) -> str:
+        return TYPES.get(self.type, self.type)
+
+    @property
+    def is_republished(self) -> bool:
+        return bool(self.source)
+
+    @property
+    def is_published(self) -> bool:
+        """On the site now: published status and not waiting for its date."""
+        return self.status == "published" and not self.scheduled
+
+    @property
+    def is_counted(self) -> bool:
+        """Counts for quotas: on the site, original (no ``Source``), with a unit."""
+        return self.is_published and not self.is_republished and self.unit_ref is not None
+
+
+ArticleRecord = ArticleFacts  # the name the validator used before
 
 
 def parse_datetime(value: str) -> dt.datetime | None:
@@ -128,8 +164,10 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
                 f"(từ năm {FIRST_YEAR} đến {YEARS_AHEAD} năm sau ngày dựng trang)", "kiểm tra lại năm")
         elif rec.date and modified < rec.date:
             err("modified", "ngày sửa trước ngày đăng", "ngày sửa phải bằng hoặc sau «Date»")
+        else:
+            rec.modified = modified
     # Authors
-    rec.authors = split_values(header.get("authors", ""))
+    rec.authors = [portal.roster.canonical(name) for name in split_values(header.get("authors", ""))]
     if not rec.authors:
         err("authors", "thiếu tác giả", "thêm «Authors: Họ Tên, Họ Tên» (cách nhau bởi dấu phẩy)")
     # Status
@@ -142,7 +180,7 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
     unit = header.get("unit")
     if unit:
         if unit in portal.units:
-            rec.unit = unit
+            rec.unit, rec.unit_ref = unit, portal.units[unit]
         else:
             err("unit", f"đơn vị «{unit}» không có trong content/data/units.yml",
                 "dùng id của đơn vị" + did_you_mean(portal.units.suggest(unit)))
@@ -213,6 +251,7 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
             err("video", f"video «{editor_paths.shown(video)}»: {found.reason}", found.hint)
     elif not video and rec.type == "video":
         err("video", "bài loại video nhưng thiếu «Video»", "thêm «Video: https://www.youtube.com/watch?v=...»")
+    rec.scheduled = is_scheduled(rec.date, rec.status, portal.build_datetime)
     return rec
 
 

@@ -17,7 +17,7 @@ from portal.privacy import PrivateValues
 from portal.text import forbidden_characters, show_invisible
 from portal.dates import TIMEZONE
 
-from portal.article import ArticleRecord, article_files, check_plain_text, check_private_values, validate_article
+from portal.article import ArticleFacts, article_files, check_plain_text, check_private_values, validate_article
 from portal.header import parse_header
 from .problems import Problems
 from portal.data.units import UnitTree, parse_units
@@ -37,7 +37,7 @@ class Portal:
     quotas: Quotas = field(default_factory=Quotas)
     roster: Roster = field(default_factory=Roster)
     # Resolved source path -> what the validator learned (set by the contract plugin).
-    records: dict[str, ArticleRecord] = field(default_factory=dict)
+    records: dict[str, ArticleFacts] = field(default_factory=dict)
     # Resolved paths of every static page file.
     page_files: set[str] = field(default_factory=set)
     # Matchers for the roster's phone/e-mail/Facebook (never shown, never rendered).
@@ -130,21 +130,18 @@ def _check_data_strings(value, rel: str, problems: Problems, line: int | None = 
                            f"hoặc ký tự đảo chiều chữ ({', '.join(codes)})", "gõ lại giá trị này bằng tay", line)
 
 
-def check_articles(portal: Portal, articles_dir: Path, save_as: str, root: Path, problems: Problems) -> list[ArticleRecord]:
+def check_articles(portal: Portal, articles_dir: Path, save_as: str, root: Path, problems: Problems) -> list[ArticleFacts]:
     records = []
     check_symlinks(articles_dir, root, problems)
     for path in article_files(articles_dir):
-        rec = validate_article(path, _rel(path, root), portal, problems)
-        if rec.date and rec.status == "published" and rec.date > portal.build_datetime:
-            rec._scheduled = True
-        records.append(rec)
+        records.append(validate_article(path, _rel(path, root), portal, problems))
     _check_output_paths(records, save_as, problems)
     return records
 
 
-def _check_output_paths(records: list[ArticleRecord], save_as: str, problems: Problems) -> None:
+def _check_output_paths(records: list[ArticleFacts], save_as: str, problems: Problems) -> None:
     """Two written articles must never share an output path."""
-    owners: dict[str, ArticleRecord] = {}
+    owners: dict[str, ArticleFacts] = {}
     for rec in records:
         if rec.date is None or not rec.slug or rec.status == "draft" or rec.scheduled:
             continue
@@ -157,14 +154,14 @@ def _check_output_paths(records: list[ArticleRecord], save_as: str, problems: Pr
             owners[target] = rec
 
 
-def run_extra_checks(dotted_paths, portal: Portal, records, problems: Problems) -> None:
-    """Run checks other plugins declare (``module:function`` strings)."""
+def run_extra_checks(dotted_paths, portal: Portal, records, problems: Problems, settings: dict | None = None) -> None:
+    """Run checks other plugins declare (``module:function`` strings); each gets the settings."""
     for dotted in dotted_paths:
         module_name, func_name = dotted.split(":")
-        getattr(importlib.import_module(module_name), func_name)(portal, records, problems)
+        getattr(importlib.import_module(module_name), func_name)(portal, records, problems, settings=settings)
 
 
-def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[ArticleRecord], Problems]:
+def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[ArticleFacts], Problems]:
     """Validate the whole content directory as configured by Pelican ``settings``."""
     content_dir = Path(settings["PATH"]).resolve()
     root = (root or content_dir.parent).resolve()
@@ -174,7 +171,7 @@ def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[Ar
                              settings["ARTICLE_SAVE_AS"], root, problems)
     portal.page_files = check_pages([content_dir / p for p in settings.get("PAGE_PATHS", ())], root, problems,
                                     portal.private)
-    run_extra_checks(settings.get("CONTRACT_EXTRA_CHECKS", ()), portal, records, problems)
+    run_extra_checks(settings.get("CONTRACT_EXTRA_CHECKS", ()), portal, records, problems, settings)
     return portal, records, problems
 
 

@@ -16,3 +16,36 @@ def merge_defaults(settings: dict, defaults: dict, prefix: str) -> None:
         if key.startswith(prefix) and key not in defaults:
             near = difflib.get_close_matches(key, list(defaults), n=1)
             logger.warning("Unknown setting %s%s", key, f" (did you mean {near[0]}?)" if near else "")
+
+
+def plugin_name(plugin) -> str:
+    return plugin if isinstance(plugin, str) else getattr(plugin, "__name__", str(plugin))
+
+
+def merge_all(settings: dict) -> dict:
+    """Merge the declared defaults of every plugin in ``PLUGINS``, once.
+
+    Each plugin declares ``DEFAULTS`` (and optionally ``PREFIX``; default: its
+    name in capitals, ``IMAGES_``) in its ``settings`` module. The build (at
+    ``initialized``, before any check runs) and ``invoke check`` both call
+    this, so a check sees every plugin's settings, configured or default.
+    """
+    if settings.get(_MERGED):
+        return settings
+    import importlib
+
+    for plugin in settings.get("PLUGINS") or ():
+        name = plugin_name(plugin)
+        try:
+            module = importlib.import_module(f"{name}.settings")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{name}.settings":
+                raise
+            continue
+        prefix = getattr(module, "PREFIX", name.rsplit(".", 1)[-1].upper() + "_")
+        merge_defaults(settings, module.DEFAULTS, prefix)
+    settings[_MERGED] = True
+    return settings
+
+
+_MERGED = "PORTAL_SETTINGS_MERGED"

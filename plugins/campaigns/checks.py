@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal import paths as editor_paths
+from portal.imagefile import UnreadableImage, inspect
 
 PROSE_DIR = "campaigns"
 
 
-def check_campaigns(portal, records, problems) -> None:
+def check_campaigns(portal, records, problems, settings: dict | None = None) -> None:
     content = Path(portal.content_dir)
     data_file = _rel(content / "data" / "campaigns.yml", content.parent)
     for campaign in portal.campaigns:
@@ -51,9 +52,7 @@ def check_campaigns(portal, records, problems) -> None:
 
 
 def _unreadable(path: Path):
-    """The images plugin's verdict on a campaign image (None if it is a readable image within the pixel cap)."""
-    from plugins.images.checks import UnreadableImage, inspect
-
+    """The core's verdict on a campaign image (None if it is a readable image within the pixel cap)."""
     try:
         inspect(path)
     except UnreadableImage as exc:

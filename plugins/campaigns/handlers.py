@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from portal.settings import merge_defaults
+from portal.settings import merge_all
 
 from .generator import CampaignsGenerator
 from portal.data.campaigns import resolve_values
-from .settings import DEFAULTS, TEMPLATE
+from .settings import TEMPLATE
 from .urls import CampaignUrls
+from portal.urls import template_globals
 
 logger = logging.getLogger(__name__)
 
@@ -18,18 +19,20 @@ logger = logging.getLogger(__name__)
 def init_settings(pelican) -> None:
     """``initialized``: merge defaults; paginate the landing pages like the other lists."""
     settings = pelican.settings
-    merge_defaults(settings, DEFAULTS, "CAMPAIGNS_")
+    merge_all(settings)
     paginated = dict(settings.get("PAGINATED_TEMPLATES") or {})
     paginated.setdefault(TEMPLATE, settings["CAMPAIGNS_PAGINATION"])
     settings["PAGINATED_TEMPLATES"] = paginated
 
 
 def add_filters(generator) -> None:
-    """``generator_init``: ``campaign_url`` (a Campaign or an Edition) for every template."""
+    """``generator_init``: the filter ``campaign_url`` (a Campaign or an Edition)
+    and the core's ``url_for`` / ``url_current`` for every template."""
     if "CAMPAIGNS_CAMPAIGN_URL" not in generator.settings:
         return
     urls = CampaignUrls(generator.settings)
     generator.env.filters["campaign_url"] = urls.url
+    generator.env.globals.update(template_globals(generator.settings))
 
 
 def attach_campaigns(generator) -> None:

@@ -13,13 +13,12 @@ from pathlib import Path
 from pelican.settings import read_settings
 
 from portal.load import check_all
-from .settings import DEFAULTS, merge_defaults
+from portal.settings import merge_all
 
 
 def load_settings(settings_file: str, overrides: dict | None = None) -> dict:
-    settings = read_settings(settings_file, override=overrides or {})
-    merge_defaults(settings, DEFAULTS, "CONTRACT_")
-    return settings
+    """Pelican's settings file with every plugin's defaults merged, as in a build."""
+    return merge_all(read_settings(settings_file, override=overrides or {}))
 
 
 def main(argv: list[str] | None = None) -> int:

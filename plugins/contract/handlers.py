@@ -1,4 +1,4 @@
-"""Signal handlers of the contract plugin (thin: logic lives in portal.py)."""
+"""Signal handlers of the contract plugin (thin: the rules live in ``portal``)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import logging
 from pathlib import Path
 
 from pelican.urlwrappers import Author
-from portal.dates import TIMEZONE
-from portal.text import slugify
 
-from portal.article import TYPES
 from portal.load import check_all
-from .problems import ArticleError, ContractError, Problems
-from .settings import DEFAULTS, merge_defaults
+from portal.problems import ArticleError, ContractError, Problems
+from portal.settings import merge_all
+from portal.text import slugify
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +27,7 @@ def _validated(settings):
 
 def validate_content(pelican) -> None:
     """``initialized``: validate all content before anything is generated or written."""
-    merge_defaults(pelican.settings, DEFAULTS, "CONTRACT_")
+    merge_all(pelican.settings)
     pelican.settings["PORTAL"] = _validated(pelican.settings)
     pelican._contract_fresh = True
 
@@ -46,50 +44,74 @@ def revalidate_content(pelican) -> None:
 
 
 def prepare_metadata(generator, metadata) -> None:
-    """``article_generator_context``: the contract's slug, canonical author names, scheduling.
+    """``article_generator_context``: apply the article's facts to Pelican's metadata.
 
-    - The slug is made by ``vietnamese.text.slugify`` (the same function the
-      validator used to detect output-path collisions).
-    - Author names are canonicalised through the roster (aliases, case,
-      spacing), so one person has one author page.
-    - An article dated after the build day is not published yet.
+    The reader put the validator's :class:`portal.article.ArticleFacts` in
+    ``metadata["facts"]`` (the header was parsed once, by the validator).
+    From it: the slug (``portal.text.slugify``, the rule the validator used to
+    detect output-path collisions), the roster spelling of every author (one
+    person, one author page), and scheduling (an article dated after the
+    build day is held back as a draft).
     """
-    portal = generator.settings["PORTAL"]
-    if "slug" not in metadata and metadata.get("title"):
+    facts = metadata.get("facts")
+    settings = generator.settings
+    if facts is not None:
+        metadata["slug"] = facts.slug
+        if facts.authors:
+            metadata["authors"] = [Author(name, settings) for name in facts.authors]
+        if facts.date is not None:
+            metadata["date"] = facts.date
+        if facts.scheduled:
+            metadata["status"] = "draft"
+    elif "slug" not in metadata and metadata.get("title"):
         metadata["slug"] = slugify(str(metadata["title"]))
-    if metadata.get("authors"):
-        metadata["authors"] = [Author(portal.roster.canonical(str(a)), generator.settings)
-                               for a in metadata["authors"]]
     # One slug rule for every address: tags, the category and authors too
     # (Pelican's own slugify would differ and is not capped in length).
     for wrapper in [*metadata.get("authors", ()), *metadata.get("tags", ()), metadata.get("category")]:
         if wrapper is not None and hasattr(wrapper, "slug"):
             wrapper.slug = slugify(str(wrapper.name))
-    date = metadata.get("date")
-    if date is not None and date.tzinfo is None:  # Pelican localises dates later
-        date = date.replace(tzinfo=TIMEZONE)
-    if date is not None and metadata.get("status", "published") == "published" and date > portal.build_datetime:
-        metadata["status"] = "draft"
-        metadata["scheduled"] = True
 
 
 def enrich_articles(generator) -> None:
-    """``article_generator_finalized``: attach units and types; prove no article was dropped."""
+    """``article_generator_finalized``: every article carries its facts; no article was dropped.
+
+    ``article.facts`` is the one typed object plugins and templates read;
+    ``unit_ref``, ``type``, ``type_label``, ``is_republished``,
+    ``is_scheduled`` and ``is_counted`` are the same facts under the names
+    templates use.
+    """
     portal = generator.settings["PORTAL"]
     everything = [*generator.articles, *generator.translations, *generator.drafts,
                   *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
-    seen = set()
+    seen, unvalidated = set(), []
     for article in everything:
-        seen.add(str(Path(article.source_path).resolve()))
-        article.unit_ref = portal.units.get(getattr(article, "unit", None))
-        article.type = getattr(article, "type", "tin").lower()
-        article.type_label = TYPES.get(article.type, article.type)
-        article.is_republished = bool(getattr(article, "source", None))
-        article.is_scheduled = bool(getattr(article, "scheduled", False))
-        article.is_counted = (
-            article.status == "published" and not article.is_republished and article.unit_ref is not None
-        )
+        path = str(Path(article.source_path).resolve())
+        seen.add(path)
+        facts = getattr(article, "facts", None) or portal.records.get(path)
+        if facts is None:
+            unvalidated.append(path)
+            continue
+        article.facts = facts
+        article.unit_ref = facts.unit_ref
+        article.type = facts.type
+        article.type_label = facts.type_label
+        article.is_republished = facts.is_republished
+        article.is_scheduled = facts.scheduled
+        article.is_counted = facts.is_counted
+    _fail_if_not_validated(unvalidated, generator.path)
     _fail_if_dropped(set(portal.records) - seen, generator.path)
+
+
+def _fail_if_not_validated(paths: list[str], content_dir) -> None:
+    """Pelican read an article the validator never saw (ARTICLE_PATHS wider than the contract's folder)."""
+    if not paths:
+        return
+    problems = Problems()
+    root = Path(content_dir).resolve().parent
+    for path in sorted(paths):
+        problems.error(str(Path(path).relative_to(root)), None, "bài nằm ngoài thư mục bài viết nên chưa được kiểm tra",
+                       "chuyển tệp vào content/articles/")
+    raise ArticleError(problems)
 
 
 def check_pages_read(generator) -> None:

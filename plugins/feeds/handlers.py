@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portal.settings import merge_defaults
+from portal.settings import merge_all
 
 from .generator import CATALOGUE, FeedsGenerator
-from .settings import DEFAULTS
+
 from .writing import lint_written, write_feeds
 
 
 def apply_defaults(pelican) -> None:
     """``initialized``: fill in the ``FEEDS_*`` defaults."""
-    merge_defaults(pelican.settings, DEFAULTS, "FEEDS_")
+    merge_all(pelican.settings)
 
 
 def get_generators(pelican):

@@ -34,13 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from PIL import Image
 
 from portal import paths as editor_paths
+from portal.imagefile import HINT_FORMATS, HINT_TOO_LARGE, UnreadableImage, inspect  # noqa: F401 (re-exported)
 from portal.text import nfc
 
 from .paths import resolve_src
-from .process import ImageProcessingError, ImageTooLarge, open_image, oriented_size
 from .settings import DEFAULTS
 
 BODY = "nội dung"
@@ -58,10 +57,7 @@ _FILE_PLACEHOLDER = re.compile(r"^(\{(static|attach)\}|\|(static|attach)\|)")
 # Plain local links with these endings are links to files (checked like {static} ones).
 FILE_LINK_TYPES = frozenset({*editor_paths.ATTACHMENT_TYPES, *editor_paths.SVG_TYPES,
                              *editor_paths.HEIC_TYPES, "yml", "yaml"})
-HINT_FORMATS = "lưu lại ảnh dạng JPEG, PNG hoặc WebP rồi thay tệp"
 HINT_HEIC = editor_paths.HINT_HEIC
-HINT_TOO_LARGE = ("thu nhỏ ảnh (cạnh dài khoảng 2500–4000 px) bằng phần mềm xem ảnh rồi lưu lại dạng JPEG; "
-                  "nếu tệp nhỏ mà vẫn báo lỗi này thì tệp bị hỏng hoặc cố ý làm sai: xoá và thay tệp khác")
 
 
 @dataclass(frozen=True)
@@ -79,17 +75,6 @@ class LinkRef:
 
     src: str
     line: int
-
-
-class UnreadableImage(ValueError):
-    """Pillow cannot open or decode the file, or it has too many pixels.
-
-    ``message`` completes «ảnh «x» …» in Vietnamese; ``hint`` says what to do.
-    """
-
-    def __init__(self, detail: str, message: str, hint: str):
-        super().__init__(detail)
-        self.message, self.hint = message, hint
 
 
 def body_start(lines: list[str]) -> int:
@@ -184,30 +169,6 @@ def is_file_link(src: str, images_dir: str = "images") -> bool:
     return editor_paths.extension(path) in FILE_LINK_TYPES
 
 
-def inspect(path: Path, max_pixels: int = DEFAULTS["IMAGES_MAX_PIXELS"]) -> tuple[int, int]:
-    """(width, height) as shown, after fully decoding the file; raises UnreadableImage.
-
-    The pixel count is checked from the header before anything is decoded, so
-    a decompression bomb costs nothing.
-    """
-    try:
-        with open_image(path, max_pixels) as img:
-            size = oriented_size(img)
-            if img.format == "JPEG":
-                img.draft(img.mode if img.mode in ("RGB", "L") else None, (64, 64))
-            img.load()
-            return size
-    except ImageTooLarge as exc:
-        raise UnreadableImage(str(exc), str(exc), HINT_TOO_LARGE) from exc
-    except (ImageProcessingError, OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
-        raise UnreadableImage(str(exc), "không phải tệp ảnh đọc được (tệp hỏng hoặc không phải ảnh)",
-                              _unreadable_hint(str(path))) from exc
-
-
-def _unreadable_hint(path: str) -> str:
-    return HINT_HEIC if path.lower().endswith((".heic", ".heif")) else HINT_FORMATS
-
-
 def _rel(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -215,12 +176,13 @@ def _rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def check_images(portal, records, problems) -> None:
+def check_images(portal, records, problems, settings: dict | None = None) -> None:
     content = Path(portal.content_dir)
     root = content.parent
-    min_width = DEFAULTS["IMAGES_MIN_SHARE_WIDTH"]
-    max_pixels = DEFAULTS["IMAGES_MAX_PIXELS"]
-    images_dir = DEFAULTS["IMAGES_DIR"].strip("/")
+    settings = {**DEFAULTS, **(settings or {})}  # the build's settings, every default merged
+    min_width = settings["IMAGES_MIN_SHARE_WIDTH"]
+    max_pixels = settings["IMAGES_MAX_PIXELS"]
+    images_dir = settings["IMAGES_DIR"].strip("/")
     sizes: dict[str, tuple[int, int] | UnreadableImage] = {}
     referenced: set[str] = set()
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from portal.settings import merge_defaults
+from portal.settings import merge_all
 from portal import paths as editor_paths
 
 from .enrich import decorate, plan, plain, rewrite_body, run_plan, share_image
 from .generator import ImagesGenerator
 from .process import carries_metadata
-from .settings import DEFAULTS, RUN_KEY
+from .settings import RUN_KEY
 from .state import ImageRun, is_raster
 
 logger = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 def init_settings(pelican) -> None:
     """``initialized``: merge the defaults of the IMAGES_* settings."""
-    merge_defaults(pelican.settings, DEFAULTS, "IMAGES_")
+    merge_all(pelican.settings)
 
 
 def start_run(pelican):

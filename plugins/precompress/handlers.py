@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from portal.settings import merge_defaults
+from portal.settings import merge_all
 
 from .compress import precompress_tree
-from .settings import DEFAULTS
+
 
 logger = logging.getLogger(__name__)
 
 
 def merge_settings(pelican) -> None:
-    merge_defaults(pelican.settings, DEFAULTS, "PRECOMPRESS_")
+    merge_all(pelican.settings)
 
 
 def compress_output(pelican) -> None:

@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 
-def is_counted(record) -> bool:
-    """The validator's view of the counting rules: published now, original, with a unit."""
-    return (record.status == "published" and not record.scheduled and not record.source
-            and record.unit is not None and record.date is not None)
-
-
-def check_roster_names(portal, records, problems) -> None:
+def check_roster_names(portal, records, problems, settings: dict | None = None) -> None:
     """Warn once per counted article and author whose name is not on the roster.
 
     The article still counts; the editor either adds the person to
@@ -17,7 +11,7 @@ def check_roster_names(portal, records, problems) -> None:
     """
     roster = portal.roster
     for record in records:
-        if not is_counted(record):
+        if not record.is_counted:
             continue
         field = record.header.names.get("authors", "Authors")
         for name in record.authors:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from portal.settings import merge_defaults
+from portal.settings import merge_all
 
 from . import report
 from .collect import counted_items
 from .generator import QuotaGenerator
-from .settings import DEFAULTS
+
 
 
 def configure(pelican) -> None:
     """``initialized``: merge the QUOTAS_* defaults."""
-    merge_defaults(pelican.settings, DEFAULTS, "QUOTAS_")
+    merge_all(pelican.settings)
 
 
 def add_generator(pelican):

@@ -6,17 +6,17 @@ import logging
 import re
 from pathlib import Path
 
-from portal.settings import merge_defaults
+from portal.settings import merge_all
 from pelican.generators import Generator
 
 from .indexer import build_index
-from .settings import DEFAULTS
+
 
 logger = logging.getLogger(__name__)
 
 
 def apply_defaults(pelican) -> None:
-    merge_defaults(pelican.settings, DEFAULTS, "SEARCH_")
+    merge_all(pelican.settings)
 
 
 class SearchPageGenerator(Generator):

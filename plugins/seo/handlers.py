@@ -9,19 +9,19 @@ from pathlib import Path
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from portal.settings import merge_defaults
+from portal.settings import merge_all
 from portal.paths import guard_write
 
 from . import discovery, sitemap
 from .meta import absolute, describe, lead, share_links
-from .settings import DEFAULTS
+
 
 logger = logging.getLogger(__name__)
 
 
 def configure(pelican) -> None:
     """``initialized``: merge the defaults."""
-    merge_defaults(pelican.settings, DEFAULTS, "SEO_")
+    merge_all(pelican.settings)
 
 
 def _seo_meta(settings, ctx):

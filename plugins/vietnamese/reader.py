@@ -1,31 +1,49 @@
-"""A Markdown reader that normalises the whole source to NFC before parsing
-and sanitises the HTML it produces.
+"""The Markdown reader: the header parsed once, the body NFC and sanitised.
 
-Editors type with Unikey/VNI in composed or decomposed forms; normalising the
-source text once means every metadata value and the body are NFC. The body
-and ``Summary`` (the fields Markdown turns into HTML) go through the nh3
-allowlist of ``portal.safety`` here, so every plugin downstream (images,
-feeds, search, descriptions) only ever sees sanitised HTML.
+For an article, the header was already parsed (with line numbers) by the
+validator at ``initialized``: the reader takes those values from the
+article's :class:`portal.article.ArticleFacts` (``PORTAL.records``) and hands
+the facts on as ``metadata["facts"]``. Pages and campaign prose are parsed by
+the same ``portal.header.parse_header``: one header parser for the project.
+
+Editors type with Unikey/VNI in composed or decomposed forms; the parser
+normalises to NFC. The body and ``Summary`` (the fields Markdown turns into
+HTML) go through the nh3 allowlist of ``portal.safety`` here, so every plugin
+downstream (images, feeds, search, descriptions) only ever sees sanitised
+HTML.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from portal.header import parse_header
 from portal.safety import clean_html
-
-from portal.text import nfc
 
 
 class NFCMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
-        with pelican_open(source_path) as text:
-            content = clean_html(self._md.convert(nfc(text)))
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        portal = self.settings.get("PORTAL")
+        facts = portal.records.get(str(Path(source_path).resolve())) if portal is not None else None
+        if facts is not None:
+            header = facts.header
+        else:
+            with pelican_open(source_path) as text:
+                header = parse_header(text)
+        # Pelican's own conversion of values (dates, tags, authors; Summary as
+        # Markdown). It also unhooks the `meta` extension, so the body below is
+        # never mistaken for a header.
+        metadata = self._parse_metadata({key: [value] for key, value in header.fields.items()})
+        self._md.reset()
+        content = clean_html(self._md.convert(header.body))
         if isinstance(metadata.get("summary"), str):
             metadata["summary"] = clean_html(metadata["summary"])
+        if facts is not None:
+            metadata["facts"] = facts
         return content, metadata

@@ -88,13 +88,9 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
 )
 SLUGIFY_SOURCE = "title"
-SLUG_REGEX_SUBSTITUTIONS = [
-    (r"[đĐ]", "d"),
-    (r"[^\w\s-]", ""),
-    (r"(?u)\A\s*", ""),
-    (r"(?u)\s*\Z", ""),
-    (r"[-\s]+", "-"),
-]
+# Every address (articles, pages, tags, categories, authors) is made by one
+# rule, portal.text.slugify (đ → d, marks removed, capped at 80 characters),
+# applied by plugins/contract; Pelican's own slug substitutions are not used.
 
 # Pelican's own feeds are off: plugins/feeds makes every feed with feedgen.
 FEED_ALL_ATOM = None
@@ -113,6 +109,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         # Column alignment as `align=` (kept by the sanitiser), not inline style (blocked by the CSP).
         "markdown.extensions.tables": {"use_align_attribute": True},
+        # Kept only so Pelican's metadata parsing can unhook it: the header is
+        # parsed once by portal.header (see plugins/vietnamese/reader.py).
         "markdown.extensions.meta": {},
         "markdown.extensions.smarty": {"smart_quotes": False},
     },

@@ -24,16 +24,9 @@ from portal.data.units import Unit, did_you_mean
 from portal.dates import TIMEZONE
 from portal.header import Header, parse_header
 from portal.safety import unsafe_markup
+from portal.types import TYPES
 from portal.text import SLUG_MAX_LENGTH, forbidden_characters, has_markup, slugify
 
-TYPES = {
-    "tin": "Tin",
-    "bai": "Bài viết",
-    "phong-su": "Phóng sự",
-    "anh": "Ảnh",
-    "video": "Video",
-    "infographic": "Infographic",
-}
 STATUSES = ("published", "draft", "hidden")
 KNOWN_FIELDS = {
     "title", "date", "modified", "authors", "unit", "campaign", "type", "category",

@@ -8,6 +8,9 @@ from pathlib import Path
 from pelican.contents import Page
 from pelican.generators import Generator
 
+from portal import paths as editor_paths
+from portal.imagefile import ImageProcessingError, open_image
+
 from .listing import build_views, highlights, index_groups
 from .settings import INDEX_TEMPLATE, TEMPLATE
 from .urls import CampaignUrls
@@ -28,7 +31,7 @@ class CampaignsGenerator(Generator):
     def generate_context(self) -> None:
         portal = self.settings["PORTAL"]
         urls = CampaignUrls(self.settings)
-        from portal.article import TYPES
+        from portal.types import TYPES
 
         published = self.context.get("articles", [])
         self.views = build_views(portal.campaigns, published, portal.build_date, urls,
@@ -57,9 +60,6 @@ class CampaignsGenerator(Generator):
     def _image(self, campaign) -> dict | None:
         if not campaign.image:
             return None
-        from plugins.images.process import ImageProcessingError, open_image
-        from portal import paths as editor_paths
-
         found = editor_paths.resolve(campaign.image, editor_paths.IMAGE, self.path)
         if not found.ok:  # `invoke check` (run at build start) reports it with the line
             raise CampaignImageError(f"campaigns.yml, chiến dịch «{campaign.id}»: ảnh «{editor_paths.shown(campaign.image)}»: "

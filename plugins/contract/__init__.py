@@ -1,22 +1,28 @@
-"""The content contract (docs/content-contract.md).
+"""The content contract (docs/content-contract.md), as a Pelican adapter over ``portal``.
 
-Reads: ``content/data/*.yml`` and every ``content/articles/**/*.md``.
-Writes: ``settings['PORTAL']`` (units, campaigns, quotas, roster, build date)
-and, on each article, ``unit_ref``, ``type``, ``type_label``,
+Reads: ``content/data/*.yml``, every ``content/articles/**/*.md`` and page.
+Writes: ``settings['PORTAL']`` (units, campaigns, quotas, roster, private
+matchers, build date, ``records``: path → :class:`portal.article.ArticleFacts`)
+and, on each article, ``facts`` (the one typed object plugins and templates
+read) with the aliases ``unit_ref``, ``type``, ``type_label``,
 ``is_republished``, ``is_scheduled``, ``is_counted``.
-Signals: ``initialized`` (validate everything; raise ``ContractError`` with
-every problem before any output is touched), ``get_generators`` (validate
-again on every later run in the same process, e.g. livereload), ``article_generator_context``
-(contract slug, canonical author names, future-dated → not yet published), ``article_generator_finalized`` (enrich,
-and fail if Pelican dropped any article), ``page_generator_finalized``
-(the same for pages). A failed build prints each problem once, without a
-traceback (``reporting``).
+Signals: ``initialized`` (merge every plugin's defaults, validate everything;
+raise ``ContractError`` with every problem before any output is touched),
+``get_generators`` (validate again on every later run in the same process,
+e.g. livereload), ``article_generator_context`` (slug, roster spelling of
+authors, scheduling — from the facts the reader handed over; one slug rule
+for tags, category and authors), ``page_generator_context`` (the same slug
+rule for pages), ``article_generator_finalized`` (attach facts; fail if
+Pelican dropped or read an article the validator did not see),
+``page_generator_finalized`` (fail if Pelican dropped a page). A failed build
+prints each problem once, without a traceback (``reporting``).
 """
 
 from pelican import signals
 
 from . import reporting
-from .handlers import check_pages_read, enrich_articles, prepare_metadata, revalidate_content, validate_content
+from .handlers import (check_pages_read, enrich_articles, prepare_metadata, prepare_page_metadata,
+                       revalidate_content, validate_content)
 
 
 def register():
@@ -24,5 +30,6 @@ def register():
     signals.initialized.connect(validate_content)
     signals.get_generators.connect(revalidate_content)
     signals.article_generator_context.connect(prepare_metadata)
+    signals.page_generator_context.connect(prepare_page_metadata)
     signals.article_generator_finalized.connect(enrich_articles)
     signals.page_generator_finalized.connect(check_pages_read)

@@ -72,6 +72,12 @@ def prepare_metadata(generator, metadata) -> None:
             wrapper.slug = slugify(str(wrapper.name))
 
 
+def prepare_page_metadata(generator, metadata) -> None:
+    """``page_generator_context``: pages get their address by the same slug rule."""
+    if "slug" not in metadata and metadata.get("title"):
+        metadata["slug"] = slugify(str(metadata["title"]))
+
+
 def enrich_articles(generator) -> None:
     """``article_generator_finalized``: every article carries its facts; no article was dropped.
 

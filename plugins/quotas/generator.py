@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
-from portal.article import TYPES
+from portal.types import TYPES
 from portal.paths import guard_write
 from portal.text import sort_key
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ARTICLE_TYPES = ("tin", "bai", "phong-su", "anh", "video", "infographic")
+from portal.types import TYPES
+
+ARTICLE_TYPES = tuple(TYPES)  # targets per type use the same ids
 
 
 @dataclass

@@ -6,6 +6,7 @@ applied first; colours are converted to sRGB when the file carries an ICC
 profile. Each job writes its files into a fresh temporary folder beside its
 cache entry, then renames it into place (an entry either exists whole or not
 at all, so parallel builds sharing a cache never see half an entry).
+Opening a file (the pixel cap, decompression bombs) is ``portal.imagefile``.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ import json
 import os
 import shutil
 import uuid
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from portal.imagefile import (ORIENTATION_TAG, ROTATED, WEB_FORMATS, ImageProcessingError, ImageTooLarge,  # noqa: F401
+                             open_image, oriented_size)
 from portal.paths import guard_write
 
 from .card import render_card
@@ -31,29 +33,8 @@ RECIPE = 2
 MANIFEST = "manifest.json"
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp"}
 _KEEP_FORMAT = {"PNG": "png", "WEBP": "webp", "GIF": "gif"}
-# The only decoders run on images from content/images (iPhone JPEGs may be MPO).
-WEB_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF")
-_ORIENTATION = 0x0112
-_ROTATED = {5, 6, 7, 8}
 # Cover crops keep a little more of the top: faces and banners sit there.
 CROP_CENTRE = (0.5, 0.4)
-
-
-class ImageProcessingError(ValueError):
-    """A source file could not be turned into web images."""
-
-
-class ImageTooLarge(ImageProcessingError):
-    """More pixels than ``IMAGES_MAX_PIXELS`` (or a decompression bomb Pillow refuses)."""
-
-    def __init__(self, size: tuple[int, int] | None, limit: int):
-        self.size, self.limit = size, limit
-        mp = f"{limit / 1_000_000:g}"
-        if size:
-            what = f"{size[0]}×{size[1]} điểm ảnh, tức {size[0] * size[1] / 1_000_000:.0f} megapixel"
-        else:
-            what = "kích thước khai báo trong tệp lớn bất thường"
-        super().__init__(f"quá lớn ({what}; giới hạn {mp} megapixel)")
 
 
 @dataclass
@@ -93,37 +74,6 @@ def thumb_sizes(width: int, height: int, size) -> list[tuple[int, int]]:
     return [(max(1, round(tw * scale)), max(1, round(th * scale)))]
 
 
-def oriented_size(img: Image.Image) -> tuple[int, int]:
-    """Size of the image as it should be shown (after EXIF orientation)."""
-    width, height = img.size
-    if img.getexif().get(_ORIENTATION, 1) in _ROTATED:
-        return height, width
-    return width, height
-
-
-def open_image(path, max_pixels: int | None = DEFAULTS["IMAGES_MAX_PIXELS"],
-               formats: tuple[str, ...] | None = WEB_FORMATS) -> Image.Image:
-    """``Image.open`` (lazy: nothing decoded yet) that refuses more than
-    ``max_pixels`` from the header alone, and turns Pillow's decompression-bomb
-    warning and error into :class:`ImageTooLarge`. Only ``formats`` decoders run."""
-    if formats is not None:
-        Image.init()  # register every plugin (MPO, WebP) before naming formats
-        formats = tuple(f for f in formats if f in Image.OPEN)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(path, formats=formats)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageTooLarge(None, max_pixels or Image.MAX_IMAGE_PIXELS or 0) from exc
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise ImageProcessingError(f"không đọc được ảnh: {exc}") from exc
-    width, height = img.size
-    if max_pixels and width * height > max_pixels:
-        img.close()
-        raise ImageTooLarge((width, height), max_pixels)
-    return img
-
-
 def open_oriented(path: str, need: tuple[int, int] | None = None,
                   max_pixels: int | None = DEFAULTS["IMAGES_MAX_PIXELS"],
                   formats: tuple[str, ...] | None = WEB_FORMATS) -> tuple[Image.Image, str]:
@@ -134,7 +84,7 @@ def open_oriented(path: str, need: tuple[int, int] | None = None,
         fmt = img.format or ""
         if need and fmt == "JPEG":
             w, h = need
-            if img.getexif().get(_ORIENTATION, 1) in _ROTATED:
+            if img.getexif().get(ORIENTATION_TAG, 1) in ROTATED:
                 w, h = h, w
             img.draft(img.mode if img.mode in ("RGB", "L") else None, (w, h))
         img = ImageOps.exif_transpose(img)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from portal.imagefile import MAX_PIXELS
+
 DEFAULTS = {
     # Folder under content/ whose every file is processed (never copied raw).
     "IMAGES_DIR": "images",
@@ -33,7 +35,7 @@ DEFAULTS = {
     # in `invoke check`, never decoded. 60 MP is about 9500×6300, above any phone or camera.
     # `invoke check` (which runs before plugins see the settings) applies this default;
     # the build's image pipeline applies the setting too (a file over it is not published).
-    "IMAGES_MAX_PIXELS": 60_000_000,
+    "IMAGES_MAX_PIXELS": MAX_PIXELS,  # 60_000_000 (portal.imagefile)
     # Featured images narrower than this get a warning (too small for a share card).
     "IMAGES_MIN_SHARE_WIDTH": 600,
     # Cache of processed images (None = <folder above content>/.cache/images).

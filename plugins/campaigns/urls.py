@@ -1,35 +1,38 @@
-"""URLs and output paths of the campaign pages (from the settings)."""
+"""URLs and output paths of the campaign pages: the ``CAMPAIGNS_*_URL`` /
+``*_SAVE_AS`` settings, formatted by ``portal.urls`` (feed URLs belong to plugins/feeds)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from portal.data.campaigns import Campaign, Edition
+from portal.urls import SiteUrls
 
 
 @dataclass(frozen=True)
 class CampaignUrls:
-    """Format the ``CAMPAIGNS_*_URL`` / ``*_SAVE_AS`` patterns (feed URLs belong to plugins/feeds)."""
+    """The campaign kinds of ``portal.urls`` for model objects (a Campaign or an Edition)."""
 
     settings: dict
 
-    def _fmt(self, key: str, campaign_id: str, year: int | None = None) -> str:
-        return self.settings[key].format(id=campaign_id, year=year)
+    @property
+    def _urls(self) -> SiteUrls:
+        return SiteUrls(self.settings)
 
     @property
     def index_url(self) -> str:
-        return self.settings["CAMPAIGNS_INDEX_URL"]
+        return self._urls.url("campaigns")
 
     @property
     def index_save_as(self) -> str:
-        return self.settings["CAMPAIGNS_INDEX_SAVE_AS"]
+        return self._urls.save_as("campaigns")
 
     def url(self, target: Campaign | Edition) -> str:
         if isinstance(target, Edition):
-            return self._fmt("CAMPAIGNS_EDITION_URL", target.campaign_id, target.year)
-        return self._fmt("CAMPAIGNS_CAMPAIGN_URL", target.id)
+            return self._urls.url("edition", id=target.campaign_id, year=target.year)
+        return self._urls.url("campaign", id=target.id)
 
     def save_as(self, target: Campaign | Edition) -> str:
         if isinstance(target, Edition):
-            return self._fmt("CAMPAIGNS_EDITION_SAVE_AS", target.campaign_id, target.year)
-        return self._fmt("CAMPAIGNS_CAMPAIGN_SAVE_AS", target.id)
+            return self._urls.save_as("edition", id=target.campaign_id, year=target.year)
+        return self._urls.save_as("campaign", id=target.id)

@@ -6,8 +6,7 @@ import logging
 
 from pelican.generators import Generator
 
-from plugins.campaigns.urls import CampaignUrls
-from plugins.units.urls import unit_url
+from portal.urls import SiteUrls
 
 from .articles import item_for, published
 from .catalogue import Names, PageUrls, build_catalogue
@@ -18,8 +17,14 @@ CATALOGUE = "FEEDS_CATALOGUE"  # per-run state: in the shared context and in thi
 
 
 def page_urls(settings) -> PageUrls:
-    campaigns = CampaignUrls(settings)
-    return PageUrls(campaign=campaigns.url, edition=campaigns.url, unit=unit_url)
+    """The page each feed stands for, from the owners' URL settings through ``portal.urls``
+    (the home page when the owning plugin is not enabled)."""
+    urls = SiteUrls(settings)
+    return PageUrls(
+        campaign=lambda campaign: urls.url("campaign", id=campaign.id) or "",
+        edition=lambda edition: urls.url("edition", id=edition.campaign_id, year=edition.year) or "",
+        unit=lambda unit_id: urls.url("unit", id=unit_id) or "",
+    )
 
 
 class FeedsGenerator(Generator):
@@ -44,12 +49,14 @@ class FeedsGenerator(Generator):
         self.catalogue = catalogue
         self.context[CATALOGUE] = catalogue
         self.settings[CATALOGUE] = catalogue
-        self.context["feeds_follow_url"] = self.settings["FEEDS_FOLLOW_URL"]
+        self.context["feeds_follow_url"] = SiteUrls(self.settings).url("follow")
 
     def generate_output(self, writer) -> None:
+        urls = SiteUrls(self.settings)
+        save_as = urls.save_as("follow")
         writer.write_file(
-            self.settings["FEEDS_FOLLOW_SAVE_AS"], self.get_template("follow"), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["FEEDS_FOLLOW_URL"],
-            template_name="follow", page_name=self.settings["FEEDS_FOLLOW_URL"] + "index",
+            save_as, self.get_template("follow"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url=urls.url("follow"),
+            template_name="follow", page_name=save_as.rsplit(".", 1)[0],
             feeds=self.catalogue,
         )

@@ -9,11 +9,18 @@ from portal.settings import merge_all
 from .generator import CATALOGUE, FeedsGenerator
 
 from .writing import lint_written, write_feeds
+from portal.urls import template_globals
 
 
 def apply_defaults(pelican) -> None:
     """``initialized``: fill in the ``FEEDS_*`` defaults."""
     merge_all(pelican.settings)
+
+
+def add_url_helpers(generator) -> None:
+    """``generator_init``: the core's ``url_for`` / ``url_current`` for every template
+    (``portal.urls``; every plugin that owns URL settings installs the same functions)."""
+    generator.env.globals.update(template_globals(generator.settings))
 
 
 def get_generators(pelican):

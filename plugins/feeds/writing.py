@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from portal.paths import guard_write
+from portal.urls import SiteUrls
 
 from .articles import entry_for
 from .catalogue import Catalogue, Feed
@@ -37,11 +38,12 @@ def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) 
     """Render and write every feed; returns the files written."""
     siteurl = settings["SITEURL"]
     now: dt.datetime = portal.build_datetime
-    schemes = {
-        "campaign": f"{siteurl}/{settings.get('CAMPAIGNS_INDEX_URL', 'chien-dich/')}",
-        "category": f"{siteurl}/{settings['CATEGORIES_URL']}",
-        "tag": f"{siteurl}/{settings['TAGS_URL']}",
-    }
+    urls = SiteUrls(settings)
+    # The category scheme of each kind of term: the absolute URL of its index page
+    # (empty when this build writes no such page).
+    schemes = {scheme: "" if url is None else f"{siteurl}/{url}"
+               for scheme, url in (("campaign", urls.url("campaigns")), ("category", urls.url("categories")),
+                                   ("tag", urls.url("tags")))}
     logo, logo_size = logo_of(settings, output_dir)
     entries = {}  # one Entry per article, shared by every feed that holds it
 

@@ -7,16 +7,17 @@ Writes: ``chi-tieu/`` (current year), ``chi-tieu/<year>/``,
 ``chi-tieu/<year>/<unit-id>/`` (noindex) and ``chi-tieu/<year>.csv``
 (UTF-8 with BOM); ``quota_authors`` in the template context for author pages;
 the roster-name warnings of ``invoke check`` (``quotas.checks``).
-Signals: ``initialized`` (settings), ``article_generator_finalized``
+Signals: ``initialized`` (settings), ``generator_init`` (``url_for``), ``article_generator_finalized``
 (author-page data), ``get_generators`` (``QuotaGenerator``).
 """
 
 from pelican import signals
 
-from .handlers import add_generator, attach_author_quotas, configure
+from .handlers import add_generator, add_url_helpers, attach_author_quotas, configure
 
 
 def register():
     signals.initialized.connect(configure)
+    signals.generator_init.connect(add_url_helpers)
     signals.article_generator_finalized.connect(attach_author_quotas)
     signals.get_generators.connect(add_generator)

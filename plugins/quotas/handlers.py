@@ -7,12 +7,19 @@ from portal.settings import merge_all
 from . import report
 from .collect import counted_items
 from .generator import QuotaGenerator
+from portal.urls import template_globals
 
 
 
 def configure(pelican) -> None:
     """``initialized``: merge the QUOTAS_* defaults."""
     merge_all(pelican.settings)
+
+
+def add_url_helpers(generator) -> None:
+    """``generator_init``: the core's ``url_for`` / ``url_current`` for every template
+    (``portal.urls``; every plugin that owns URL settings installs the same functions)."""
+    generator.env.globals.update(template_globals(generator.settings))
 
 
 def add_generator(pelican):

@@ -10,6 +10,7 @@ from portal.settings import merge_all
 from pelican.generators import Generator
 
 from .indexer import build_index
+from portal.urls import template_globals
 
 
 logger = logging.getLogger(__name__)
@@ -17,6 +18,12 @@ logger = logging.getLogger(__name__)
 
 def apply_defaults(pelican) -> None:
     merge_all(pelican.settings)
+
+
+def add_url_helpers(generator) -> None:
+    """``generator_init``: the core's ``url_for`` / ``url_current`` for every template
+    (``portal.urls``; every plugin that owns URL settings installs the same functions)."""
+    generator.env.globals.update(template_globals(generator.settings))
 
 
 class SearchPageGenerator(Generator):

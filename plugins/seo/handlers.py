@@ -14,6 +14,7 @@ from portal.paths import guard_write
 
 from . import discovery, sitemap
 from .meta import absolute, describe, lead, share_links
+from portal.urls import template_globals
 
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,10 @@ def _share_links(settings, url, title):
 
 def add_template_helpers(generator) -> None:
     """``generator_init``: ``seo_meta()`` (head data of the page being rendered),
-    ``share_links(url, title)`` and the ``lead`` filter in every template."""
+    ``share_links(url, title)``, the ``lead`` filter and the core's ``url_for`` /
+    ``url_current`` in every template."""
     settings = generator.settings
+    generator.env.globals.update(template_globals(settings))
     generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings))
     generator.env.globals["share_links"] = functools.partial(_share_links, settings)
     generator.env.filters["lead"] = lead

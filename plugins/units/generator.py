@@ -1,4 +1,4 @@
-"""The generator that writes ``don-vi/`` (the unit tree) and one page per unit."""
+"""The generator that writes the unit tree (``UNITS_INDEX_*``) and one page per unit (``UNITS_UNIT_*``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 from pelican.generators import Generator
 
 from .listing import build_listings
-from .urls import INDEX_SAVE_AS, INDEX_URL, unit_save_as, unit_url
+from .urls import index_save_as, index_url, unit_save_as, unit_url
 
 logger = logging.getLogger(__name__)
 
@@ -21,22 +21,25 @@ class UnitsGenerator(Generator):
         self.listings = build_listings(self.tree, self.context.get("articles", []))
         # Shared with every template (e.g. the article byline, the author page).
         self.context["unit_listings"] = self.listings
-        self.context["units_index_url"] = INDEX_URL
+        self.context["units_index_url"] = index_url(self.settings)
 
     def generate_output(self, writer):
-        relative = self.settings["RELATIVE_URLS"]
+        settings = self.settings
+        relative = settings["RELATIVE_URLS"]
+        save_as = index_save_as(settings)
         writer.write_file(
-            INDEX_SAVE_AS, self.get_template("units"), self.context, relative,
-            url=INDEX_URL, page_name="don-vi/index", template_name="units",
+            save_as, self.get_template("units"), self.context, relative,
+            url=index_url(settings), page_name=save_as.rsplit(".", 1)[0], template_name="units",
             unit_roots=self.tree.roots, unit_listings=self.listings,
         )
         template = self.get_template("unit")
         for unit_id, listing in self.listings.items():
             unit = listing.unit
             writer.write_file(
-                unit_save_as(unit_id), template, self.context, relative,
+                unit_save_as(unit_id, settings), template, self.context, relative,
                 paginated={"articles": listing.articles, "dates": listing.articles},
-                template_name="unit", url=unit_url(unit_id), page_name=unit_url(unit_id) + "index",
+                template_name="unit", url=unit_url(unit_id, settings),
+                page_name=unit_save_as(unit_id, settings).rsplit(".", 1)[0],
                 unit=unit, unit_listing=listing,
                 unit_parent=self.tree.get(unit.parent) if unit.parent else None,
                 unit_ancestors=list(reversed(self.tree.ancestors(unit_id))),

@@ -1,4 +1,4 @@
-"""The generator that writes ``chi-tieu/``: year pages, unit pages and the CSV."""
+"""The generator that writes the quota pages (``QUOTAS_*`` URLs): year pages, unit pages and the CSV."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pelican.generators import Generator
 from portal.types import TYPES
 from portal.paths import guard_write
 from portal.text import sort_key
+from portal.urls import SiteUrls
 
 from . import report as rpt
 from .chart import bar_chart
@@ -26,35 +27,40 @@ MONTH_LONG = [f"tháng {m}" for m in range(1, 13)]
 
 @dataclass(frozen=True)
 class QuotaUrls:
-    """URLs and output paths of the quota pages, from the QUOTAS_*_URL / *_SAVE_AS settings."""
+    """URLs and output paths of the quota pages: the QUOTAS_*_URL / *_SAVE_AS settings
+    formatted by ``portal.urls`` (templates: ``quota_urls`` or ``url_for("quota_year", year=...)``)."""
 
     settings: dict
 
     @property
+    def _urls(self) -> SiteUrls:
+        return SiteUrls(self.settings)
+
+    @property
     def index(self) -> str:
-        return self.settings["QUOTAS_URL"]
+        return self._urls.url("quotas")
 
     @property
     def index_save_as(self) -> str:
-        return self.settings["QUOTAS_SAVE_AS"]
+        return self._urls.save_as("quotas")
 
     def year(self, year: int) -> str:
-        return self.settings["QUOTAS_YEAR_URL"].format(year=year)
+        return self._urls.url("quota_year", year=year)
 
     def year_save_as(self, year: int) -> str:
-        return self.settings["QUOTAS_YEAR_SAVE_AS"].format(year=year)
+        return self._urls.save_as("quota_year", year=year)
 
     def unit(self, year: int, unit_id: str) -> str:
-        return self.settings["QUOTAS_UNIT_URL"].format(year=year, unit=unit_id)
+        return self._urls.url("quota_unit", year=year, unit=unit_id)
 
     def unit_save_as(self, year: int, unit_id: str) -> str:
-        return self.settings["QUOTAS_UNIT_SAVE_AS"].format(year=year, unit=unit_id)
+        return self._urls.save_as("quota_unit", year=year, unit=unit_id)
 
     def csv(self, year: int) -> str:
-        return self.settings["QUOTAS_CSV_URL"].format(year=year)
+        return self._urls.url("quota_csv", year=year)
 
     def csv_save_as(self, year: int) -> str:
-        return self.settings["QUOTAS_CSV_SAVE_AS"].format(year=year)
+        return self._urls.save_as("quota_csv", year=year)
 
 
 def shown_year(years: list[int], today_year: int) -> int | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from portal.dates import iso
+from portal.urls import SiteUrls
 
 from . import jsonld
 from .text import collapse, first_paragraph, strip_tags, truncate
@@ -104,43 +105,49 @@ def _name(obj) -> str:
 
 
 def _list_page(ctx, settings) -> tuple[str, str, list[tuple[str, str]]]:
-    """Title, description and breadcrumbs (relative URLs) of a non-article page."""
+    """Title, description and breadcrumbs (relative URLs) of a non-article page.
+
+    Every URL comes from the page objects or from ``portal.urls`` (the owners'
+    settings); a crumb whose page this build does not write is left out.
+    """
     site = settings.get("SITENAME", "")
+    urls = SiteUrls(settings)
     if ctx.get("category") is not None:
         name = _name(ctx["category"])
         return (f"Chuyên mục {name}", f"Tin, bài chuyên mục «{name}» – {site}.",
-                [("Chuyên mục", settings.get("CATEGORIES_URL", "chuyen-muc/")), (name, ctx["category"].url)])
+                _crumbs(("Chuyên mục", urls.url("categories")), (name, ctx["category"].url)))
     if ctx.get("tag") is not None:
         name = _name(ctx["tag"])
         return (f"Thẻ «{name}»", f"Tin, bài gắn thẻ «{name}» – {site}.",
-                [("Thẻ", settings.get("TAGS_URL", "the/")), (name, ctx["tag"].url)])
+                _crumbs(("Thẻ", urls.url("tags")), (name, ctx["tag"].url)))
     if ctx.get("author") is not None:
         name = _name(ctx["author"])
         return (f"Tác giả {name}", f"Tin, bài của tác giả {name} – {site}.",
-                [("Tác giả", settings.get("AUTHORS_URL", "tac-gia/")), (name, ctx["author"].url)])
+                _crumbs(("Tác giả", urls.url("authors")), (name, ctx["author"].url)))
     if ctx.get("unit") is not None:
         unit = ctx["unit"]
-        crumbs = [("Đơn vị", "don-vi/")]
-        crumbs += [(u.label, f"don-vi/{u.id}/") for u in ctx.get("unit_ancestors") or ()]
-        crumbs.append((unit.name, f"don-vi/{unit.id}/"))
-        return (unit.name, f"Tin, bài của {unit.name} và các đơn vị trực thuộc – {site}.", crumbs)
+        crumbs = [("Đơn vị", urls.url("units"))]
+        crumbs += [(u.label, urls.url("unit", id=u.id)) for u in ctx.get("unit_ancestors") or ()]
+        crumbs.append((unit.name, urls.url("unit", id=unit.id)))
+        return (unit.name, f"Tin, bài của {unit.name} và các đơn vị trực thuộc – {site}.", _crumbs(*crumbs))
     if ctx.get("campaign") is not None:
         campaign = ctx["campaign"]
         message = getattr(campaign, "message", "")
         return (_name(campaign), f"{_name(campaign)}: {message}" if message else _name(campaign),
-                [("Chiến dịch", "chien-dich/"), (_name(campaign), f"chien-dich/{getattr(campaign, 'id', '')}/")])
+                _crumbs(("Chiến dịch", urls.url("campaigns")),
+                        (_name(campaign), urls.url("campaign", id=getattr(campaign, "id", "")))))
     if ctx.get("period") is not None:
         year = ctx["period"][0] if isinstance(ctx["period"], (tuple, list)) else ctx["period"]
         return (f"Lưu trữ năm {year}", f"Tất cả tin, bài đăng năm {year} – {site}.",
-                [("Lưu trữ", settings.get("ARCHIVES_URL", "luu-tru/")), (f"Năm {year}", url_of_output(ctx.get("output_file", "")))])
+                _crumbs(("Lưu trữ", urls.url("archives")), (f"Năm {year}", url_of_output(ctx.get("output_file", "")))))
     template = direct_template(ctx.get("page_name", ""), settings)
     fixed = {
         "index": (site, settings.get("SITESUBTITLE", site), []),
-        "archives": ("Lưu trữ", f"Mọi tin, bài theo năm – {site}.", [("Lưu trữ", settings.get("ARCHIVES_URL", ""))]),
-        "categories": ("Chuyên mục", f"Các chuyên mục tin, bài – {site}.", [("Chuyên mục", settings.get("CATEGORIES_URL", ""))]),
-        "tags": ("Thẻ chủ đề", f"Các thẻ chủ đề – {site}.", [("Thẻ", settings.get("TAGS_URL", ""))]),
-        "authors": ("Tác giả", f"Tác giả, cộng tác viên – {site}.", [("Tác giả", settings.get("AUTHORS_URL", ""))]),
-        "units": ("Đơn vị", f"Cây tổ chức Công đoàn và tin, bài của từng đơn vị – {site}.", [("Đơn vị", "don-vi/")]),
+        "archives": ("Lưu trữ", f"Mọi tin, bài theo năm – {site}.", _crumbs(("Lưu trữ", urls.url("archives")))),
+        "categories": ("Chuyên mục", f"Các chuyên mục tin, bài – {site}.", _crumbs(("Chuyên mục", urls.url("categories")))),
+        "tags": ("Thẻ chủ đề", f"Các thẻ chủ đề – {site}.", _crumbs(("Thẻ", urls.url("tags")))),
+        "authors": ("Tác giả", f"Tác giả, cộng tác viên – {site}.", _crumbs(("Tác giả", urls.url("authors")))),
+        "units": ("Đơn vị", f"Cây tổ chức Công đoàn và tin, bài của từng đơn vị – {site}.", _crumbs(("Đơn vị", urls.url("units")))),
         "404": ("Không tìm thấy trang", f"Trang bạn tìm không có – {site}.", []),
     }
     if template in fixed:
@@ -148,9 +155,16 @@ def _list_page(ctx, settings) -> tuple[str, str, list[tuple[str, str]]]:
     return (site, settings.get("SITESUBTITLE", site), [])
 
 
+def _crumbs(*crumbs: tuple[str, str | None]) -> list[tuple[str, str]]:
+    """Breadcrumbs without those whose page this build does not write (URL None)."""
+    return [(name, url) for name, url in crumbs if url is not None]
+
+
 def direct_template(page_name: str, settings: dict) -> str | None:
-    """Which direct template wrote ``page_name`` (``luu-tru/index`` → ``archives``)."""
-    if page_name == "don-vi/index":
+    """Which direct template wrote ``page_name`` (``luu-tru/index`` → ``archives``;
+    the units plugin's tree, ``UNITS_INDEX_SAVE_AS`` without ``.html``, → ``units``)."""
+    units = SiteUrls(settings).save_as("units")
+    if units and page_name == units.rsplit(".", 1)[0]:
         return "units"
     for template in [*settings.get("DIRECT_TEMPLATES", ()), "index", "404"]:
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
@@ -245,8 +259,8 @@ def _describe_article(article, ctx, settings, canonical, length, default_image, 
     )
     if section:
         meta.breadcrumbs = [(section, absolute(siteurl, category.url))]
-    elif unit is not None:
-        meta.breadcrumbs = [(unit.label, absolute(siteurl, f"don-vi/{unit.id}/"))]
+    elif unit is not None and SiteUrls(settings).url("unit", id=unit.id) is not None:
+        meta.breadcrumbs = [(unit.label, absolute(siteurl, SiteUrls(settings).url("unit", id=unit.id)))]
     meta.breadcrumbs.append((title, canonical))
     publisher_name = settings.get("SEO_PUBLISHER_NAME")
     if not publisher_name and portal is not None and portal.units.roots:

@@ -16,39 +16,35 @@ from dataclasses import dataclass, field
 PRIVATE_FIELDS = ("phone", "email", "facebook")
 KIND_LABELS = {"phone": "số điện thoại", "email": "địa chỉ e-mail", "facebook": "trang Facebook"}
 
-_SEP = "<SEP>"  # an optional separator between digits, spelled per text or bytes below
-_SEP_TEXT = r"(?:[ .\-()]|\u00a0)?"
-_SEP_BYTES = r"(?:[ .\-()]|\xc2\xa0)?"
+# One pass per kind finds candidates; a set lookup decides. (An alternation
+# of every roster value is far slower: it is tried at every position.)
+_SEP = r"[ .\-()\u00a0]?"
+_PHONE = re.compile(rf"(?<![\d.,])(?:\+?84|0){_SEP}(\d(?:{_SEP}\d){{7,11}})(?!\d)")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_FACEBOOK = re.compile(r"(?:facebook\.com|fb\.com|fb\.me)/([^\s\"'<>]+)", re.IGNORECASE)
 
 
-def _phone_pattern(value: str) -> str | None:
+def phone_key(value: str) -> str | None:
+    """The national number of a phone (``0912 345 601``, ``+84 912…`` → ``912345601``)."""
     digits = re.sub(r"\D", "", value)
     if digits.startswith("84") and len(digits) >= 11:
         digits = digits[2:]
     digits = digits.lstrip("0")
-    if len(digits) < 8:  # too short to be a phone number: matching it would flag ordinary numbers
-        return None
-    body = _SEP.join(digits)
-    return rf"(?<![\d.,])(?:\+?84|0){_SEP}{body}(?![\d])"
+    return digits if len(digits) >= 8 else None  # shorter: would flag ordinary numbers
 
 
-def _email_pattern(value: str) -> str | None:
-    value = value.strip()
-    if "@" not in value:
-        return None
-    return rf"(?<![\w.+-]){re.escape(value)}(?![\w-])"
+def email_key(value: str) -> str | None:
+    value = value.strip().lower()
+    return value if "@" in value else None
 
 
-def _facebook_pattern(value: str) -> str | None:
-    value = value.strip()
-    match = re.search(r"(?:facebook\.com|fb\.com|fb\.me)/(.+)$", value, re.IGNORECASE)
-    path = (match.group(1) if match else value).strip("/")
-    if not path or len(path) < 3:
-        return None
-    return rf"(?:facebook\.com|fb\.com|fb\.me)/{re.escape(path)}(?![\w.])"
+def facebook_key(value: str) -> str | None:
+    match = re.search(r"(?:facebook\.com|fb\.com|fb\.me)/(.+)$", value.strip(), re.IGNORECASE)
+    path = (match.group(1) if match else value.strip()).strip("/").lower()
+    return path if len(path) >= 3 else None
 
 
-_BUILDERS = {"phone": _phone_pattern, "email": _email_pattern, "facebook": _facebook_pattern}
+_KEYS = {"phone": phone_key, "email": email_key, "facebook": facebook_key}
 
 
 @dataclass(frozen=True)
@@ -64,16 +60,15 @@ class Found:
 
 @dataclass
 class PrivateValues:
-    """The roster's private values as matchers; ``repr`` never shows them."""
+    """The roster's private values as lookup keys; ``repr`` never shows them."""
 
-    _patterns: list[tuple[re.Pattern, re.Pattern, str, str]] = field(default_factory=list, repr=False)
-    _combined: re.Pattern | None = field(default=None, repr=False)
-    _combined_bytes: re.Pattern | None = field(default=None, repr=False)
+    _phones: dict[str, str] = field(default_factory=dict, repr=False)      # key -> owner
+    _emails: dict[str, str] = field(default_factory=dict, repr=False)
+    _facebook: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_roster(cls, entries) -> "PrivateValues":
         out = cls()
-        parts = []
         for entry in entries or []:
             if not isinstance(entry, dict):
                 continue
@@ -82,39 +77,78 @@ class PrivateValues:
                 value = entry.get(kind)
                 if value is None or not str(value).strip():
                     continue
-                pattern = _BUILDERS[kind](str(value))
-                if pattern is None:
-                    continue
-                text, data = pattern.replace(_SEP, _SEP_TEXT), pattern.replace(_SEP, _SEP_BYTES).encode()
-                out._patterns.append((re.compile(text, re.IGNORECASE), re.compile(data, re.IGNORECASE), kind, owner))
-                parts.append((text, data))
-        if parts:
-            out._combined = re.compile("|".join(f"(?:{t})" for t, _ in parts), re.IGNORECASE)
-            out._combined_bytes = re.compile(b"|".join(b"(?:" + d + b")" for _, d in parts), re.IGNORECASE)
+                key = _KEYS[kind](str(value))
+                if key:
+                    out._table(kind)[key] = owner
         return out
 
+    def _table(self, kind: str) -> dict[str, str]:
+        return {"phone": self._phones, "email": self._emails, "facebook": self._facebook}[kind]
+
     def __len__(self) -> int:
-        return len(self._patterns)
+        return len(self._phones) + len(self._emails) + len(self._facebook)
 
     def __repr__(self) -> str:
         return f"PrivateValues({len(self)} values)"
 
+    def _phone_owner(self, typed: str) -> str | None:
+        """The owner of the phone typed at the start of ``typed``. The greedy
+        match may run on into a following number ("… 601 2 lần"): every
+        prefix that ends before a separator is tried too."""
+        digits = ""
+        for index, ch in enumerate(typed):
+            if not ch.isdigit():
+                continue
+            digits += ch
+            following = typed[index + 1:index + 2]
+            if (not following or not following.isdigit()) and digits in self._phones:
+                return self._phones[digits]
+        return None
+
+    def find(self, text: str) -> list[tuple[str, str]]:
+        """``(kind, owner)`` of every private value in ``text``, in order, repeats kept."""
+        found = []
+        if self._phones:
+            for match in _PHONE.finditer(text):
+                owner = self._phone_owner(match.group(1))
+                if owner:
+                    found.append((match.start(), "phone", owner))
+        if self._emails and "@" in text:
+            for match in _EMAIL.finditer(text):
+                owner = self._emails.get(match.group(0).lower().strip("."))
+                if owner:
+                    found.append((match.start(), "email", owner))
+        if self._facebook:
+            for match in _FACEBOOK.finditer(text):
+                candidate = match.group(1).lower()
+                for key, owner in self._facebook.items():
+                    rest = candidate[len(key):]
+                    if candidate.startswith(key) and not (rest and (rest[0].isalnum() or rest[0] in "._")):
+                        found.append((match.start(), "facebook", owner))
+        return [(kind, owner) for _, kind, owner in sorted(found)]
+
     def find_in_text(self, text: str, first_line: int = 1) -> list[Found]:
         """Every private value in ``text``; lines count from ``first_line``."""
-        if self._combined is None or not text or not self._combined.search(text):
+        if not self or not text:
             return []
-        found = []
+        out = []
         for number, line in enumerate(text.splitlines(), start=first_line):
-            for pattern, _, kind, owner in self._patterns:
-                if pattern.search(line):
-                    found.append(Found(number, kind, owner))
-        return found
+            seen = set()
+            for kind, owner in self.find(line):
+                if (kind, owner) not in seen:
+                    seen.add((kind, owner))
+                    out.append(Found(number, kind, owner))
+        return out
 
     def find_in_bytes(self, data: bytes) -> list[tuple[str, str]]:
-        """``(kind, owner)`` of every private value in ``data`` (UTF-8 text)."""
-        if self._combined_bytes is None or not data or not self._combined_bytes.search(data):
+        """``(kind, owner)`` of every private value in ``data`` (UTF-8 text), once each."""
+        if not self or not data:
             return []
-        return [(kind, owner) for _, pattern, kind, owner in self._patterns if pattern.search(data)]
+        found = []
+        for item in self.find(data.decode("utf-8", errors="replace")):
+            if item not in found:
+                found.append(item)
+        return found
 
 
 # --- Scanning what a build wrote --------------------------------------------

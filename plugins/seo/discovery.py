@@ -6,6 +6,8 @@ Articles need ``date``, ``category``, ``tags`` and ``campaign_refs``
 
 from __future__ import annotations
 
+from portal.rules import related as related_rule
+
 
 def _campaign_ids(article) -> set:
     """Ids of the article's campaigns (``campaign_refs`` holds ``(Campaign, Edition)`` pairs)."""
@@ -30,17 +32,24 @@ def relatedness(a, b, default_category: str | None = None) -> int:
     return score
 
 
+def _keys(article, default_category: str | None) -> dict:
+    category = getattr(article, "category", None)
+    return related_rule.weighted_keys(_campaign_ids(article), str(category) if category is not None else None,
+                                      _tag_names(article), default_category)
+
+
+def related_map(articles, candidates, count: int, default_category: str | None = None,
+                limit: int = related_rule.DEFAULT_LIMIT) -> dict[int, list]:
+    """``id(article) → related articles`` for every article (``portal.rules.related``:
+    an inverted index, no comparison of every pair)."""
+    keys = {id(a): _keys(a, default_category) for a in [*articles, *candidates]}
+    return related_rule.related_all(list(articles), lambda a: keys[id(a)], lambda a: a.date, count,
+                                    limit, among=list(candidates))
+
+
 def related(article, candidates, count: int, default_category: str | None = None) -> list:
     """Up to ``count`` other articles with a positive score, best first, then newest."""
-    scored = []
-    for other in candidates:
-        if other is article:
-            continue
-        score = relatedness(article, other, default_category)
-        if score > 0:
-            scored.append((score, other.date, other))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [other for _, _, other in scored[:count]]
+    return related_map([article], candidates, count, default_category)[id(article)]
 
 
 def neighbours(articles) -> dict[int, tuple]:

@@ -53,9 +53,10 @@ def enrich_articles(generator) -> None:
     published = list(generator.articles)
     around = discovery.neighbours(published)
     default_category = settings.get("DEFAULT_CATEGORY")
-    for article in [*published, *generator.hidden_articles]:
-        article.related_articles = discovery.related(
-            article, published, settings["SEO_RELATED_COUNT"], default_category)
+    everyone = [*published, *generator.hidden_articles]
+    related = discovery.related_map(everyone, published, settings["SEO_RELATED_COUNT"], default_category)
+    for article in everyone:
+        article.related_articles = related[id(article)]
         article.prev_article, article.next_article = around.get(id(article), (None, None))
     generator.context["latest_articles"] = discovery.newest(published, settings["SEO_LATEST_COUNT"])
     generator.context["featured_articles"] = discovery.featured(published, settings["SEO_FEATURED_COUNT"])

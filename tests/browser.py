@@ -1,4 +1,8 @@
-"""Helpers for browser tests: a local static server and Debian's Chromium."""
+"""Helpers for browser tests: a local static server, Debian's Chromium, nginx.
+
+The session fixtures that use them (``chromium``, ``served_site``) are in
+conftest.py: one browser and one served copy of the sample per session.
+"""
 
 from __future__ import annotations
 
@@ -40,19 +44,6 @@ def serve(directory: Path, port: int):
     finally:
         server.shutdown()
         server.server_close()
-
-
-@contextlib.contextmanager
-def chromium_on(directory: Path, port: int):
-    """Serve ``directory`` and yield a Debian Chromium browser; both end with the block."""
-    from playwright.sync_api import sync_playwright
-
-    with serve(directory, port), sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def chromium_available() -> bool:

@@ -1,41 +1,32 @@
-"""Shared test helpers: build the real site with the real Pelican CLI."""
+"""Session fixtures: one image cache, the sample and adversarial builds, a
+served copy of the sample and one Chromium, each made once per test session.
+
+Plain helpers (the CLIs, content trees, readers) are in helpers.py; the
+names below are re-exported for modules that import them from conftest.
+"""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-import unicodedata
+import hashlib
 from pathlib import Path
+from types import SimpleNamespace as NS
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-# `portal` and `plugins.*` are installed with the project (pip install -e .);
-# subprocesses need nothing on PYTHONPATH.
-PYTHONPATH = ""
-
-# A fixed "today" so scheduled articles, campaign status and quota pace are stable.
-TEST_BUILD_DATE = "2026-11-21"
-SITEURL = "https://congdoanlaichau.example.vn"
+import helpers
+from helpers import (  # noqa: F401  (re-exported)
+    ADVERSARIAL, PYTHONPATH, ROOT, SITEURL, TEST_BUILD_DATE, check_cli, check_content, make_adversarial_content,
+    make_content, read_header, read_html, run_pelican,
+)
 
 
-def run_pelican(output: Path, *, content: Path | None = None, settings: str = "publishconf.py",
-                extra: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    """Run ``pelican`` exactly as a user would; ``extra`` becomes ``-e KEY=JSON`` pairs."""
-    overrides = {"PORTAL_BUILD_DATE": TEST_BUILD_DATE, "SITEURL": SITEURL}
-    if content is not None:
-        overrides["PATH"] = str(content)
-    overrides.update(extra or {})
-    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
-           "-s", str(ROOT / settings), "-o", str(output), "-e"]
-    cmd += [f"{key}={json.dumps(value)}" for key, value in overrides.items()]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"pelican failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return proc
+@pytest.fixture(scope="session", autouse=True)
+def image_cache(tmp_path_factory) -> Path:
+    """One image cache for every build of the session (images are the costly
+    part of a build); tests of cold-cache behaviour pass their own."""
+    helpers.IMAGE_CACHE = tmp_path_factory.mktemp("image-cache")
+    yield helpers.IMAGE_CACHE
+    helpers.IMAGE_CACHE = None
 
 
 @pytest.fixture(scope="session")
@@ -46,45 +37,6 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-def read_header(path: Path) -> dict[str, str]:
-    """The tests' own reader of an article header (lower-case keys, NFC values).
-
-    Deliberately independent of plugins/contract, so expected values are not
-    computed by the code under test.
-    """
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8").lstrip("\ufeff"))
-    out = {}
-    for line in text.splitlines():
-        if not line.strip():
-            break
-        key, _, value = line.partition(":")
-        out[key.strip().lower()] = value.strip()
-    return out
-
-
-def read_html(path: Path):
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-ADVERSARIAL = Path(__file__).parent / "fixtures" / "adversarial_site"
-
-
-def make_adversarial_content(folder: Path) -> Path:
-    """A content tree: the sample data, campaign prose, pages and campaign images,
-    plus the articles (and images) of ``fixtures/adversarial_site``."""
-    import shutil
-
-    content = folder / "content"
-    for part in ("data", "campaigns", "pages", "images/campaigns"):
-        shutil.copytree(ROOT / "content" / part, content / part)
-    shutil.copytree(ADVERSARIAL / "articles", content / "articles")
-    if (ADVERSARIAL / "images").is_dir():
-        shutil.copytree(ADVERSARIAL / "images", content / "images" / "adversarial")
-    return content
-
-
 @pytest.fixture(scope="session")
 def adversarial_site(tmp_path_factory) -> Path:
     """The adversarial site (hostile but buildable content), built once per session."""
@@ -93,3 +45,64 @@ def adversarial_site(tmp_path_factory) -> Path:
     out = base / "output"
     run_pelican(out, content=content)
     return out
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """sha256 of every file under ``root`` (relative POSIX path → hex)."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def sample_rebuilt_in_process(tmp_path_factory, image_cache):
+    """The sample built twice by one ``Pelican`` object in this process, as
+    `invoke livereload` does: ``out`` (the second run's output) and the file
+    hashes after each run. Also the second, independent build of the sample
+    for the determinism tests."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    base = tmp_path_factory.mktemp("in-process")
+    out = base / "output"
+    settings = read_settings(str(ROOT / "publishconf.py"), override={
+        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out), "PORTAL_BUILD_DATE": TEST_BUILD_DATE,
+        "SITEURL": SITEURL, "IMAGES_CACHE_DIR": str(image_cache),
+    })
+    pelican = Pelican(settings)
+    pelican.run()
+    first = tree_hashes(out)
+    pelican.run()
+    return NS(base=base, out=out, first=first, second=tree_hashes(out))
+
+
+# --- one browser, one served copy of the sample ------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Debian Chromium (Playwright) for the whole session."""
+    from browser import chromium_available, launch
+
+    if not chromium_available():
+        pytest.skip("cần Chromium tại /usr/bin/chromium (bash scripts/bootstrap.sh --test cài gói chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site, tmp_path_factory):
+    """The session's sample build on http://127.0.0.1:<port> (the local static
+    server): a copy whose absolute URLs point at that origin (``rehost``), so
+    a browser loads every page and asset from it. ``origin``, ``port``, ``root``."""
+    from browser import free_port, rehost, serve
+
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    root = rehost(site, tmp_path_factory.mktemp("served") / "site", SITEURL, origin)
+    with serve(root, port):
+        yield NS(origin=origin, port=port, root=root)

@@ -1,17 +1,11 @@
 """Accessibility of every kind of page, checked by axe-core (WCAG 2 A/AA,
-including colour contrast) in Debian's Chromium at phone and desktop widths."""
+including colour contrast) in Debian's Chromium at phone and desktop widths
+(the session's served sample and browser: ``served_site``, ``chromium``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from browser import chromium_available, chromium_on, free_port
-from conftest import run_pelican
-
-pytestmark = pytest.mark.skipif(not chromium_available(), reason="cần Chromium tại /usr/bin/chromium")
-
-PORT = free_port()
-ORIGIN = f"http://127.0.0.1:{PORT}"
 PAGES = [
     "/", "/tin-tuc/2026/02/truc-dem-giao-thua-binh-ngo-o-benh-vien-da-khoa-tinh/", "/chien-dich/",
     "/chien-dich/tet-sum-vay/", "/chien-dich/tet-sum-vay/2025/", "/don-vi/", "/don-vi/tam-duong/",
@@ -22,21 +16,13 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
         "resultTypes": ["violations"]}
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    out = tmp_path_factory.mktemp("a11y") / "output"
-    run_pelican(out, extra={"SITEURL": ORIGIN})
-    with chromium_on(out, PORT) as browser:
-        yield browser
-
-
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_wcag_aa_violations(browser, path, width):
+def test_page_has_no_wcag_aa_violations(chromium, served_site, path, width):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    response = page.goto(ORIGIN + path, wait_until="load")
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    response = page.goto(served_site.origin + path, wait_until="load")
     assert response.status == (404 if path == "/404.html" else 200) or path == "/404.html"
     results = Axe().run(page, options=WCAG)
     page.close()

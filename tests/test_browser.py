@@ -1,6 +1,7 @@
 """The home page, an article and one page of every other kind in Debian's
 Chromium at 360×740: no console errors, no failed or third-party requests, no
-horizontal scroll."""
+horizontal scroll. The session's sample build, served once (``served_site``),
+in the session's one browser (``chromium``)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import chromium_available, chromium_on, free_port
-from conftest import read_html, run_pelican
+from conftest import read_html
 
-pytestmark = pytest.mark.skipif(not chromium_available(), reason="cần Chromium tại /usr/bin/chromium (CI cài gói chromium)")
-
-PORT = free_port()
-ORIGIN = f"http://127.0.0.1:{PORT}"
 VIEWPORT = {"width": 360, "height": 740}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "output"
-    run_pelican(out, extra={"SITEURL": ORIGIN})
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +24,7 @@ def article_with_image(site) -> str:
     pytest.fail("no article with a featured image in the sample")
 
 
-@pytest.fixture(scope="module")
-def browser(site):
-    with chromium_on(site, PORT) as browser:
-        yield browser
-
-
-def visit(browser, path: str, shot: str | None = None) -> dict:
+def visit(browser, origin: str, path: str, shot: str | None = None) -> dict:
     page = browser.new_page(viewport=VIEWPORT)
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
@@ -50,7 +33,7 @@ def visit(browser, path: str, shot: str | None = None) -> dict:
     page.on("response", lambda res: problems.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
     hosts: set[str] = set()
     page.on("request", lambda req: hosts.add(urlparse(req.url).netloc))
-    page.goto(ORIGIN + path, wait_until="load")
+    page.goto(origin + path, wait_until="load")
     # Load lazy images too: scroll to the bottom, then wait for the network.
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_load_state("networkidle")
@@ -66,11 +49,11 @@ def visit(browser, path: str, shot: str | None = None) -> dict:
 
 
 @pytest.mark.parametrize("which", ["home", "article"])
-def test_page_is_clean_and_fits_a_small_phone(browser, article_with_image, which):
+def test_page_is_clean_and_fits_a_small_phone(chromium, served_site, article_with_image, which):
     path = "/" if which == "home" else article_with_image
-    result = visit(browser, path, shot=f"/tmp/portal-{which}-360.png")
+    result = visit(chromium, served_site.origin, path, shot=f"/tmp/portal-{which}-360.png")
     assert result["problems"] == []
-    assert result["hosts"] == {f"127.0.0.1:{PORT}"}, "chỉ được tải tài nguyên từ chính trang"
+    assert result["hosts"] == {f"127.0.0.1:{served_site.port}"}, "chỉ được tải tài nguyên từ chính trang"
     # Elements listed are only a hint (clipped ones, e.g. a long breadcrumb, are fine).
     assert result["widths"]["scroll"] <= result["widths"]["inner"], result["overflowing"]
 
@@ -83,8 +66,8 @@ OTHER_PAGES = [
 
 
 @pytest.mark.parametrize("path", OTHER_PAGES)
-def test_every_kind_of_page_fits_a_small_phone(browser, path):
-    result = visit(browser, path)
+def test_every_kind_of_page_fits_a_small_phone(chromium, served_site, path):
+    result = visit(chromium, served_site.origin, path)
     assert result["problems"] == []
-    assert result["hosts"] == {f"127.0.0.1:{PORT}"}
+    assert result["hosts"] == {f"127.0.0.1:{served_site.port}"}
     assert result["widths"]["scroll"] <= result["widths"]["inner"], result["overflowing"]

@@ -1,22 +1,11 @@
-"""Search with the real Pagefind index, queried in a real browser."""
+"""Search with the real Pagefind index of the session's sample build, queried
+in the session's browser."""
 
 from __future__ import annotations
 
 import re
 
-import pytest
-
-from browser import chromium_available, chromium_on, free_port
-from conftest import ROOT, read_html, run_pelican
-
-PORT = free_port()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("search") / "output"
-    run_pelican(out, extra={"SITEURL": f"http://127.0.0.1:{PORT}"})
-    return out
+from conftest import ROOT, read_html
 
 
 def test_pagefind_bundle_and_search_page_are_built(site):
@@ -43,12 +32,13 @@ def test_only_published_article_bodies_are_indexed(site):
     assert all(p in articles for p in marked)
 
 
-@pytest.mark.skipif(not chromium_available(), reason="Debian chromium is not installed")
-def test_reader_finds_an_article_by_a_vietnamese_word(site):
-    with chromium_on(site, PORT) as browser:
-        page = browser.new_page(viewport={"width": 360, "height": 740})
-        page.goto(f"http://127.0.0.1:{PORT}/tim-kiem/")
+def test_reader_finds_an_article_by_a_vietnamese_word(chromium, served_site):
+    page = chromium.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto(f"{served_site.origin}/tim-kiem/")
         page.fill(".pagefind-ui__search-input", "Tết")
         page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
         links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    finally:
+        page.close()
     assert links and all("/tin-tuc/" in link for link in links)

@@ -11,8 +11,9 @@ and deploy/nginx.conf serves it with the security headers.
   unchanged as text.
 - One nginx per session runs deploy/nginx.conf (root, listen and certificate
   paths rewritten) over HTTPS for the sample and the adversarial build.
-- One Chromium per module opens a page of every kind through nginx, so the
-  real policy applies: no dialog, no request off 127.0.0.1, no CSP violation.
+- The session's Chromium (``chromium``) opens a page of every kind through
+  nginx, so the real policy applies: no dialog, no request off 127.0.0.1, no
+  CSP violation.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from urllib.parse import urlparse
 import pytest
 from markupsafe import Markup
 
-from browser import chromium_available, free_port, launch, nginx_available, nginx_serving, rehost
+from browser import free_port, nginx_available, nginx_serving, rehost
 from conftest import ADVERSARIAL, ROOT, SITEURL, read_header, read_html
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
@@ -453,20 +454,6 @@ DOM_AUDIT = """origin => {
   }
   return bad;
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not chromium_available():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class Visit:

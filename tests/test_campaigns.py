@@ -1,4 +1,4 @@
-"""Campaigns (issue 3): matching, editions, landing pages, highlights, badges.
+"""Campaigns: matching, editions, landing pages, highlights, badges.
 
 Expectations are computed here, independently of the plugin, from the
 Markdown headers and campaigns.yml (own header parser, own NFC + casefold
@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican, PYTHONPATH
+from conftest import ROOT, TEST_BUILD_DATE, check_content, make_content, read_html, run_pelican
 from conftest import read_header as header
 
 CONTENT = ROOT / "content"
@@ -423,13 +420,11 @@ def test_landing_article_lists_sit_in_main_and_nowhere_else(site):
 # --- tiny sites built for one scenario ----------------------------------------------
 
 def tiny_content(tmp_path: Path, articles: dict[str, str], extra_campaigns: str = "") -> Path:
-    """The sample data files plus the given articles (and campaigns appended to campaigns.yml)."""
+    """The sample data files and campaign images plus the given articles (paths
+    relative to articles/) and campaigns appended to campaigns.yml."""
     from PIL import Image
 
-    content = tmp_path / "content"
-    shutil.copytree(CONTENT / "data", content / "data")
-    if (CONTENT / "images").exists():
-        shutil.copytree(CONTENT / "images", content / "images")
+    content = make_content(tmp_path, articles)
     for campaign in load_campaigns():
         image = content / campaign.get("image", "") if campaign.get("image") else None
         if image and not image.exists():
@@ -438,10 +433,6 @@ def tiny_content(tmp_path: Path, articles: dict[str, str], extra_campaigns: str 
     if extra_campaigns:
         with (content / "data" / "campaigns.yml").open("a", encoding="utf-8") as f:
             f.write("\n" + extra_campaigns)
-    for rel, text in articles.items():
-        path = content / "articles" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
     return content
 
 
@@ -449,10 +440,7 @@ def article(title: str, date: str, campaign: str, unit: str = "tam-duong") -> st
     return f"Title: {title}\nDate: {date}\nAuthors: Nguyễn Thị Hoa\nUnit: {unit}\nCampaign: {campaign}\n\nNội dung.\n"
 
 
-def cli_check(content: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""})
+cli_check = check_content  # `invoke check`'s entry point, in process
 
 
 def test_unknown_campaign_value_is_an_error_naming_the_closest_ids(tmp_path):

@@ -1,20 +1,19 @@
 """The content contract: every validation rule has a fixture and its Vietnamese message.
 
 Fixtures live in tests/fixtures/invalid_articles/ (one article per rule, named
-after the scenario). Each is checked alone with `invoke check`'s module, then
-all together to prove every problem is reported in one run.
+after the scenario). Each is checked alone with `invoke check`'s entry point
+(in process), then all together with the real `python -m plugins.contract.cli`
+to prove every problem is reported in one run and the command exits 1.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_pelican, PYTHONPATH
+from conftest import check_cli, check_content, make_content, run_pelican
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -44,19 +43,6 @@ EXPECTED = {
 }
 
 
-def make_content(tmp_path: Path, articles: dict[str, str]) -> Path:
-    """A content tree with the sample data files and the given articles."""
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    if (ROOT / "content" / "images").exists():
-        shutil.copytree(ROOT / "content" / "images", content / "images")
-    folder = content / "articles" / "2025" / "01"
-    folder.mkdir(parents=True)
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return content
-
-
 VALID = """Title: Công đoàn Tam Đường thăm công nhân chè
 Date: 2025-01-12 08:00
 Authors: Nguyễn Thị Hoa
@@ -67,11 +53,7 @@ Bài hợp lệ.
 """
 
 
-def check(content: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", "2026-11-21"],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
-    )
+check = check_content  # `invoke check`'s entry point, in process (content trees from conftest.make_content)
 
 
 def fixture_text(name: str) -> str:
@@ -92,7 +74,7 @@ def test_each_rule_reports_file_field_and_fix_in_vietnamese(tmp_path, name):
 
 def test_every_problem_is_reported_in_one_run(tmp_path):
     content = make_content(tmp_path, {name: fixture_text(name) for name in EXPECTED})
-    proc = check(content)
+    proc = check_cli(content)  # the real command: its exit status and output
     assert proc.returncode == 1
     for pieces in EXPECTED.values():
         for piece in pieces:
@@ -122,8 +104,7 @@ def test_unknown_field_and_date_outside_campaign_window_are_warnings(tmp_path):
 
 
 def test_sample_content_is_valid():
-    proc = subprocess.run([sys.executable, "-m", "plugins.contract.cli", "--build-date", "2026-11-21"], cwd=ROOT,
-                          capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""})
+    proc = check_cli()  # the real command, with the settings' own content folder
     assert proc.returncode == 0, proc.stdout
     assert "[lỗi]" not in proc.stdout
 

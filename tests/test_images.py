@@ -1,28 +1,26 @@
-"""Images (issue 6): responsive WebP/JPEG variants, no EXIF anywhere, share
+"""Images: responsive WebP/JPEG variants, no EXIF anywhere, share
 images of exactly 1200×630, a cache that makes a rebuild process nothing,
 photo-story galleries, click-to-load video and the image checks.
 
 A tiny site is built twice with the real CLI (cold, then warm with the same
-cache) from a content tree made in tmp_path: a phone photo carrying GPS and an
-Orientation tag, a small gallery image, a PNG, a file name with Vietnamese
-letters. The sample site is checked as a whole too.
+cache of its own) from a content tree made in tmp_path: a phone photo carrying
+GPS and an Orientation tag, a small gallery image, a PNG, a file name with
+Vietnamese letters; the browser test opens a copy of that build. The sample
+site is checked as a whole too.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html, run_pelican, PYTHONPATH
+from conftest import ROOT, SITEURL, TEST_BUILD_DATE, check_content, make_content, read_header, read_html, run_pelican
 from plugins.images.card import BUNDLED_FONT, render_card, wrap, font
 from plugins.images.checks import body_images
 from plugins.images.markup import rewrite
@@ -244,13 +242,7 @@ TINY_ARTICLES = {
 
 
 def make_tiny_content(root: Path) -> Path:
-    content = root / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    shutil.copytree(ROOT / "content" / "images" / "campaigns", content / "images" / "campaigns")
-    folder = content / "articles" / "2025" / "01"
-    folder.mkdir(parents=True)
-    for name, text in TINY_ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    content = make_content(root, TINY_ARTICLES)
     images = content / "images" / "2025" / "01"
     phone_photo(images / "dien-thoai.jpg")
     plain_image(images / "toan-canh.png", (1600, 1000), "PNG")
@@ -265,15 +257,8 @@ def make_tiny_content(root: Path) -> Path:
 
 
 def build(content: Path, out: Path, cache: Path) -> subprocess.CompletedProcess:
-    """The real CLI with -v (the image log line is INFO)."""
-    overrides = {"PORTAL_BUILD_DATE": TEST_BUILD_DATE, "SITEURL": SITEURL, "PATH": str(content),
-                 "IMAGES_CACHE_DIR": str(cache)}
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(out),
-           "-v", "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="200")
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return proc
+    """The real CLI with -v (the image log line is INFO) and a cache of its own (cold, then warm)."""
+    return run_pelican(out, content=content, extra={"IMAGES_CACHE_DIR": str(cache)}, verbose=True)
 
 
 def image_log(proc) -> tuple[int, int]:
@@ -442,24 +427,14 @@ EXPECTED_ERRORS = {
 
 
 def invalid_content(tmp_path: Path, names) -> Path:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    shutil.copytree(FIXTURES / "images", content / "images")
-    shutil.copytree(ROOT / "content" / "images" / "campaigns", content / "images" / "campaigns")
+    content = make_content(tmp_path, [FIXTURES / "articles" / name for name in names])
+    shutil.copytree(FIXTURES / "images", content / "images", dirs_exist_ok=True)
     plain_image(content / "images/loi/anh-tot.jpg", (1600, 1000))
     plain_image(content / "images/loi/anh-nho.jpg", (400, 300))
-    folder = content / "articles" / "2025" / "01"
-    folder.mkdir(parents=True)
-    for name in names:
-        shutil.copy(FIXTURES / "articles" / name, folder / name)
     return content
 
 
-def check(content: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
-    )
+check = check_content  # `invoke check`'s entry point, in process
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_ERRORS))
@@ -484,8 +459,7 @@ def test_small_featured_image_is_only_a_warning(tmp_path):
 
 def test_build_stops_on_an_unreadable_image(tmp_path):
     content = invalid_content(tmp_path, ["article_with_text_file_as_inline_image.md"])
-    proc = run_pelican(tmp_path / "output", content=content, extra={"IMAGES_CACHE_DIR": str(tmp_path / "cache")},
-                       check=False)
+    proc = run_pelican(tmp_path / "output", content=content, check=False)
     assert proc.returncode != 0
     log = proc.stdout + proc.stderr
     assert "article_with_text_file_as_inline_image.md" in log and "bao-cao.jpg" in log
@@ -498,9 +472,7 @@ def sample_articles():
     """(article path, Image) of every published article, read from the Markdown."""
     out = []
     for path in sorted((ROOT / "content" / "articles").rglob("*.md")):
-        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        fields = dict(line.split(":", 1) for line in header.splitlines() if ":" in line)
-        fields = {k.strip().lower(): v.strip() for k, v in fields.items()}
+        fields = read_header(path)
         status = fields.get("status", "published")
         if status in ("published", "hidden") and fields.get("date", "") <= TEST_BUILD_DATE + " 23:59":
             out.append((path, fields))
@@ -557,17 +529,14 @@ def test_sample_output_has_no_gps_exif(site):
 
 # --- in a real browser -------------------------------------------------------------------------
 
-def test_browser_loads_webp_at_phone_width_and_youtube_only_after_the_click(tmp_path):
-    browser_helpers = pytest.importorskip("browser")
-    if not browser_helpers.chromium_available():
-        pytest.skip("cần Chromium tại /usr/bin/chromium")
-    port = browser_helpers.free_port()
+def test_browser_loads_webp_at_phone_width_and_youtube_only_after_the_click(chromium, tiny, tmp_path):
+    from browser import free_port, rehost, serve
+
+    port = free_port()
     origin = f"http://127.0.0.1:{port}"
-    content = make_tiny_content(tmp_path)
-    out = tmp_path / "output"
-    run_pelican(out, content=content, extra={"SITEURL": origin, "IMAGES_CACHE_DIR": str(tmp_path / "cache")})
-    with browser_helpers.chromium_on(out, port) as browser:
-        page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    out = rehost(tiny["out"], tmp_path / "output", SITEURL, origin)  # the tiny build, its URLs on this origin
+    with serve(out, port):
+        page = chromium.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
         requests: list[str] = []
         page.on("request", lambda req: requests.append(req.url))
         page.route("https://www.youtube-nocookie.com/**",
@@ -586,6 +555,7 @@ def test_browser_loads_webp_at_phone_width_and_youtube_only_after_the_click(tmp_
         assert frame.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/Xk3pQ9vT2aB")
         page.wait_for_load_state("networkidle")
         assert any(urlparse(u).netloc == "www.youtube-nocookie.com" for u in requests)
+        page.close()
 
 
 def test_local_video_file_is_published_and_not_preloaded(tiny):

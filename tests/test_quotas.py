@@ -1,4 +1,4 @@
-"""Quota pages (issue 5): counting, pace, pages, CSV, privacy and data validation.
+"""Quota pages: counting, pace, pages, CSV, privacy and data validation.
 
 Expected numbers are recounted here from the Markdown headers and the data
 YAML with a few lines of independent code (no import of plugins/quotas for
@@ -21,8 +21,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -32,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TEST_BUILD_DATE, read_html, run_pelican, PYTHONPATH
+from conftest import ROOT, TEST_BUILD_DATE, check_content, read_html, run_pelican
 from conftest import read_header as header
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -140,15 +138,6 @@ def assert_no_private_value(output: Path, content: Path) -> None:
             for value in values:
                 assert value not in text, f"private roster value {value!r} leaked into {path.relative_to(output)}"
     assert scanned > 10
-
-
-def check_cli(content: Path) -> subprocess.CompletedProcess:
-    """`invoke check` (contract.cli) on a content tree."""
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
-        cwd=ROOT, capture_output=True, text=True,
-        env={"PYTHONPATH": PYTHONPATH, "PATH": "", "PYTHONIOENCODING": "utf-8"},
-    )
 
 
 # --- Pure functions, plain data -------------------------------------------------------------
@@ -339,7 +328,7 @@ ERROR_COUNTS = {"quotas_with_invalid_targets": 7}
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_invalid_data_is_reported_in_vietnamese_with_file_and_entry(tmp_path, scenario):
-    proc = check_cli(content_with(tmp_path, scenario))
+    proc = check_content(content_with(tmp_path, scenario))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     for piece in SCENARIOS[scenario]:
         assert piece in proc.stdout, f"missing {piece!r} in:\n{proc.stdout}"
@@ -357,7 +346,7 @@ EVERY_ERROR = [
 
 def test_every_data_error_is_reported_together_by_check_and_by_the_build(tmp_path):
     content = content_with(tmp_path, "quota_data_with_every_error")
-    proc = check_cli(content)
+    proc = check_content(content)
     assert proc.returncode == 1
     for piece in EVERY_ERROR:
         assert piece in proc.stdout, f"missing {piece!r} in:\n{proc.stdout}"
@@ -490,7 +479,7 @@ def test_author_pages_show_unit_and_counted_articles(counting_site):
 
 
 def test_check_lists_counted_names_missing_from_the_roster(tmp_path):
-    proc = check_cli(COUNTING_SITE)
+    proc = check_content(COUNTING_SITE)
     assert proc.returncode == 0, proc.stdout
     warned = [line for line in proc.stdout.splitlines() if "chưa có trong danh sách cộng tác viên" in line]
     assert warned == [
@@ -550,7 +539,7 @@ def test_counting_site_leaks_no_private_roster_value(counting_site):
     assert_no_private_value(counting_site, COUNTING_SITE)
 
 
-# --- The sample site: the issue's "done when" ------------------------------------------------
+# --- The sample site: an independent recount, roll-ups, privacy ----------------------------------
 
 def test_sample_site_csv_and_html_equal_an_independent_recount(site):
     content = ROOT / "content"

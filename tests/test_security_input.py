@@ -9,12 +9,11 @@ every file named, no traceback, the last good output untouched.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_pelican
+from conftest import ROOT, check_content, make_content, run_pelican
 from portal.privacy import PrivateValues, scan_tree
 from portal.safety import clean_html, unsafe_markup
 from portal.text import cap_slug, forbidden_characters, has_markup
@@ -43,37 +42,26 @@ EXPECTED = {
 }
 
 
-def make_content(folder: Path, articles: list[Path] = (), data: Path | None = None) -> Path:
+def hostile_content(folder: Path, articles: list[Path] = (), data: Path | None = None) -> Path:
     """Sample data, campaign prose and images, plus the given articles (and data overrides)."""
-    content = folder / "content"
-    for part in ("data", "campaigns", "images/campaigns"):
-        shutil.copytree(ROOT / "content" / part, content / part)
-    target = content / "articles" / "2025" / "01"
-    target.mkdir(parents=True)
-    for path in articles:
-        shutil.copy(path, target / path.name)
-    for path in (data.iterdir() if data else ()):
-        shutil.copy(path, content / "data" / path.name)
-    return content
+    return make_content(folder, articles, parts=("data", "campaigns", "images/campaigns"), data=data)
 
 
-def check(content: Path, capsys) -> tuple[int, str]:
+def check(content: Path) -> tuple[int, str]:
     """`invoke check`'s entry point, in process."""
-    from plugins.contract.cli import main
-
-    code = main(["-s", str(ROOT / "pelicanconf.py"), "--content", str(content), "--build-date", "2026-11-21"])
-    return code, capsys.readouterr().out
+    proc = check_content(content, settings="pelicanconf.py")
+    return proc.returncode, proc.stdout
 
 
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory):
     """One check over every hostile article at once (every problem in one run)."""
-    content = make_content(tmp_path_factory.mktemp("hostile"), sorted((HOSTILE / "articles").glob("*.md")))
+    content = hostile_content(tmp_path_factory.mktemp("hostile"), sorted((HOSTILE / "articles").glob("*.md")))
     return content
 
 
-def test_every_hostile_article_is_reported_in_one_run(hostile_report, capsys):
-    code, out = check(hostile_report, capsys)
+def test_every_hostile_article_is_reported_in_one_run(hostile_report):
+    code, out = check(hostile_report)
     assert code == 1
     assert set(EXPECTED) <= {p.name for p in (HOSTILE / "articles").iterdir()}
     for name, fragments in EXPECTED.items():
@@ -88,11 +76,11 @@ def test_every_hostile_article_is_reported_in_one_run(hostile_report, capsys):
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_each_hostile_article_alone(name, tmp_path, capsys):
+def test_each_hostile_article_alone(name, tmp_path):
     articles = [HOSTILE / "articles" / name]
     if name == "long_title_clash_b.md":
         articles.append(HOSTILE / "articles" / "long_title_clash_a.md")
-    code, out = check(make_content(tmp_path, articles), capsys)
+    code, out = check(hostile_content(tmp_path, articles))
     assert code == 1, out
     for fragment in EXPECTED[name]:
         assert fragment in out
@@ -104,8 +92,8 @@ def test_each_hostile_article_alone(name, tmp_path, capsys):
     ("data_with_impossible_yaml_date", ["campaigns.yml:15: [lỗi] ngày «2025-02-30» không tồn tại",
                                         "sửa thành một ngày có thật"]),
 ])
-def test_hostile_data_files(folder, expected, tmp_path, capsys):
-    code, out = check(make_content(tmp_path, data=HOSTILE / folder), capsys)
+def test_hostile_data_files(folder, expected, tmp_path):
+    code, out = check(hostile_content(tmp_path, data=HOSTILE / folder))
     assert code == 1
     for fragment in expected:
         assert fragment in out, out
@@ -114,7 +102,7 @@ def test_hostile_data_files(folder, expected, tmp_path, capsys):
 def test_failed_pelican_build_is_clean_and_keeps_the_last_output(tmp_path):
     """The standard `pelican content -s publishconf.py` call: each problem once,
     no traceback, exit 1, the last good output untouched, no staging left."""
-    content = make_content(tmp_path, sorted((HOSTILE / "articles").glob("*.md")), data=HOSTILE / "data_with_yaml_aliases")
+    content = hostile_content(tmp_path, sorted((HOSTILE / "articles").glob("*.md")), data=HOSTILE / "data_with_yaml_aliases")
     out = tmp_path / "output"
     out.mkdir()
     (out / "index.html").write_text("bản cũ", encoding="utf-8")
@@ -136,7 +124,7 @@ def test_failed_pelican_build_is_clean_and_keeps_the_last_output(tmp_path):
 def test_private_value_in_output_fails_the_build(tmp_path):
     """A value that no article check sees (here a unit name in units.yml) is
     caught by the scan of every written file, search index included."""
-    content = make_content(tmp_path, [ROOT / "tests" / "fixtures" / "adversarial_site" / "articles" / "baseline_valid_article.md"])
+    content = hostile_content(tmp_path, [ROOT / "tests" / "fixtures" / "adversarial_site" / "articles" / "baseline_valid_article.md"])
     units = content / "data" / "units.yml"
     text = units.read_text(encoding="utf-8")
     assert "name: Liên đoàn Lao động huyện Tam Đường\n" in text
@@ -247,27 +235,27 @@ def test_clean_html_keeps_markdown_and_drops_active_content():
         assert good in out
 
 
-def test_symlinked_articles_are_refused_and_never_read(tmp_path, capsys):
+def test_symlinked_articles_are_refused_and_never_read(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.md").write_text("Title: Bí mật\nDate: 2025-01-15\nAuthors: X\nUnit: tam-duong\n\nbí mật\n",
                                        encoding="utf-8")
-    content = make_content(tmp_path)
+    content = hostile_content(tmp_path)
     (content / "articles" / "2025" / "01" / "secret.md").symlink_to(outside / "secret.md")
     (content / "articles" / "2025" / "linked").symlink_to(outside, target_is_directory=True)
-    code, out = check(content, capsys)
+    code, out = check(content)
     assert code == 1
     assert "content/articles/2025/01/secret.md: [lỗi] là liên kết tượng trưng (symlink)" in out
     assert "content/articles/2025/linked: [lỗi] là liên kết tượng trưng (symlink)" in out
     assert "Đã kiểm tra 0 bài" in out  # neither link was read as an article
 
 
-def test_invisible_characters_in_data_files(tmp_path, capsys):
-    content = make_content(tmp_path)
+def test_invisible_characters_in_data_files(tmp_path):
+    content = hostile_content(tmp_path)
     units = content / "data" / "units.yml"
     text = units.read_text(encoding="utf-8")
     units.write_text(text.replace("name: Liên đoàn Lao động huyện Tam Đường\n",
                                   "name: Liên đoàn Lao động huyện \u202eTam Đường\n"), encoding="utf-8")
-    code, out = check(content, capsys)
+    code, out = check(content)
     assert code == 1
     assert "units.yml:26: [lỗi] giá trị «Liên đoàn Lao động huyện ⟨U+202E⟩Tam Đường» có ký tự vô hình" in out

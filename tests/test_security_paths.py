@@ -1,4 +1,4 @@
-"""Paths editors type can't reach outside content/; images can't crash the build (issue 9).
+"""Paths editors type can't reach outside content/; images can't crash the build.
 
 `portal.paths.resolve` is the one rule for every path an editor types
 (featured ``Image``, ``Video``, images and file links in bodies, campaign
@@ -23,13 +23,12 @@ import hashlib
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from conftest import PYTHONPATH, ROOT, TEST_BUILD_DATE, run_pelican
+from conftest import check_content, make_content, run_pelican
 from plugins.images.checks import UnreadableImage, body_links, inspect
 from plugins.images.generator import publish_file
 from plugins.images.paths import resolve_src
@@ -60,13 +59,8 @@ def image(path: Path, size=(64, 48), fmt="JPEG") -> Path:
 
 def content_tree(base: Path) -> Path:
     """A small content tree: the sample data files, campaign images, one valid article."""
-    content = base / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    shutil.copytree(ROOT / "content" / "images" / "campaigns", content / "images" / "campaigns")
+    content = make_content(base, {"hop-le.md": VALID})
     image(content / "images/2025/01/doi-che.jpg", (800, 600))
-    folder = content / "articles" / "2025" / "01"
-    folder.mkdir(parents=True)
-    (folder / "hop-le.md").write_text(VALID, encoding="utf-8")
     return content
 
 
@@ -103,15 +97,11 @@ def add_hostile(content: Path) -> None:
     os.symlink(content.parent.parent / "outside", content / "images/2025/02", target_is_directory=True)
 
 
-def check(content: Path) -> subprocess.CompletedProcess:
-    """`invoke check`'s entry point on a content tree."""
-    return subprocess.run(
-        [sys.executable, "-m", "plugins.contract.cli", "--content", str(content), "--build-date", TEST_BUILD_DATE],
-        cwd=ROOT, capture_output=True, text=True, env={"PYTHONPATH": PYTHONPATH, "PATH": ""},
-    )
+check = check_content  # `invoke check`'s entry point on a content tree, in process
 
 
 def build(content: Path, out: Path, cache: Path, **extra) -> subprocess.CompletedProcess:
+    """A build with its own image cache inside the temporary project (snapshotted by the tests)."""
     return run_pelican(out, content=content, extra={"IMAGES_CACHE_DIR": str(cache), **extra}, check=False)
 
 

@@ -1,10 +1,11 @@
-"""Feeds (issue 4): RSS 2.0 and Atom for the site, campaigns, editions, units, categories.
+"""Feeds: RSS 2.0 and Atom for the site, campaigns, editions, units, categories.
 
-The sample site is built twice (the second build only to prove the feed
-bytes are identical). Which articles each feed must hold is computed here
-from the Markdown headers and the YAML data with an independent parser;
-every feed is parsed with feedparser and linted against the W3C feed
-validator rules static sites commonly break.
+The feeds of the session's sample build are compared byte for byte with those
+of a second, independent build (the in-process one that test_rebuild_in_process
+checks too). Which articles each feed must hold is computed here from the
+Markdown headers and the YAML data with an independent parser; every feed is
+parsed with feedparser and linted against the W3C feed validator rules static
+sites commonly break.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html, run_pelican
+from conftest import ROOT, SITEURL, TEST_BUILD_DATE, read_html
 from conftest import read_header as header
 
 CONTENT = ROOT / "content"
@@ -133,10 +134,9 @@ def parsed(feeds):
 
 
 @pytest.fixture(scope="module")
-def site_again(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("again") / "output"
-    run_pelican(out)
-    return out
+def site_again(sample_rebuilt_in_process) -> Path:
+    """A second build of the sample (in process, see conftest)."""
+    return sample_rebuilt_in_process.out
 
 
 def titles(feed) -> list[str]:

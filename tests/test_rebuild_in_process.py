@@ -1,12 +1,14 @@
 """`invoke livereload` runs Pelican again in the same process: nothing may
-accumulate between runs (counters, feed entries, image jobs)."""
+accumulate between runs (counters, feed entries, image jobs).
+
+The sample is built twice by one ``Pelican`` object once per session
+(``sample_rebuilt_in_process`` in conftest; test_feeds also compares it with
+the CLI build). The edit-and-rebuild story uses a one-article site.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
-from conftest import ROOT, SITEURL, TEST_BUILD_DATE
+from conftest import ROOT, SITEURL, TEST_BUILD_DATE, make_content
 
 WATCHED = [
     "chi-tieu/2025.csv",
@@ -20,48 +22,30 @@ WATCHED = [
 ]
 
 
-def snapshot(out: Path) -> dict[str, str]:
-    return {rel: hashlib.sha256((out / rel).read_bytes()).hexdigest() for rel in WATCHED}
+def test_second_run_in_the_same_process_gives_the_same_site(sample_rebuilt_in_process):
+    built = sample_rebuilt_in_process
+    first = {rel: built.first[rel] for rel in WATCHED}
+    assert {rel: built.second[rel] for rel in WATCHED} == first
+    assert not (built.base / "output.dang-dung").exists()
 
 
-def test_second_run_in_the_same_process_gives_the_same_site(tmp_path):
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    out = tmp_path / "output"
-    settings = read_settings(str(ROOT / "publishconf.py"), override={
-        "PATH": str(ROOT / "content"), "OUTPUT_PATH": str(out),
-        "PORTAL_BUILD_DATE": TEST_BUILD_DATE, "SITEURL": SITEURL,
-    })
-    pelican = Pelican(settings)
-    pelican.run()
-    first = snapshot(out)
-    pelican.run()
-    assert snapshot(out) == first
-    assert not (tmp_path / "output.dang-dung").exists()
-
-
-def test_later_runs_validate_again_and_see_edited_content(tmp_path):
+def test_later_runs_validate_again_and_see_edited_content(tmp_path, image_cache):
     """What an editor does under `invoke livereload`: break an article, fix it, add one."""
-    import shutil
-
     import pytest
     from pelican import Pelican
     from pelican.settings import read_settings
 
     from portal.problems import ContractError
 
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    shutil.copytree(ROOT / "content" / "images" / "campaigns", content / "images" / "campaigns")
+    content = make_content(tmp_path, {
+        "tham-cong-nhan.md": "Title: Thăm công nhân chè\nDate: 2025-01-12 08:00\nAuthors: Nguyễn Thị Hoa\n"
+                             "Unit: tam-duong\n\nBài đầu tiên.\n"})
     folder = content / "articles" / "2025" / "01"
-    folder.mkdir(parents=True)
     article = folder / "tham-cong-nhan.md"
-    article.write_text("Title: Thăm công nhân chè\nDate: 2025-01-12 08:00\nAuthors: Nguyễn Thị Hoa\n"
-                       "Unit: tam-duong\n\nBài đầu tiên.\n", encoding="utf-8")
     out = tmp_path / "output"
     settings = read_settings(str(ROOT / "publishconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(out), "PORTAL_BUILD_DATE": TEST_BUILD_DATE, "SITEURL": SITEURL,
+        "IMAGES_CACHE_DIR": str(image_cache),
     })
     pelican = Pelican(settings)
     pelican.run()

@@ -18,7 +18,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, SITEURL, read_html, run_pelican
+from conftest import ROOT, SITEURL, make_content, read_html, run_pelican
 
 # A handful of sample articles: campaigns (two in one), units, a photo story,
 # a video, a republished article, a hidden one, a scheduled one, three years.
@@ -112,14 +112,10 @@ _IMAGE_REF = re.compile(r"images/[\w/.-]+\.(?:jpe?g|png|webp|gif)")
 
 
 def _small_content(folder: Path) -> Path:
-    content = folder / "content"
-    for part in ("data", "campaigns", "pages", "images/campaigns"):
-        shutil.copytree(ROOT / "content" / part, content / part)
+    content = make_content(folder, {rel: ROOT / "content" / "articles" / rel for rel in ARTICLES},
+                           parts=("data", "campaigns", "pages", "images/campaigns"))
     for rel in ARTICLES:
         source = ROOT / "content" / "articles" / rel
-        target = content / "articles" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
         for image in set(_IMAGE_REF.findall(source.read_text(encoding="utf-8"))):
             (content / image).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / "content" / image, content / image)
@@ -127,17 +123,12 @@ def _small_content(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def images_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("urls-images-cache")
-
-
-@pytest.fixture(scope="module")
-def moved_site(tmp_path_factory, images_cache) -> Path:
-    """The small site built once with every URL setting moved."""
+def moved_site(tmp_path_factory) -> Path:
+    """The small site built once with every URL setting moved (the session's image cache)."""
     base = tmp_path_factory.mktemp("urls")
     content = _small_content(base)
     out = base / "output"
-    run_pelican(out, content=content, extra={**MOVED, "IMAGES_CACHE_DIR": str(images_cache)})
+    run_pelican(out, content=content, extra=MOVED)
     return out
 
 

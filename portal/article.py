@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from portal.data.campaigns import Campaign, Edition, split_values
+from portal.data.campaigns import Campaign, Edition, resolve_values, split_values
 from portal.data.units import Unit, did_you_mean
 from portal.dates import TIMEZONE
 from portal.header import Header, parse_header
@@ -189,21 +189,17 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
     if rec.type not in TYPES:
         err("type", f"loại bài «{header.get('type')}» không hợp lệ", "dùng một trong: " + ", ".join(TYPES))
         rec.type = "tin"
-    # Campaigns
+    # Campaigns: matched (and given their edition) by the one rule, resolve_values
     for value in split_values(header.get("campaign", "")):
-        campaign = portal.campaigns.match(value)
-        if campaign is None:
+        if portal.campaigns.match(value) is None:
             err("campaign", f"chiến dịch «{value}» không có trong content/data/campaigns.yml",
                 "dùng id, tên hoặc bí danh của chiến dịch" + did_you_mean(portal.campaigns.suggest(value)))
-            continue
-        if any(c.id == campaign.id for c, _ in rec.campaigns):
-            continue
-        edition = campaign.edition_for(rec.date.date()) if rec.date else None
+    rec.campaigns = resolve_values(portal.campaigns, header.get("campaign", ""), rec.date)
+    for campaign, edition in rec.campaigns:
         if rec.date and edition is None:
             windows = "; ".join(f"{e.year}: {e.start:%d/%m/%Y}–{e.end:%d/%m/%Y}" for e in campaign.editions)
             warn("campaign", f"ngày đăng {rec.date:%d/%m/%Y} nằm ngoài mọi đợt của chiến dịch «{campaign.id}» ({windows})",
                  "bài vẫn thuộc chiến dịch nhưng không thuộc đợt nào; kiểm tra lại ngày hoặc chiến dịch")
-        rec.campaigns.append((campaign, edition))
     # Slug
     slug = header.get("slug")
     if slug:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from portal.settings import merge_all
 
 from .generator import CampaignsGenerator
-from portal.data.campaigns import resolve_values
 from .settings import TEMPLATE
 from .urls import CampaignUrls
 from portal.urls import template_globals
@@ -36,20 +34,13 @@ def add_filters(generator) -> None:
 
 
 def attach_campaigns(generator) -> None:
-    """``article_generator_finalized``: ``article.campaign_refs`` on every article.
-
-    Reuses what the contract validator matched (same matching, same editions);
-    an article it did not see is matched here the same way.
-    """
-    portal = generator.settings["PORTAL"]
+    """``article_generator_finalized``: ``article.campaign_refs`` on every article:
+    the ``(Campaign, Edition or None)`` pairs of its facts (matched once, by
+    the validator)."""
     everything = [*generator.articles, *generator.translations, *generator.drafts,
                   *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
     for article in everything:
-        record = portal.records.get(str(Path(article.source_path).resolve()))
-        if record is not None:
-            article.campaign_refs = list(record.campaigns)
-        else:
-            article.campaign_refs = resolve_values(portal.campaigns, getattr(article, "campaign", ""), article.date)
+        article.campaign_refs = list(article.facts.campaigns)
 
 
 def get_generators(pelican):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from portal.safety import clean_html
 from portal.dates import to_local
@@ -14,39 +13,24 @@ from .content import absolutize, attribution, plain_text
 from .render import Category, Entry
 
 
-def published(articles, build_datetime: dt.datetime) -> list:
-    """Published articles dated no later than the build (never hidden, drafts or scheduled)."""
-    return [a for a in articles
-            if getattr(a, "status", "published") == "published" and to_local(a.date) <= build_datetime]
+def published(articles, build_datetime: dt.datetime | None = None) -> list:
+    """Articles on the site now (``facts.is_published``: never hidden, drafts or scheduled)."""
+    return [a for a in articles if getattr(a, "status", "published") == "published" and a.facts.is_published]
 
 
-def campaigns_of(article, portal) -> list:
-    """The article's campaigns: ``article.campaign_refs`` if the campaigns plugin set it,
-    else what the contract validator matched in the header."""
-    refs = getattr(article, "campaign_refs", None)
-    if refs is None:
-        record = getattr(portal, "records", {}).get(str(Path(article.source_path).resolve()))
-        refs = [campaign for campaign, _ in record.campaigns] if record else []
+def campaigns_of(article, portal=None) -> list:
+    """The article's campaigns, as the validator matched them (``article.facts``)."""
     out = []
-    for ref in refs:
-        if isinstance(ref, tuple):
-            ref = ref[0]
-        ref = getattr(ref, "campaign", ref)
-        if isinstance(ref, str):
-            ref = portal.campaigns.get(ref)
-        if ref is not None and ref not in out:
-            out.append(ref)
+    for campaign, _ in article.facts.campaigns:
+        if campaign not in out:
+            out.append(campaign)
     return out
 
 
 def item_for(article, portal) -> Item:
     date = to_local(article.date)
-    campaigns = campaigns_of(article, portal)
-    editions = []
-    for campaign in campaigns:
-        edition = campaign.edition_for(date.date())
-        if edition is not None:
-            editions.append((campaign.id, edition.year))
+    campaigns = campaigns_of(article)
+    editions = [(campaign.id, edition.year) for campaign, edition in article.facts.campaigns if edition is not None]
     unit = getattr(article, "unit_ref", None)
     category = getattr(article, "category", None)
     return Item(

@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from portal.dates import to_local
 
 from portal.rules.counting import CountedItem
 
 
 def counted_items(articles, portal) -> list[CountedItem]:
-    """One item per counted article (``article.is_counted``, set by the contract plugin).
-
-    Authors are the roster spelling when the name (or an alias) is on the
-    roster; campaign editions come from the validator's record of the file.
-    """
+    """One item per counted article (``article.facts.is_counted``): the roster
+    spelling of every author and the campaign editions, as the validator
+    resolved them."""
     items = []
     for article in articles:
-        if not getattr(article, "is_counted", False):
+        facts = article.facts
+        if not facts.is_counted:
             continue
-        record = portal.records.get(str(Path(article.source_path).resolve()))
-        editions = tuple((campaign.id, ed.year) for campaign, ed in (record.campaigns if record else ())
-                         if ed is not None)
-        names = [author.name for author in getattr(article, "authors", [])]
         items.append(CountedItem(
-            unit_id=article.unit_ref.id,
-            authors=tuple(portal.roster.canonical(name) for name in names),
-            date=to_local(article.date).date(),
-            type=getattr(article, "type", "tin"),
-            editions=editions,
+            unit_id=facts.unit,
+            authors=tuple(facts.authors),
+            date=to_local(facts.date).date(),
+            type=facts.type,
+            editions=tuple((campaign.id, ed.year) for campaign, ed in facts.campaigns if ed is not None),
             ref=article,
         ))
     return items

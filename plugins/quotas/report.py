@@ -135,7 +135,8 @@ class YearReport:
 
 
 def subtree(unit_id: str, parents: Mapping[str, str | None]) -> set[str]:
-    return {u for u in parents if unit_id in counting.lineage(u, parents)}
+    """The unit and every unit below it (``portal.rules.counting.subtree``)."""
+    return counting.subtree(unit_id, parents)
 
 
 def years_with_data(quota_years: Iterable[int], items: Iterable[CountedItem]) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,21 @@ class Unit:
         return self.name
 
 
+def lineage(unit_id: str, parents: Mapping[str, str | None]) -> list[str]:
+    """The unit then its ancestors, root last (stops on a cycle or an unknown id)."""
+    out = []
+    current: str | None = unit_id
+    while current is not None and current not in out:
+        out.append(current)
+        current = parents.get(current)
+    return out
+
+
+def subtree(unit_id: str, parents: Mapping[str, str | None]) -> set[str]:
+    """The unit and every unit below it."""
+    return {u for u in parents if unit_id in lineage(u, parents)}
+
+
 @dataclass
 class UnitTree:
     units: dict[str, Unit] = field(default_factory=dict)
@@ -69,9 +85,13 @@ class UnitTree:
             out.append(unit)
         return out
 
+    @property
+    def parents(self) -> dict[str, str | None]:
+        return {unit_id: unit.parent for unit_id, unit in self.units.items()}
+
     def lineage(self, unit_id: str) -> list[str]:
         """The unit's id then its ancestors' ids."""
-        return [unit_id] + [u.id for u in self.ancestors(unit_id)]
+        return lineage(unit_id, self.parents)
 
     def descendants(self, unit_id: str) -> list[Unit]:
         out = []
@@ -81,7 +101,7 @@ class UnitTree:
         return out
 
     def subtree_ids(self, unit_id: str) -> set[str]:
-        return {unit_id} | {u.id for u in self.descendants(unit_id)}
+        return subtree(unit_id, self.parents) | {unit_id}
 
     def walk(self) -> list[Unit]:
         """Depth-first, children in Vietnamese alphabetical order."""

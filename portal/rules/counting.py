@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Hashable, Iterable, Mapping
 
+from portal.data.units import lineage, subtree  # noqa: F401  (the one unit-tree rule)
 from portal.text import name_key
 
 YEAR, QUARTER, MONTH, EDITION = "year", "quarter", "month", "edition"
@@ -98,16 +99,6 @@ def edition(campaign_id: str, value: int) -> Period:
 
 def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
-
-
-def lineage(unit_id: str, parents: Mapping[str, str | None]) -> list[str]:
-    """The unit then its ancestors, root last (stops on a cycle or an unknown id)."""
-    out = []
-    current: str | None = unit_id
-    while current is not None and current not in out:
-        out.append(current)
-        current = parents.get(current)
-    return out
 
 
 @dataclass

@@ -37,6 +37,7 @@ DEFAULT_DATE = None
 WITH_FUTURE_DATES = True
 
 PLUGINS = [
+    "plugins.timings",        # first: phase times for `invoke bench` (inactive unless asked)
     "plugins.vietnamese",
     "plugins.contract",
     "plugins.campaigns",

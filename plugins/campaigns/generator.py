@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from portal import paths as editor_paths
 from portal.imagefile import ImageProcessingError, open_image
+from portal.timing import timed
 
 from .listing import build_views, highlights, index_groups
 from .settings import INDEX_TEMPLATE, TEMPLATE
@@ -71,6 +72,7 @@ class CampaignsGenerator(Generator):
             raise CampaignImageError(f"campaigns.yml, chiến dịch «{campaign.id}»: không đọc được ảnh «{campaign.image}»: {exc}") from exc
         return {"url": found.rel, "width": width, "height": height, "alt": campaign.name}
 
+    @timed("campaign pages")
     def generate_output(self, writer) -> None:
         urls = CampaignUrls(self.settings)
         relative = self.settings["RELATIVE_URLS"]

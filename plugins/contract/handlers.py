@@ -11,6 +11,7 @@ from portal.load import check_all
 from portal.problems import ArticleError, ContractError, Problems
 from portal.settings import merge_all
 from portal.text import slugify
+from portal.timing import timed
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ def _validated(settings):
     return portal
 
 
+@timed("validate")
 def validate_content(pelican) -> None:
     """``initialized``: validate all content before anything is generated or written."""
     merge_all(pelican.settings)
@@ -32,6 +34,7 @@ def validate_content(pelican) -> None:
     pelican._contract_fresh = True
 
 
+@timed("validate")
 def revalidate_content(pelican) -> None:
     """``get_generators``: every later run in the same process (``invoke livereload``)
     validates again and refreshes the shared ``PORTAL`` object in place, so

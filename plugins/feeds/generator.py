@@ -7,6 +7,7 @@ import logging
 from pelican.generators import Generator
 
 from portal.urls import SiteUrls
+from portal.timing import timed
 
 from .articles import item_for, published
 from .catalogue import Names, PageUrls, build_catalogue
@@ -51,6 +52,7 @@ class FeedsGenerator(Generator):
         self.settings[CATALOGUE] = catalogue
         self.context["feeds_follow_url"] = SiteUrls(self.settings).url("follow")
 
+    @timed("feeds")
     def generate_output(self, writer) -> None:
         urls = SiteUrls(self.settings)
         save_as = urls.save_as("follow")

@@ -10,6 +10,7 @@ from .generator import CATALOGUE, FeedsGenerator
 
 from .writing import lint_written, write_feeds
 from portal.urls import template_globals
+from portal.timing import timed
 
 
 def apply_defaults(pelican) -> None:
@@ -28,6 +29,7 @@ def get_generators(pelican):
     return FeedsGenerator
 
 
+@timed("feeds")
 def write_all(pelican) -> None:
     """``finalized``: every other file is written (images, static copies), so enclosure
     lengths are measured on the real files. Runs before ``atomic_output`` swaps the build in."""

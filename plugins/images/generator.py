@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from pelican.log import console
 
 from portal.paths import UnsafeSourceError, guard_write
+from portal.timing import timed
 
 from .settings import RUN_KEY
 
@@ -40,6 +41,7 @@ class ImagesGenerator(Generator):
     def generate_context(self) -> None:
         return None
 
+    @timed("images")
     def generate_output(self, writer) -> None:
         del writer  # files are copied, not rendered
         run = self.settings[RUN_KEY]

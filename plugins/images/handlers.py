@@ -7,6 +7,7 @@ from pathlib import Path
 
 from portal.settings import merge_all
 from portal import paths as editor_paths
+from portal.timing import timed
 
 from .enrich import decorate, plan, plain, rewrite_body, run_plan, share_image
 from .generator import ImagesGenerator
@@ -28,6 +29,7 @@ def start_run(pelican):
     return ImagesGenerator
 
 
+@timed("images")
 def process_articles(generator) -> None:
     """``article_generator_finalized``: process every image (cache first, then the
     CPU cores), then give each article ``featured``, ``thumb``, ``og_image``,
@@ -51,6 +53,7 @@ def process_articles(generator) -> None:
     generator.context["image_url"] = run.url_for
 
 
+@timed("images")
 def process_pages(generator) -> None:
     """``page_generator_finalized``: the same <picture> rewrite for static pages."""
     run: ImageRun = generator.settings[RUN_KEY]

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from portal.settings import merge_all
+from portal.timing import timed
 
 from .compress import precompress_tree
 
@@ -17,6 +18,7 @@ def merge_settings(pelican) -> None:
     merge_all(pelican.settings)
 
 
+@timed("precompress")
 def compress_output(pelican) -> None:
     settings = pelican.settings
     if not settings.get("PRECOMPRESS_ENABLED"):

@@ -13,6 +13,7 @@ from portal.types import TYPES
 from portal.paths import guard_write
 from portal.text import sort_key
 from portal.urls import SiteUrls
+from portal.timing import timed
 
 from . import report as rpt
 from .chart import bar_chart
@@ -106,6 +107,7 @@ class QuotaGenerator(Generator):
             "quota_edition_labels": self.edition_labels,
         }
 
+    @timed("quotas")
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
         year_template = self.get_template("quota_year")

@@ -8,6 +8,7 @@ from . import report
 from .collect import counted_items
 from .generator import QuotaGenerator
 from portal.urls import template_globals
+from portal.timing import timed
 
 
 
@@ -27,6 +28,7 @@ def add_generator(pelican):
     return QuotaGenerator
 
 
+@timed("quotas")
 def attach_author_quotas(generator) -> None:
     """``article_generator_finalized``: what each author page shows about quotas.
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from portal import safety
 from portal.privacy import scan_tree
 from portal.problems import PrivateDataError
+from portal.timing import timed
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ def add_filters(generator) -> None:
     generator.env.filters.update(FILTERS)
 
 
+@timed("private-data scan")
 def scan_output(pelican) -> None:
     """``finalized``: no private roster value may reach any written file.
 

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 
 from .indexer import build_index
 from portal.urls import template_globals
+from portal.timing import timed
 
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def get_generators(pelican):
     return SearchPageGenerator
 
 
+@timed("search")
 def index_site(pelican) -> None:
     """``finalized``: build the Pagefind index inside the finished (staged) output."""
     settings = pelican.settings

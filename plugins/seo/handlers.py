@@ -15,6 +15,7 @@ from portal.paths import guard_write
 from . import discovery, sitemap
 from .meta import absolute, describe, lead, share_links
 from portal.urls import template_globals
+from portal.timing import timed
 
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def add_template_helpers(generator) -> None:
     generator.env.filters["lead"] = lead
 
 
+@timed("related/neighbours")
 def enrich_articles(generator) -> None:
     """``article_generator_finalized``: related articles, older/newer neighbours,
     and the site-wide ``latest_articles`` / ``featured_articles`` lists."""
@@ -62,6 +64,7 @@ def enrich_articles(generator) -> None:
     generator.context["featured_articles"] = discovery.featured(published, settings["SEO_FEATURED_COUNT"])
 
 
+@timed("sitemap")
 def write_sitemap(pelican) -> None:
     """``finalized``: sitemap.xml and robots.txt from every HTML page written."""
     settings = pelican.settings

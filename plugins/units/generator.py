@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from pelican.generators import Generator
+from portal.timing import timed
 
 from .listing import build_listings
 from .urls import index_save_as, index_url, unit_save_as, unit_url
@@ -23,6 +24,7 @@ class UnitsGenerator(Generator):
         self.context["unit_listings"] = self.listings
         self.context["units_index_url"] = index_url(self.settings)
 
+    @timed("unit pages")
     def generate_output(self, writer):
         settings = self.settings
         relative = settings["RELATIVE_URLS"]

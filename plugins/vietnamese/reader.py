@@ -23,9 +23,11 @@ from pelican.utils import pelican_open
 
 from portal.header import parse_header
 from portal.safety import clean_html
+from portal.timing import timed
 
 
 class NFCMarkdownReader(MarkdownReader):
+    @timed("read (Markdown)")
     def read(self, source_path):
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])

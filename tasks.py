@@ -111,6 +111,12 @@ def benchmark(c):
 
 
 @task
+def bench(c, articles=10_000, keep=""):
+    """So sánh với Pelican gốc trên N bài tổng hợp: dựng lạnh, ấm, sau khi sửa một bài (in số liệu)."""
+    _sh([sys.executable, "scripts/bench.py", "--articles", str(articles), *(["--keep", keep] if keep else [])])
+
+
+@task
 def publish(c, target=""):
     """Dựng bản phát hành (publishconf.py) rồi rsync lên máy chủ (PORTAL_PUBLISH_TARGET)."""
     target = target or CONFIG["publish_target"]

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Build N synthetic articles with vanilla Pelican and with this project; print figures.
+
+    .venv/bin/invoke bench --articles 10000
+    .venv/bin/python scripts/bench.py --articles 1000 [--keep DIR]
+
+One run, the same contract-valid corpus (scripts/corpus.py) for all builds:
+
+1. vanilla Pelican 4 (its default theme, no plugins) on the same articles;
+2. the project, cold (no output, no image cache);
+3. the project, warm (nothing changed);
+4. the project after editing one article's body.
+
+For each: wall time, peak RSS of the build process, and (project builds)
+the per-phase times written by plugins/timings; each project figure also as
+a ratio to vanilla's cold build. Asserts nothing: numbers are read, not
+tested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import importlib.util
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("corpus", ROOT / "scripts" / "corpus.py")  # the generator beside this file
+_corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_corpus)
+make_corpus = _corpus.make_corpus
+
+BUILD_DATE = "2026-11-21"
+SITEURL = "https://congdoanlaichau.example.vn"
+_RUNNER = r"""
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"{code} {wall} {rss}")
+"""
+
+VANILLA_SETTINGS = """
+PATH = {content!r}
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+SITEURL = {siteurl!r}
+SITENAME = "Vanilla"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+PLUGINS = []
+READERS = {{"rst": None}}
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+"""
+
+
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one command, run in a fresh process."""
+    proc = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
+                          env=dict(os.environ, **(env or {})), cwd=ROOT)
+    code, wall, rss = proc.stdout.split()
+    if code != "0":
+        sys.exit(f"build failed ({code}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    return float(wall), int(rss) / 1024
+
+
+def project_build(content: Path, output: Path, cache: Path, timings: Path) -> tuple[float, float, dict]:
+    overrides = {"PORTAL_BUILD_DATE": BUILD_DATE, "SITEURL": SITEURL, "PATH": str(content),
+                 "IMAGES_CACHE_DIR": str(cache)}
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(output),
+           "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
+    wall, rss = measure(cmd, {"PORTAL_TIMINGS_FILE": str(timings)})
+    phases = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
+    return wall, rss, phases
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--keep", help="keep the corpus and outputs in this folder")
+    args = parser.parse_args(argv)
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    try:
+        started = time.perf_counter()
+        content = make_corpus(base / "corpus", args.articles)
+        print(f"Corpus: {args.articles} bài in {time.perf_counter() - started:.1f} s ({content})", flush=True)
+
+        vanilla_conf = base / "vanilla.py"
+        vanilla_conf.write_text(VANILLA_SETTINGS.format(content=str(content), siteurl=SITEURL), encoding="utf-8")
+        v_wall, v_rss = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
+                                 "-o", str(base / "vanilla-out")])
+        print(f"vanilla: {v_wall:.1f} s", flush=True)
+
+        out, cache = base / "out", base / "cache"
+        for folder in (out, cache, base / "out.dang-dung"):
+            shutil.rmtree(folder, ignore_errors=True)
+        runs = []
+        runs.append(("project, cold", *project_build(content, out, cache, base / "t-cold.json")))
+        print(f"cold: {runs[-1][1]:.1f} s", flush=True)
+        runs.append(("project, warm (nothing changed)", *project_build(content, out, cache, base / "t-warm.json")))
+        print(f"warm: {runs[-1][1]:.1f} s", flush=True)
+        articles = sorted((content / "articles").rglob("*.md"))
+        edited = articles[len(articles) // 2]
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nMột đoạn mới được thêm khi sửa bài.\n",
+                          encoding="utf-8")
+        runs.append(("project, one body edited", *project_build(content, out, cache, base / "t-edit.json")))
+
+        print()
+        print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
+        print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'peak RSS':>10} {'× vanilla':>10}")
+        print(f"  {'vanilla Pelican (no plugins)':<34} {v_wall:>8.1f}s {'1.00':>10} {v_rss:>8.0f}MB {'1.00':>10}")
+        for label, wall, rss, _ in runs:
+            print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {rss:>8.0f}MB {rss / v_rss:>10.2f}")
+        phases = sorted({k for *_, p in runs for k in p})
+        print("\n  Phase times (s), from plugins/timings:")
+        print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))
+        for phase in phases:
+            print(f"  {phase:<44}" + "".join(f"{p.get(phase, 0):>14.2f}" for *_, p in runs))
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

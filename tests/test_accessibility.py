@@ -16,16 +16,28 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
         "resultTypes": ["violations"]}
 
 
-@pytest.mark.parametrize("width", [360, 1280])
+WIDTHS = [360, 1280]
+
+
+@pytest.fixture(scope="module")
+def tab(chromium):
+    """One tab per viewport width, reused by every page of the module (a new
+    tab per page costs more than loading the page)."""
+    contexts = {width: chromium.new_context(viewport={"width": width, "height": 800}) for width in WIDTHS}
+    yield {width: context.new_page() for width, context in contexts.items()}
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", PAGES)
-def test_page_has_no_wcag_aa_violations(chromium, served_site, path, width):
+def test_page_has_no_wcag_aa_violations(tab, served_site, path, width):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = chromium.new_page(viewport={"width": width, "height": 800})
+    page = tab[width]
     response = page.goto(served_site.origin + path, wait_until="load")
     assert response.status == (404 if path == "/404.html" else 200) or path == "/404.html"
     results = Axe().run(page, options=WCAG)
-    page.close()
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(
             f"{n['target'][0]}: {n['html'][:160]} — {n.get('failureSummary', '')[:200]}" for n in v["nodes"][:3])

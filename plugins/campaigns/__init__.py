@@ -1,4 +1,4 @@
-"""Communication campaigns (issue 3).
+"""Communication campaigns.
 
 Reads: ``settings['PORTAL'].campaigns`` (parsed from ``content/data/campaigns.yml``
 by the contract plugin with ``campaigns.model``), the validator's per-article

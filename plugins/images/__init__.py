@@ -1,4 +1,4 @@
-"""Images for readers on phones and slow connections (issue 6).
+"""Images for readers on phones and slow connections.
 
 Reads: every file under ``content/images/`` (and any image an article uses
 elsewhere under content/), each article's ``Image``, ``Image_alt``,

@@ -36,7 +36,7 @@ class SearchPageGenerator(Generator):
         writer.write_file(
             self.settings["SEARCH_SAVE_AS"], self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url=self.settings["SEARCH_URL"],
-            template_name="search",
+            template_name="search", noindex=True,  # seo writes the robots meta and leaves it out of the sitemap
         )
 
 

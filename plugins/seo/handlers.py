@@ -21,14 +21,22 @@ from portal.timing import timed
 logger = logging.getLogger(__name__)
 
 
+HEADS = "SEO_WRITTEN_HEADS"  # per run: output file -> sitemap.Head, recorded while rendering
+
+
 def configure(pelican) -> None:
-    """``initialized``: merge the defaults."""
+    """``initialized``: merge the defaults; start this run's record of page heads."""
     merge_all(pelican.settings)
+    pelican.settings[HEADS] = {}
 
 
 def _seo_meta(settings, ctx):
     meta = describe(ctx, settings, settings.get("PORTAL"))
     meta.jsonld = [Markup(doc) for doc in meta.jsonld]  # already escaped by dumps_for_html
+    output_file = ctx.get("output_file")
+    if output_file:  # what the sitemap needs, from the data the head is written from
+        settings.setdefault(HEADS, {})[str(output_file).replace("\\", "/")] = sitemap.Head(
+            meta.canonical, meta.noindex, meta.lastmod_iso)
     return meta
 
 
@@ -74,7 +82,7 @@ def write_sitemap(pelican) -> None:
         logger.warning("SITEURL «%s» không phải địa chỉ tuyệt đối: sitemap.xml sẽ thiếu tên miền", siteurl)
     sitemap_url = None
     if settings["SEO_SITEMAP_SAVE_AS"]:
-        entries = sitemap.collect(output, siteurl, settings["SEO_SITEMAP_EXCLUDE"])
+        entries = sitemap.collect(output, siteurl, settings["SEO_SITEMAP_EXCLUDE"], settings.get(HEADS, {}))
         target = guard_write(output / settings["SEO_SITEMAP_SAVE_AS"], output)
         target.write_text(sitemap.render_sitemap(entries), encoding="utf-8")
         sitemap_url = absolute(siteurl, settings["SEO_SITEMAP_SAVE_AS"])

@@ -1,6 +1,9 @@
 """sitemap.xml and robots.txt from the finished output folder.
 
-Every HTML page written is a candidate, whoever wrote it; a page is left out
+Every HTML page written is a candidate, whoever wrote it. Its head data
+(canonical, noindex, lastmod) comes from what ``seo_meta()`` computed while
+the page was rendered (``known``); only a page rendered without it is read
+back from disk. A page is left out
 when it is excluded by name (404), carries ``<meta name="robots"
 content="noindex">``, or declares a canonical URL other than its own. The
 ``lastmod`` of a page is what its head declares (``og:updated_time``, which
@@ -17,6 +20,15 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .meta import absolute, url_of_output
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the sitemap needs from a page's head."""
+
+    canonical: str | None
+    noindex: bool
+    lastmod: str
 
 
 @dataclass(frozen=True)
@@ -55,10 +67,11 @@ def read_head(path: Path) -> _HeadParser:
     return parser
 
 
-def collect(output_dir: Path, siteurl: str, exclude=("404.html",)) -> list[Entry]:
+def collect(output_dir: Path, siteurl: str, exclude=("404.html",), known: dict | None = None) -> list[Entry]:
     """Sitemap entries of every indexable HTML page under ``output_dir``, sorted by URL."""
     entries = []
     excluded = set(exclude)
+    known = known or {}
     for root, _dirs, files in os.walk(output_dir):
         for name in files:
             if not name.endswith(".html"):
@@ -67,7 +80,10 @@ def collect(output_dir: Path, siteurl: str, exclude=("404.html",)) -> list[Entry
             rel = path.relative_to(output_dir).as_posix()
             if rel in excluded:
                 continue
-            head = read_head(path)
+            head = known.get(rel)
+            if head is None:
+                parsed = read_head(path)
+                head = Head(parsed.canonical, parsed.noindex, parsed.lastmod)
             if head.noindex:
                 continue
             own = absolute(siteurl, url_of_output(rel))

@@ -717,6 +717,7 @@ def test_render_is_deterministic_and_refuses_empty_feeds():
 
 
 def test_enclosure_is_the_largest_jpeg_measured_in_the_output(tmp_path):
+    """The enclosure is the images plugin's ``featured.largest``, measured in the output."""
     from plugins.feeds.enclosure import enclosure_for
 
     out = tmp_path / "out"
@@ -733,17 +734,12 @@ def test_enclosure_is_the_largest_jpeg_measured_in_the_output(tmp_path):
     # images plugin: Picture.largest is the URL of the largest JPEG variant
     assert enc(featured=SimpleNamespace(largest=f"{site}/images/b%20c-1200w.jpg"), image="images/b c.jpg") == \
         (f"{site}/images/b%20c-1200w.jpg", 12, "image/jpeg")
-    # or a list of variants: the widest JPEG that exists
-    variants = [{"url": "images/a-480w.jpg", "path": "images/a-480w.jpg", "width": 480, "mime": "image/jpeg"},
-                {"url": "images/a-960w.jpg", "path": str(out / "images/a-960w.jpg"), "width": 960},
-                {"url": "images/a-1200w.webp", "path": "images/a-1200w.webp", "width": 1200, "mime": "image/webp"},
-                {"url": "images/a-2000w.jpg", "path": "images/a-2000w.jpg", "width": 2000, "mime": "image/jpeg"}]
-    assert enc(featured=SimpleNamespace(variants=variants), image="images/a.jpg") == \
-        (f"{site}/images/a-960w.jpg", 30, "image/jpeg")
-    # else the published copy of the Image file
-    assert enc(image="images/goc.png") == (f"{site}/images/goc.png", 7, "image/png")
+    # nothing but the images plugin's Picture counts: no guessing from other shapes
+    variants = [{"url": "images/a-960w.jpg", "path": str(out / "images/a-960w.jpg"), "width": 960}]
+    assert enc(featured=SimpleNamespace(variants=variants), image="images/a.jpg") is None
+    assert enc(image="images/goc.png") is None
     # never a link to a file that is not in the output
-    assert enc(image="images/missing.jpg") is None
+    assert enc(featured=SimpleNamespace(largest=f"{site}/images/missing-1200w.jpg")) is None
     assert enc() is None
 
 

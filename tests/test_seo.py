@@ -144,7 +144,8 @@ def test_describe_honours_overrides_and_404_is_noindex():
 def test_direct_templates_are_recognised_by_their_output_name():
     settings = {**SETTINGS, "DIRECT_TEMPLATES": ["index", "archives", "tags", "404"],
                 "ARCHIVES_SAVE_AS": "luu-tru/index.html", "ARCHIVES_URL": "luu-tru/", "TAGS_SAVE_AS": "the/index.html",
-                "TAGS_URL": "the/", "INDEX_SAVE_AS": "index.html"}
+                "TAGS_URL": "the/", "INDEX_SAVE_AS": "index.html", "UNITS_INDEX_SAVE_AS": "don-vi/index.html",
+                "UNITS_INDEX_URL": "don-vi/"}
     assert meta.direct_template("luu-tru/index", settings) == "archives"
     assert meta.direct_template("index", settings) == "index"
     assert meta.direct_template("don-vi/index", settings) == "units"

@@ -7,6 +7,7 @@ names below are re-exported for modules that import them from conftest.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from pathlib import Path
 from types import SimpleNamespace as NS
@@ -18,6 +19,13 @@ from helpers import (  # noqa: F401  (re-exported)
     ADVERSARIAL, PYTHONPATH, ROOT, SITEURL, TEST_BUILD_DATE, check_cli, check_content, make_adversarial_content,
     make_content, read_header, read_html, run_pelican,
 )
+
+
+def pytest_unconfigure(config):
+    """Leave the session's objects (hundreds of parsed pages, see
+    helpers.read_html) to the operating system instead of a last garbage
+    collection at interpreter exit."""
+    gc.freeze()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -8,6 +8,7 @@ modules import them by name (``from helpers import run_pelican``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -151,6 +152,18 @@ def read_header(path: Path) -> dict[str, str]:
 
 
 def read_html(path: Path):
+    """A written page parsed with BeautifulSoup's ``html.parser``.
+
+    Parsed once per file version (path, size, modification time) and shared
+    between the tests that read the same page of a session build: the tree
+    is read-only by convention (no test changes it).
+    """
+    stat = Path(path).stat()
+    return _parsed(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(path: str, size: int, mtime_ns: int):
     from bs4 import BeautifulSoup
 
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")

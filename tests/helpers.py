@@ -90,6 +90,12 @@ def check_cli(content: Path | None = None, *, build_date: str | None = TEST_BUIL
                           timeout=300)
 
 
+def run_invoke(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``invoke ARGS`` (tasks.py) in the project root, as an editor runs it."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=dict(os.environ, **(env or {})), timeout=900)
+
+
 # --- small content trees ------------------------------------------------------------
 
 ARTICLE_FOLDER = "articles/2025/01"

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT
-
-INVOKE = [sys.executable, "-m", "invoke"]
-
-
-def invoke(*args, env=None):
-    return subprocess.run([*INVOKE, *args], cwd=ROOT, capture_output=True, text=True,
-                          env=dict(os.environ, **(env or {})), timeout=900)
+from conftest import run_invoke as invoke
 
 
 def test_invoke_check_passes_on_the_sample_and_reports_counts():

@@ -113,14 +113,7 @@ def enrich_articles(generator) -> None:
 
 def _fail_if_not_validated(paths: list[str], content_dir) -> None:
     """Pelican read an article the validator never saw (ARTICLE_PATHS wider than the contract's folder)."""
-    if not paths:
-        return
-    problems = Problems()
-    root = Path(content_dir).resolve().parent
-    for path in sorted(paths):
-        problems.error(str(Path(path).relative_to(root)), None, "bài nằm ngoài thư mục bài viết nên chưa được kiểm tra",
-                       "chuyển tệp vào content/articles/")
-    raise ArticleError(problems)
+    _fail(paths, content_dir, "bài nằm ngoài thư mục bài viết nên chưa được kiểm tra", "chuyển tệp vào content/articles/")
 
 
 def check_pages_read(generator) -> None:
@@ -133,11 +126,16 @@ def check_pages_read(generator) -> None:
 
 
 def _fail_if_dropped(missing: set[str], content_dir) -> None:
-    if not missing:
+    _fail(missing, content_dir, "Pelican đã bỏ qua tệp này khi đọc",
+          "xem thông báo lỗi ở trên; không bài/trang nào được phép biến mất lặng lẽ")
+
+
+def _fail(paths, content_dir, message: str, hint: str) -> None:
+    """One error per file, all at once (files named from the project folder)."""
+    if not paths:
         return
     problems = Problems()
     root = Path(content_dir).resolve().parent
-    for path in sorted(missing):
-        problems.error(str(Path(path).relative_to(root)), None, "Pelican đã bỏ qua tệp này khi đọc",
-                       "xem thông báo lỗi ở trên; không bài/trang nào được phép biến mất lặng lẽ")
+    for path in sorted(paths):
+        problems.error(str(Path(path).relative_to(root)), None, message, hint)
     raise ArticleError(problems)

@@ -37,7 +37,7 @@ from bs4 import BeautifulSoup
 
 from portal import paths as editor_paths
 from portal.imagefile import HINT_FORMATS, HINT_TOO_LARGE, UnreadableImage, inspect  # noqa: F401 (re-exported)
-from portal.text import nfc
+from portal.header import parse_header
 
 from .paths import resolve_src
 from .settings import DEFAULTS
@@ -77,32 +77,33 @@ class LinkRef:
     line: int
 
 
-def body_start(lines: list[str]) -> int:
-    """Index of the first body line (after the header and its blank line)."""
-    for index, line in enumerate(lines):
-        if not line.strip():
-            return index + 1
-    return len(lines)
+def _body(text: str) -> tuple[list[str], int]:
+    """The body's lines and the file line of the first (``portal.header``: the one header parser)."""
+    header = parse_header(text)
+    return header.body.splitlines(), header.body_line
+
+
+def _prose_lines(lines: list[str], first: int):
+    """``(file line, line)`` outside fenced code, inline code blanked out."""
+    fenced = False
+    for number, line in enumerate(lines, start=first):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if not fenced:
+            yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def body_images(text: str) -> list[ImageRef]:
     """Every image in the Markdown body of an article file, with file line numbers."""
-    lines = nfc(text.lstrip("\ufeff")).splitlines()
-    start = body_start(lines)
+    lines, first = _body(text)
     definitions = {}
-    for line in lines[start:]:
+    for line in lines:
         match = _DEFINITION.match(line)
         if match:
             definitions[match["ref"].strip().lower()] = match["src"].strip("<>")
     refs: list[ImageRef] = []
-    fenced = False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    for number, line in _prose_lines(lines, first):
         for match in _INLINE.finditer(line):
             refs.append(ImageRef(match["src"].strip("<>"), _unescape(match["alt"]), number))
         for match in _REFERENCE.finditer(line):
@@ -129,21 +130,13 @@ def body_links(text: str, images_dir: str = "images") -> list[LinkRef]:
     local path into content/<images_dir>/ or ending in a file type editors
     link to (PDF, images, SVG, HEIC, YAML). Links to pages are left alone.
     """
-    lines = nfc(text.lstrip("\ufeff")).splitlines()
-    start = body_start(lines)
+    lines, first = _body(text)
     image_refs = set()
-    for line in lines[start:]:
+    for line in lines:
         for match in _REFERENCE.finditer(line):
             image_refs.add((match["ref"] or match["alt"]).strip().lower())
     out: list[LinkRef] = []
-    fenced = False
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if fenced:
-            continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    for number, line in _prose_lines(lines, first):
         candidates = [m["src"].strip("<>") for m in _LINK.finditer(line)]
         definition = _DEFINITION.match(line)
         if definition and definition["ref"].strip().lower() not in image_refs:

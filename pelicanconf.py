@@ -27,7 +27,7 @@ THEME = str(ROOT / "theme")
 # Escape by default: only HTML that passed portal.safety (filters `sanitized`,
 # `sanitized_inline`) or that a plugin built and escaped itself is Markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
-TIMEZONE = "Asia/Ho_Chi_Minh"
+from portal.dates import TIMEZONE_NAME as TIMEZONE  # noqa: E402  (Vietnam time, defined once in the core)
 DEFAULT_LANG = "vi"
 DEFAULT_CATEGORY = "Tin tổng hợp"  # articles without «Category» (Pelican's default is "misc")
 USE_FOLDER_AS_CATEGORY = False     # content/articles/2025/01 must not make a category "01"

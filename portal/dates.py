@@ -7,6 +7,9 @@ import datetime as dt
 # fixed offset (not the tz database, whose early history gives +07:06:40)
 # means every date the site writes carries exactly +07:00.
 TIMEZONE = dt.timezone(dt.timedelta(hours=7), "ICT")
+# The same zone by name, for Pelican's own TIMEZONE setting (pelicanconf.py
+# takes it from here: one definition of the portal's time zone).
+TIMEZONE_NAME = "Asia/Ho_Chi_Minh"
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 

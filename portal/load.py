@@ -24,6 +24,12 @@ from portal.data.units import UnitTree, parse_units
 from portal.yamlfile import YamlFileError, load
 
 DATA_FILES = ("units.yml", "campaigns.yml", "quotas.yml", "contributors.yml")
+# An empty file here is a mistake (quotas.yml may be empty: no targets yet).
+REQUIRED_ENTRIES = {
+    "units.yml": "thêm ít nhất đơn vị gốc: «- id: ..., name: ...» (xem docs/huong-dan-bien-tap.md)",
+    "campaigns.yml": "thêm các chiến dịch «- id: ..., name: ..., editions: [...]» hoặc khôi phục tệp cũ",
+    "contributors.yml": "thêm danh sách cộng tác viên «- name: ..., unit: ...» hoặc khôi phục tệp cũ",
+}
 
 
 @dataclass
@@ -83,6 +89,9 @@ def load_portal(content_dir: Path, data_dir: Path, build_date: dt.date, root: Pa
         except YamlFileError as exc:
             problems.error(rel, None, str(exc), exc.hint, exc.line)
             raw[name] = None
+            continue
+        if raw[name] is None and name in REQUIRED_ENTRIES:
+            problems.error(rel, None, "tệp dữ liệu rỗng", REQUIRED_ENTRIES[name])
     rel = lambda n: _rel(data_dir / n, root)  # noqa: E731
     for name, value in raw.items():
         if value is not None:

@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", help="thư mục nội dung (mặc định: PATH trong settings)")
     parser.add_argument("--build-date", help="ngày dựng trang YYYY-MM-DD (mặc định: hôm nay)")
     args = parser.parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):  # a file name with undecodable bytes must not crash the report
+        sys.stdout.reconfigure(errors="backslashreplace")
     overrides = {}
     if args.content:
         overrides["PATH"] = str(Path(args.content).resolve())

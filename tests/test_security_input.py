@@ -261,9 +261,9 @@ def test_invisible_characters_in_data_files(tmp_path):
     assert "units.yml:26: [lỗi] giá trị «Liên đoàn Lao động huyện ⟨U+202E⟩Tam Đường» có ký tự vô hình" in out
 
 
-def test_empty_data_file_is_reported(tmp_path, capsys):
-    content = make_content(tmp_path)
+def test_empty_data_file_is_reported(tmp_path):
+    content = hostile_content(tmp_path)
     (content / "data" / "units.yml").write_text("", encoding="utf-8")
-    code, out = check(content, capsys)
+    code, out = check(content)
     assert code == 1
     assert "content/data/units.yml: [lỗi] tệp dữ liệu rỗng → thêm ít nhất đơn vị gốc" in out

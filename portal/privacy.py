@@ -183,25 +183,37 @@ def _text_of(path) -> bytes:
     return data
 
 
+def _scan_files(paths: list, root, private: PrivateValues) -> list[tuple[str, str, str]]:
+    from pathlib import Path
+
+    leaks = []
+    for path in paths:
+        path = Path(path)
+        for kind, owner in private.find_in_bytes(_text_of(path)):
+            leaks.append((path.relative_to(root).as_posix(), KIND_LABELS[kind], owner))
+    return leaks
+
+
 def scan_tree(root, private: PrivateValues) -> list[tuple[str, str, str]]:
     """``(relative path, kind label, owner)`` for each private value in a written tree.
 
-    Every file is read once (text files, the search index decompressed);
-    images and video are skipped (their metadata is stripped when published).
-    Symlinks are not followed.
+    Every file is read once (text files, the search index decompressed), over
+    the machine's cores; images and video are skipped (their metadata is
+    stripped when published). Symlinks are not followed.
     """
     import os
     from pathlib import Path
 
+    from portal.parallel import map_files
+
     root = Path(root)
-    leaks = []
     if not private:
-        return leaks
+        return []
+    paths = []
     for folder, dirs, files in os.walk(root, followlinks=False):
-        for name in sorted(files):
+        for name in files:
             path = Path(folder) / name
-            if path.suffix.lower() in BINARY_SUFFIXES or path.is_symlink():
-                continue
-            for kind, owner in private.find_in_bytes(_text_of(path)):
-                leaks.append((path.relative_to(root).as_posix(), KIND_LABELS[kind], owner))
+            if path.suffix.lower() not in BINARY_SUFFIXES and not path.is_symlink():
+                paths.append(path)
+    leaks = [leak for chunk in map_files(_scan_files, sorted(paths), root, private) for leak in chunk]
     return sorted(leaks)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ERROR = "lỗi"
+# settings key, per run: resolved path -> (message, hint) of a file the reader could not convert
+READ_FAILURES = "PORTAL_READ_FAILURES"
 WARNING = "cảnh báo"
 
 

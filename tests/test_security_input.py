@@ -267,3 +267,15 @@ def test_empty_data_file_is_reported(tmp_path):
     code, out = check(content)
     assert code == 1
     assert "content/data/units.yml: [lỗi] tệp dữ liệu rỗng → thêm ít nhất đơn vị gốc" in out
+
+
+def test_markdown_nested_too_deep_is_named_not_dropped(tmp_path):
+    """Markdown that blows the converter's recursion (lists nested 400 levels)
+    ends with the file named and the reason, no traceback."""
+    content = hostile_content(tmp_path, [HOSTILE / "unreadable" / "lists_nested_400_levels.md"])
+    proc = run_pelican(tmp_path / "output", content=content, check=False)
+    text = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert "Traceback" not in text
+    assert ("lists_nested_400_levels.md: [lỗi] nội dung lồng nhau quá sâu (danh sách, trích dẫn hoặc thẻ HTML "
+            "lồng hàng trăm cấp) → giảm số cấp lồng nhau") in text

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican.urlwrappers import Author
 
 from portal.load import check_all
-from portal.problems import ArticleError, ContractError, Problems
+from portal.problems import READ_FAILURES, ArticleError, ContractError, Problems
 from portal.settings import merge_all
 from portal.text import slugify
 from portal.timing import timed
@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 def _validated(settings):
+    settings.pop(READ_FAILURES, None)  # this run's reader failures only
     portal, records, problems = check_all(settings)
     if problems.errors:
         raise ContractError(problems)  # its message lists the warnings too: each problem once
@@ -108,7 +109,7 @@ def enrich_articles(generator) -> None:
         article.is_scheduled = facts.scheduled
         article.is_counted = facts.is_counted
     _fail_if_not_validated(unvalidated, generator.path)
-    _fail_if_dropped(set(portal.records) - seen, generator.path)
+    _fail_if_dropped(set(portal.records) - seen, generator.path, generator.settings.get(READ_FAILURES))
 
 
 def _fail_if_not_validated(paths: list[str], content_dir) -> None:
@@ -122,20 +123,22 @@ def check_pages_read(generator) -> None:
     pages = [*generator.pages, *generator.hidden_pages, *generator.draft_pages,
              *generator.translations, *generator.hidden_translations, *generator.draft_translations]
     seen = {str(Path(page.source_path).resolve()) for page in pages}
-    _fail_if_dropped(set(portal.page_files) - seen, generator.path)
+    _fail_if_dropped(set(portal.page_files) - seen, generator.path, generator.settings.get(READ_FAILURES))
 
 
-def _fail_if_dropped(missing: set[str], content_dir) -> None:
+def _fail_if_dropped(missing: set[str], content_dir, reasons: dict | None = None) -> None:
     _fail(missing, content_dir, "Pelican đã bỏ qua tệp này khi đọc",
-          "xem thông báo lỗi ở trên; không bài/trang nào được phép biến mất lặng lẽ")
+          "xem thông báo lỗi ở trên; không bài/trang nào được phép biến mất lặng lẽ", reasons)
 
 
-def _fail(paths, content_dir, message: str, hint: str) -> None:
-    """One error per file, all at once (files named from the project folder)."""
+def _fail(paths, content_dir, message: str, hint: str, reasons: dict | None = None) -> None:
+    """One error per file, all at once (files named from the project folder);
+    ``reasons`` (path → (message, hint)) says why, when the reader knew."""
     if not paths:
         return
     problems = Problems()
     root = Path(content_dir).resolve().parent
     for path in sorted(paths):
-        problems.error(str(Path(path).relative_to(root)), None, message, hint)
+        why, what_to_do = (reasons or {}).get(path, (message, hint))
+        problems.error(str(Path(path).relative_to(root)), None, why, what_to_do)
     raise ArticleError(problems)

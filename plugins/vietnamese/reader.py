@@ -22,8 +22,16 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from portal.header import parse_header
+from portal.problems import READ_FAILURES
 from portal.safety import clean_html
 from portal.timing import timed
+
+
+def _unreadable(settings, source_path, message: str, hint: str) -> ValueError:
+    """Remember why a file could not be read (Pelican then drops it and the
+    contract plugin reports it with this reason), and the exception to raise."""
+    settings.setdefault(READ_FAILURES, {})[str(Path(source_path).resolve())] = (message, hint)
+    return ValueError(f"{message} → {hint}")
 
 
 class NFCMarkdownReader(MarkdownReader):
@@ -41,9 +49,16 @@ class NFCMarkdownReader(MarkdownReader):
         # Pelican's own conversion of values (dates, tags, authors; Summary as
         # Markdown). It also unhooks the `meta` extension, so the body below is
         # never mistaken for a header.
-        metadata = self._parse_metadata({key: [value] for key, value in header.fields.items()})
-        self._md.reset()
-        content = clean_html(self._md.convert(header.body))
+        try:
+            metadata = self._parse_metadata({key: [value] for key, value in header.fields.items()})
+            self._md.reset()
+            content = clean_html(self._md.convert(header.body))
+        except RecursionError as exc:
+            raise _unreadable(self.settings, source_path, "nội dung lồng nhau quá sâu (danh sách, trích dẫn hoặc "
+                              "thẻ HTML lồng hàng trăm cấp)", "giảm số cấp lồng nhau của danh sách/trích dẫn") from exc
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            raise _unreadable(self.settings, source_path, f"không chuyển được nội dung Markdown ({exc})",
+                              "kiểm tra đoạn Markdown/HTML vừa thêm vào bài") from exc
         if isinstance(metadata.get("summary"), str):
             metadata["summary"] = clean_html(metadata["summary"])
         if facts is not None:

@@ -180,7 +180,12 @@ def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[Ar
                              settings["ARTICLE_SAVE_AS"], root, problems)
     portal.page_files = check_pages([content_dir / p for p in settings.get("PAGE_PATHS", ())], root, problems,
                                     portal.private)
-    run_extra_checks(settings.get("CONTRACT_EXTRA_CHECKS", ()), portal, records, problems, settings)
+    checks = settings.get("CONTRACT_EXTRA_CHECKS")
+    if checks is None:
+        from portal.settings import declared_checks
+
+        checks = declared_checks(settings)
+    run_extra_checks(checks, portal, records, problems, settings)
     return portal, records, problems
 
 

@@ -49,3 +49,22 @@ def merge_all(settings: dict) -> dict:
 
 
 _MERGED = "PORTAL_SETTINGS_MERGED"
+
+
+def declared_checks(settings: dict) -> list[str]:
+    """The content checks (``module:function``) that the plugins in ``PLUGINS``
+    declare as ``CHECKS`` in their settings module: a disabled plugin's
+    checks do not run."""
+    import importlib
+
+    checks: list[str] = []
+    for plugin in settings.get("PLUGINS") or ():
+        name = plugin_name(plugin)
+        try:
+            module = importlib.import_module(f"{name}.settings")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{name}.settings":
+                raise
+            continue
+        checks.extend(c for c in getattr(module, "CHECKS", ()) if c not in checks)
+    return checks

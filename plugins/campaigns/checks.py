@@ -1,4 +1,4 @@
-"""Campaign checks run by ``invoke check`` and the build (CONTRACT_EXTRA_CHECKS).
+"""Campaign checks run by ``invoke check`` and the build (declared in CHECKS of its settings).
 
 The per-article checks (unknown ``Campaign:`` values, dates outside every
 window) live in the contract validator; these look at the campaigns

@@ -24,3 +24,6 @@ DEFAULTS = {
 # The writer paginates a template only if it is listed in PAGINATED_TEMPLATES.
 TEMPLATE = "campaign"
 INDEX_TEMPLATE = "campaigns"
+
+# Run by `invoke check` and at the start of every build (portal.settings.declared_checks).
+CHECKS = ["plugins.campaigns.checks:check_campaigns"]

@@ -1,4 +1,4 @@
-"""Image and file checks for ``invoke check`` and the build (``CONTRACT_EXTRA_CHECKS``).
+"""Image and file checks for ``invoke check`` and the build (declared in ``CHECKS`` of its settings).
 
 Every path an editor types goes through :func:`portal.paths.resolve` (the
 contract already reports a refused or missing featured ``Image``/``Video``).

@@ -45,3 +45,6 @@ DEFAULTS = {
 }
 
 RUN_KEY = "_images_run"  # per-run state (ImageRun) in the settings of that run
+
+# Run by `invoke check` and at the start of every build (portal.settings.declared_checks).
+CHECKS = ["plugins.images.checks:check_images"]

@@ -1,4 +1,4 @@
-"""Roster checks for ``invoke check`` and the build (``CONTRACT_EXTRA_CHECKS``)."""
+"""Roster checks for ``invoke check`` and the build (declared in ``CHECKS`` of its settings)."""
 
 from __future__ import annotations
 

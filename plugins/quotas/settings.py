@@ -15,3 +15,6 @@ DEFAULTS = {
     "QUOTAS_CSV_URL": "chi-tieu/{year}.csv",
     "QUOTAS_CSV_SAVE_AS": "chi-tieu/{year}.csv",
 }
+
+# Run by `invoke check` and at the start of every build (portal.settings.declared_checks).
+CHECKS = ["plugins.quotas.checks:check_roster_names"]

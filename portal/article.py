@@ -37,6 +37,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
 FIRST_YEAR = 2000          # nothing the portal publishes is older
 YEARS_AHEAD = 2            # a date further ahead than this is a typo
 PLAIN_TEXT_FIELDS = ("title", "authors", "category", "tags", "source")
+TITLE_MAX_LENGTH = 250     # a headline; longer is a paste of the body
+MAX_NESTING = 20           # levels of quotes or lists a body may nest
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -131,9 +133,13 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
     rec.title = header.get("title", "")
     if not rec.title:
         err("title", "thiếu tiêu đề", "thêm dòng «Title: Tiêu đề bài viết» ở đầu tệp")
+    elif len(rec.title) > TITLE_MAX_LENGTH:
+        err("title", f"tiêu đề dài {len(rec.title)} ký tự, quá {TITLE_MAX_LENGTH} ký tự cho phép",
+            "rút gọn tiêu đề; phần giải thích đưa vào «Summary» hoặc đoạn mở đầu")
     check_plain_text(header, err)
     check_private_values(header, getattr(portal, "private", None), rel, problems)
     _check_body_markup(header, warn_at=lambda line, msg, hint: problems.warn(rel, None, msg, hint, line))
+    _check_nesting(header, lambda line, msg, hint: problems.error(rel, None, msg, hint, line))
     # Date / Modified
     raw_date = header.get("date")
     if not raw_date:
@@ -289,6 +295,22 @@ def check_private_values(header: Header, private, rel: str, problems) -> None:
                            hint, found.line)
     for found in private.find_in_text(header.body, header.body_line):
         problems.error(rel, None, f"nội dung chứa {found.label} riêng tư của «{found.owner}»", hint, found.line)
+
+
+_QUOTE_MARKS = re.compile(r"^[ \t]*((?:>[ \t]*)+)")
+
+
+def _check_nesting(header: Header, error_at) -> None:
+    """Quotes or lists nested deeper than ``MAX_NESTING`` levels: no article
+    needs them, and the Markdown and HTML tools downstream recurse per level."""
+    for number, line in enumerate(header.body.split("\n"), start=header.body_line):
+        quotes = _QUOTE_MARKS.match(line)
+        depth = quotes.group(1).count(">") if quotes else 0
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if depth > MAX_NESTING or indent // 4 > MAX_NESTING * 2:
+            error_at(number, f"nội dung lồng nhau quá sâu (trích dẫn hoặc danh sách hơn {MAX_NESTING} cấp)",
+                     "giảm số cấp lồng nhau của trích dẫn «>» hoặc danh sách")
+            return
 
 
 def _check_body_markup(header: Header, warn_at) -> None:

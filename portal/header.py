@@ -36,7 +36,11 @@ class Header:
 def parse_header(text: str) -> Header:
     text = nfc(text.lstrip("\ufeff"))
     header = Header()
-    lines = text.splitlines()
+    # Lines end at \n (or \r\n, \r) only, as Markdown reads them: str.splitlines()
+    # would also split at U+2028, U+0085, form feeds… and let a value smuggle in a key.
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
     last_key = None
     body_start = len(lines)
     for number, line in enumerate(lines, start=1):

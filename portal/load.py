@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,6 +121,9 @@ def check_symlinks(folder: Path, root: Path, problems: Problems) -> None:
             if path.is_symlink():
                 problems.error(_rel(path, root), None, "là liên kết tượng trưng (symlink), không được dùng trong content/",
                                "xoá liên kết và đặt tệp thật vào đây")
+            elif name in files and not stat.S_ISREG(path.lstat().st_mode):
+                problems.error(_rel(path, root), None, "không phải tệp thường (ống dẫn, thiết bị hoặc socket)",
+                               "xoá mục này khỏi content/; bài viết phải là tệp văn bản .md")
 
 
 def _check_data_strings(value, rel: str, problems: Problems, line: int | None = None) -> None:

@@ -11,21 +11,32 @@ in any case; a Facebook profile with or without ``https://``, ``www.`` or
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 PRIVATE_FIELDS = ("phone", "email", "facebook")
 KIND_LABELS = {"phone": "số điện thoại", "email": "địa chỉ e-mail", "facebook": "trang Facebook"}
 
 # One pass per kind finds candidates; a set lookup decides. (An alternation
 # of every roster value is far slower: it is tried at every position.)
-_SEP = r"[ .\-()\u00a0]?"
+# Up to two separators between digits ("(+84) 912", "0912 - 345"); digits of
+# any script (full-width "０９１２" too: \d is Unicode).
+_SEP = r"[ .\-()/\u00a0\u2009\u202f\u2013]{0,3}"
 # (No lookbehind in front: it would disable the regex engine's fast scan for
 # the first character; what precedes a match is checked in code.)
-_PHONE = re.compile(rf"(?:\+?84|0){_SEP}(\d(?:{_SEP}\d){{7,11}})(?!\d)")
-_NOT_BEFORE_PHONE = set("0123456789.,")
+_PHONE = re.compile(rf"(?:\+?[8８][4４]|[0０]){_SEP}(\d(?:{_SEP}\d){{7,11}})(?!\d)")
 _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _EMAIL_LOCAL = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
-_FACEBOOK = re.compile(r"(?:facebook\.com|fb\.com|fb\.me)/([^\s\"'<>]+)", re.IGNORECASE)
+_FACEBOOK = re.compile(r"(?:facebook\.com|fb\.com|fb\.me)\.?(?::\d+)?/+([^\s\"'<>]+)", re.IGNORECASE)
+
+
+def _inside_number(text: str, start: int) -> bool:
+    """A match that continues a longer number (``10912…``, ``1.912.345.601``) is not a phone."""
+    before = text[start - 1:start]
+    if before.isdigit():
+        return True
+    return before in (".", ",") and text[start - 2:start - 1].isdigit()
 
 
 def phone_key(value: str) -> str | None:
@@ -103,18 +114,23 @@ class PrivateValues:
         for index, ch in enumerate(typed):
             if not ch.isdigit():
                 continue
-            digits += ch
+            digits += str(unicodedata.digit(ch, 0))
             following = typed[index + 1:index + 2]
             if (not following or not following.isdigit()) and digits in self._phones:
                 return self._phones[digits]
         return None
 
     def find(self, text: str) -> list[tuple[str, str]]:
-        """``(kind, owner)`` of every private value in ``text``, in order, repeats kept."""
+        """``(kind, owner)`` of every private value in ``text``, in order, repeats kept.
+
+        Percent-encoded text (``tel:0912%20345…``, ``%40``) is read decoded.
+        """
+        if "%" in text:
+            text = unquote(text)
         found = []
         if self._phones:
             for match in _PHONE.finditer(text):
-                if match.start() and text[match.start() - 1] in _NOT_BEFORE_PHONE:
+                if _inside_number(text, match.start()):
                     continue
                 owner = self._phone_owner(match.group(1))
                 if owner:

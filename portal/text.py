@@ -19,7 +19,7 @@ import unicodedata
 # Bidirectional embedding/override/isolate controls and marks.
 BIDI = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]}
 # Zero-width and other invisible formatting characters.
-INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u2061", "\u2062",
+INVISIBLE = {"\u2028", "\u2029", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u2061", "\u2062",
              "\u2063", "\u2064"}
 # A browser starts a tag at "<" directly followed by a letter, "/", "!" or "?"
 # ("5 < 7" is text); character references are refused too, so nothing typed

@@ -48,8 +48,23 @@ def _construct_timestamp(loader, node):
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def _construct_int(loader, node):
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"số «{str(node.value)[:20]}…» quá lớn", node.start_mark) from exc
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
 def _construct_mapping(loader, node, deep=False):
     loader.flatten_mapping(node)
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "khóa phải là chữ hoặc số, không được là danh sách hay bảng", key_node.start_mark)
     mapping = LineDict(loader.construct_pairs(node, deep=True))
     mapping.line = node.start_mark.line + 1
     keys = [loader.construct_object(k, deep=True) for k, _ in node.value]
@@ -99,6 +114,10 @@ def load(path: Path):
             hint = "viết đầy đủ giá trị ở mỗi chỗ cần dùng (tệp dữ liệu không dùng &neo và *bí danh)"
         elif problem.startswith("ngày «"):
             hint = "sửa thành một ngày có thật, dạng YYYY-MM-DD, ví dụ 2025-01-20"
+        elif problem.startswith("khóa phải"):
+            hint = "mỗi khóa là một từ như «id», «name»; bỏ dấu «?» và ngoặc ở đầu dòng"
+        elif problem.startswith("số «"):
+            hint = "chỉ tiêu là số nguyên không âm nhỏ hợp lý, ví dụ 12"
         else:
             hint = ""
         raise YamlFileError(f"lỗi cú pháp YAML: {problem}" if not hint else problem, line, hint) from exc

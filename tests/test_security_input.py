@@ -9,6 +9,7 @@ every file named, no traceback, the last good output untouched.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -277,5 +278,56 @@ def test_markdown_nested_too_deep_is_named_not_dropped(tmp_path):
     text = proc.stdout + proc.stderr
     assert proc.returncode == 1
     assert "Traceback" not in text
-    assert ("lists_nested_400_levels.md: [lỗi] nội dung lồng nhau quá sâu (danh sách, trích dẫn hoặc thẻ HTML "
-            "lồng hàng trăm cấp) → giảm số cấp lồng nhau") in text
+    # caught by the validator at the first line too deep (the reader would name it too)
+    assert "lists_nested_400_levels.md:47: [lỗi] nội dung lồng nhau quá sâu (trích dẫn hoặc danh sách hơn 20 cấp)" in text
+
+
+def test_red_team_private_value_spellings():
+    private = PrivateValues.from_roster([{"name": "N", "phone": "0912 345 601", "email": "vu.hong.nhung@example.vn",
+                                          "facebook": "https://facebook.com/vuhongnhung.fake01"}])
+    for text in ("gọi chị Nhung,0912 345 601", "(+84) 912 345 601", "０９１２３４５６０１", "0912 - 345 - 601",
+                 "tel:0912%20345%20601", "mailto:vu.hong.nhung%40example.vn",
+                 "https://facebook.com:443/vuhongnhung.fake01", "https://facebook.com./vuhongnhung.fake01",
+                 "https://facebook.com/%76uhongnhung.fake01", "https://www.facebook.com//vuhongnhung.fake01"):
+        assert private.find(text), text
+    for text in ("tiền 1.912.345.601 đồng", "mã 10912345601", "năm 2024: 0,912 345 601", "ngày 09/12/2025 10:30"):
+        assert not private.find(text), text
+
+
+@pytest.mark.parametrize("scenario, expected", [
+    ("yaml_list_as_key", "units.yml:1: [lỗi] khóa phải là chữ hoặc số, không được là danh sách hay bảng → mỗi khóa là một từ"),
+    ("yaml_huge_number", "quotas.yml:3: [lỗi] số «99999999999999999999…» quá lớn → chỉ tiêu là số nguyên"),
+    ("roster_phone_without_quotes", "contributors.yml:5: [lỗi] trường «phone»: «Vũ Hồng Nhung»: phone phải là chữ"),
+])
+def test_red_team_data_files(scenario, expected, tmp_path):
+    content = hostile_content(tmp_path)
+    data = content / "data"
+    if scenario == "yaml_list_as_key":
+        (data / "units.yml").write_text("- ? [a, b]\n  : x\n  id: lai-chau\n  name: X\n", encoding="utf-8")
+    elif scenario == "yaml_huge_number":
+        (data / "quotas.yml").write_text("2025:\n  tam-duong:\n    articles: " + "9" * 5000 + "\n", encoding="utf-8")
+    else:
+        text = (data / "contributors.yml").read_text(encoding="utf-8")
+        assert 'phone: "0912 345 601"' in text
+        (data / "contributors.yml").write_text(text.replace('phone: "0912 345 601"', "phone: 0345671234"), encoding="utf-8")
+    code, out = check(content)
+    assert code == 1 and "Traceback" not in out
+    assert expected in out, out
+
+
+def test_red_team_articles(tmp_path):
+    content = hostile_content(tmp_path)
+    folder = content / "articles" / "2025" / "01"
+    head = "Date: 2025-01-15 08:00\nAuthors: Nguyễn Thị Hoa\nUnit: tam-duong\n"
+    (folder / "long_title.md").write_text("Title: " + "Tết " * 100 + "\n" + head + "\nx\n", encoding="utf-8")
+    (folder / "deep_quotes.md").write_text("Title: Trích dẫn sâu\n" + head + "\nMở đầu.\n\n" + ">" * 5000 + " x\n",
+                                           encoding="utf-8")
+    (folder / "line_separator.md").write_text("Title: Dòng lạ\n" + head + "Summary: a\u2028Slug: gioi-thieu\n\nx\n",
+                                              encoding="utf-8")
+    os.mkfifo(folder / "pipe.md")
+    code, out = check(content)
+    assert code == 1
+    assert "long_title.md:1: [lỗi] trường «Title»: tiêu đề dài 399 ký tự, quá 250 ký tự cho phép" in out
+    assert "deep_quotes.md:8: [lỗi] nội dung lồng nhau quá sâu" in out
+    assert "line_separator.md:5: [lỗi] trường «Summary»: có ký tự vô hình hoặc ký tự đảo chiều chữ (U+2028)" in out
+    assert "pipe.md: [lỗi] không phải tệp thường" in out

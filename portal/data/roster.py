@@ -81,6 +81,12 @@ def parse_roster(raw, path: Path | str, problems, units) -> Roster:
         if role is not None and not isinstance(role, str):
             problems.error(path, "role", f"{label}: chức danh (role) phải là chữ", "ví dụ: role: Cộng tác viên", line)
             role = None
+        for key in PRIVATE_FIELDS:
+            value = entry.get(key)
+            if value is not None and not isinstance(value, str):
+                problems.error(path, key, f"{label}: {key} phải là chữ (đặt trong dấu ngoặc kép)",
+                               f'ví dụ: {key}: "0912 345 678" — viết không có ngoặc kép, YAML có thể đọc thành số '
+                               "khác (số bắt đầu bằng 0) hoặc danh sách, và thông tin này không còn được bảo vệ", line)
         unknown = set(entry) - set(PUBLIC_FIELDS) - set(PRIVATE_FIELDS) - {"aliases"}
         for key in sorted(unknown, key=str):
             problems.warn(path, str(key), f"{label}: trường lạ, sẽ bị bỏ qua",

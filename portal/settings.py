@@ -22,16 +22,8 @@ def plugin_name(plugin) -> str:
     return plugin if isinstance(plugin, str) else getattr(plugin, "__name__", str(plugin))
 
 
-def merge_all(settings: dict) -> dict:
-    """Merge the declared defaults of every plugin in ``PLUGINS``, once.
-
-    Each plugin declares ``DEFAULTS`` (and optionally ``PREFIX``; default: its
-    name in capitals, ``IMAGES_``) in its ``settings`` module. The build (at
-    ``initialized``, before any check runs) and ``invoke check`` both call
-    this, so a check sees every plugin's settings, configured or default.
-    """
-    if settings.get(_MERGED):
-        return settings
+def plugin_settings_modules(settings: dict):
+    """``(plugin name, its settings module)`` for each plugin in ``PLUGINS`` that has one."""
     import importlib
 
     for plugin in settings.get("PLUGINS") or ():
@@ -42,6 +34,20 @@ def merge_all(settings: dict) -> dict:
             if exc.name != f"{name}.settings":
                 raise
             continue
+        yield name, module
+
+
+def merge_all(settings: dict) -> dict:
+    """Merge the declared defaults of every plugin in ``PLUGINS``, once.
+
+    Each plugin declares ``DEFAULTS`` (and optionally ``PREFIX``; default: its
+    name in capitals, ``IMAGES_``) in its ``settings`` module. The build (at
+    ``initialized``, before any check runs) and ``invoke check`` both call
+    this, so a check sees every plugin's settings, configured or default.
+    """
+    if settings.get(_MERGED):
+        return settings
+    for name, module in plugin_settings_modules(settings):
         prefix = getattr(module, "PREFIX", name.rsplit(".", 1)[-1].upper() + "_")
         merge_defaults(settings, module.DEFAULTS, prefix)
     settings[_MERGED] = True
@@ -55,16 +61,7 @@ def declared_checks(settings: dict) -> list[str]:
     """The content checks (``module:function``) that the plugins in ``PLUGINS``
     declare as ``CHECKS`` in their settings module: a disabled plugin's
     checks do not run."""
-    import importlib
-
     checks: list[str] = []
-    for plugin in settings.get("PLUGINS") or ():
-        name = plugin_name(plugin)
-        try:
-            module = importlib.import_module(f"{name}.settings")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{name}.settings":
-                raise
-            continue
+    for _, module in plugin_settings_modules(settings):
         checks.extend(c for c in getattr(module, "CHECKS", ()) if c not in checks)
     return checks

@@ -91,9 +91,6 @@ class ArticleFacts:
         return self.is_published and not self.is_republished and self.unit_ref is not None
 
 
-ArticleRecord = ArticleFacts  # the name the validator used before
-
-
 def parse_datetime(value: str) -> dt.datetime | None:
     """``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM`` in Asia/Ho_Chi_Minh; None if malformed."""
     value = value.strip()
@@ -106,15 +103,15 @@ def parse_datetime(value: str) -> dt.datetime | None:
         return None
 
 
-def validate_article(path: Path, rel: str, portal, problems) -> ArticleRecord:
+def validate_article(path: Path, rel: str, portal, problems) -> ArticleFacts:
     """Check one article file; add every problem found to ``problems``."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.error(rel, None, "tệp không phải mã UTF-8", "lưu lại tệp với mã hoá UTF-8")
-        return ArticleRecord(path, rel, Header())
+        return ArticleFacts(path, rel, Header())
     header = parse_header(text)
-    rec = ArticleRecord(path, rel, header)
+    rec = ArticleFacts(path, rel, header)
     err = lambda key, msg, hint="": problems.error(rel, header.names.get(key, key.capitalize()), msg, hint, header.line(key))  # noqa: E731
     warn = lambda key, msg, hint="": problems.warn(rel, header.names.get(key, key.capitalize()), msg, hint, header.line(key))  # noqa: E731
 

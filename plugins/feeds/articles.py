@@ -13,12 +13,12 @@ from .content import absolutize, attribution, plain_text
 from .render import Category, Entry
 
 
-def published(articles, build_datetime: dt.datetime | None = None) -> list:
+def published(articles) -> list:
     """Articles on the site now (``facts.is_published``: never hidden, drafts or scheduled)."""
     return [a for a in articles if getattr(a, "status", "published") == "published" and a.facts.is_published]
 
 
-def campaigns_of(article, portal=None) -> list:
+def campaigns_of(article) -> list:
     """The article's campaigns, as the validator matched them (``article.facts``)."""
     out = []
     for campaign, _ in article.facts.campaigns:
@@ -68,7 +68,7 @@ def entry_for(article, portal, *, siteurl: str, build_datetime: dt.datetime, sch
     content = clean_html(content)
     summary = plain_text(getattr(article, "summary", "") or "")
     categories = [Category(c.id, c.name, schemes["campaign"])
-                  for c in sorted(campaigns_of(article, portal), key=lambda c: sort_key(c.name))]
+                  for c in sorted(campaigns_of(article), key=lambda c: sort_key(c.name))]
     category = getattr(article, "category", None)
     if category:
         categories.append(Category(category.slug, category.name, schemes["category"]))

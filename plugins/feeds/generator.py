@@ -36,7 +36,7 @@ class FeedsGenerator(Generator):
 
     def generate_context(self) -> None:
         portal = self.settings["PORTAL"]
-        articles = published(self.context.get("articles", []), portal.build_datetime)
+        articles = published(self.context.get("articles", []))
         categories = {}
         for category, _ in self.context.get("categories", []):
             categories[category.slug] = (category.name, category.url)

@@ -10,29 +10,14 @@ import time
 from portal.timing import KEY, add
 
 ENV = "PORTAL_TIMINGS_FILE"
-_MARK = "_portal_timing_mark"
-
-
-def _settings_of(sender):
-    if isinstance(sender, list):  # all_generators_finalized sends the generators
-        sender = sender[0] if sender else None
-    return getattr(sender, "settings", None)
 
 
 def mark_start(pelican) -> None:
     settings = pelican.settings
     settings[KEY] = {}
-    settings[_MARK] = time.perf_counter()
     path = os.environ.get(ENV)
     if path:
-        start = settings[_MARK]
-        atexit.register(_write, path, settings, start)
-
-
-def generators_done(generators) -> None:
-    settings = _settings_of(generators)
-    if settings is not None:
-        settings["_portal_generated_at"] = time.perf_counter()
+        atexit.register(_write, path, settings, time.perf_counter())
 
 
 def writer_ready(pelican, *args, **kwargs):

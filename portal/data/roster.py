@@ -104,14 +104,3 @@ def parse_roster(raw, path: Path | str, problems, units) -> Roster:
             roster._by_key[name_key(key)] = person
         roster.people.append(person)
     return roster
-
-
-def private_values(raw) -> set[str]:
-    """Every private string in the raw roster (for leak scans in tests and checks)."""
-    out = set()
-    for entry in raw or []:
-        if isinstance(entry, dict):
-            for key in PRIVATE_FIELDS:
-                if entry.get(key):
-                    out.add(str(entry[key]))
-    return out

@@ -71,3 +71,27 @@ def parse_header(text: str) -> Header:
     header.body = "\n".join(lines[body_start:])
     header.body_line = body_start + 1
     return header
+
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def prose_lines(lines: list[str], first: int = 1, *, indented_code: bool = False):
+    """``(file line, line)`` for the Markdown lines that are not code: fenced
+    blocks are skipped (a fence closes with the same marker), inline code is
+    blanked out; with ``indented_code``, lines indented by four spaces or a
+    tab count as a code block too (they may also be list continuations)."""
+    fence = None
+    for number, line in enumerate(lines, start=first):
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1) == fence:
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        if indented_code and line.startswith(("    ", "\t")):
+            continue
+        yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)

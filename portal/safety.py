@@ -21,6 +21,8 @@ from urllib.parse import urlparse
 import nh3
 from markupsafe import Markup
 
+from portal.header import prose_lines
+
 # What Markdown (with the `extra` extensions) produces, plus what the
 # portal's own plugins write into bodies (responsive <picture>, galleries).
 TAGS = frozenset({
@@ -94,8 +96,6 @@ class Removed:
     what: str          # Vietnamese description of what is removed
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _MD_REF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)")
 
@@ -159,23 +159,10 @@ def unsafe_markup(markdown: str) -> list[Removed]:
     Looks at raw HTML outside code (fenced blocks, indented blocks and inline
     code are shown as text, never run) and at Markdown link targets.
     """
-    kept: list[str] = []
-    in_fence = None
-    for line in (markdown or "").splitlines():
-        fence = _FENCE.match(line)
-        if in_fence:
-            if fence and fence.group(1) == in_fence:
-                in_fence = None
-            kept.append("")
-            continue
-        if fence:
-            in_fence = fence.group(1)
-            kept.append("")
-            continue
-        if line.startswith("    ") or line.startswith("\t"):
-            kept.append("")  # indented code block
-            continue
-        kept.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
+    lines = (markdown or "").splitlines()
+    kept = [""] * len(lines)  # code lines stay blank so the HTML scanner's line numbers hold
+    for number, line in prose_lines(lines, indented_code=True):
+        kept[number - 1] = line
     found: list[Removed] = []
     for number, line in enumerate(kept, start=1):
         for url in _MD_LINK.findall(line) + [m.group(1) for m in [_MD_REF.match(line)] if m]:

@@ -37,7 +37,7 @@ from bs4 import BeautifulSoup
 
 from portal import paths as editor_paths
 from portal.imagefile import HINT_FORMATS, HINT_TOO_LARGE, UnreadableImage, inspect  # noqa: F401 (re-exported)
-from portal.header import parse_header
+from portal.header import parse_header, prose_lines
 
 from .paths import resolve_src
 from .settings import DEFAULTS
@@ -51,8 +51,6 @@ _DEFINITION = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
 _LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*(?P<src><[^>]*>|[^\s)]+)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _HTML_A = re.compile(r"<a\b[^>]*>", re.I)
-_FENCE = re.compile(r"^ {0,3}(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _FILE_PLACEHOLDER = re.compile(r"^(\{(static|attach)\}|\|(static|attach)\|)")
 # Plain local links with these endings are links to files (checked like {static} ones).
 FILE_LINK_TYPES = frozenset({*editor_paths.ATTACHMENT_TYPES, *editor_paths.SVG_TYPES,
@@ -83,17 +81,6 @@ def _body(text: str) -> tuple[list[str], int]:
     return header.body.splitlines(), header.body_line
 
 
-def _prose_lines(lines: list[str], first: int):
-    """``(file line, line)`` outside fenced code, inline code blanked out."""
-    fenced = False
-    for number, line in enumerate(lines, start=first):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-
-
 def body_images(text: str) -> list[ImageRef]:
     """Every image in the Markdown body of an article file, with file line numbers."""
     lines, first = _body(text)
@@ -103,7 +90,7 @@ def body_images(text: str) -> list[ImageRef]:
         if match:
             definitions[match["ref"].strip().lower()] = match["src"].strip("<>")
     refs: list[ImageRef] = []
-    for number, line in _prose_lines(lines, first):
+    for number, line in prose_lines(lines, first):
         for match in _INLINE.finditer(line):
             refs.append(ImageRef(match["src"].strip("<>"), _unescape(match["alt"]), number))
         for match in _REFERENCE.finditer(line):
@@ -136,7 +123,7 @@ def body_links(text: str, images_dir: str = "images") -> list[LinkRef]:
         for match in _REFERENCE.finditer(line):
             image_refs.add((match["ref"] or match["alt"]).strip().lower())
     out: list[LinkRef] = []
-    for number, line in _prose_lines(lines, first):
+    for number, line in prose_lines(lines, first):
         candidates = [m["src"].strip("<>") for m in _LINK.finditer(line)]
         definition = _DEFINITION.match(line)
         if definition and definition["ref"].strip().lower() not in image_refs:

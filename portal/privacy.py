@@ -10,10 +10,17 @@ in any case; a Facebook profile with or without ``https://``, ``www.`` or
 
 from __future__ import annotations
 
+import gzip
+import io
+import os
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote
+
+from portal.parallel import map_files
 
 PRIVATE_FIELDS = ("phone", "email", "facebook")
 KIND_LABELS = {"phone": "số điện thoại", "email": "địa chỉ e-mail", "facebook": "trang Facebook"}
@@ -186,13 +193,10 @@ MAX_SCAN_BYTES = 64 * 1024 * 1024
 
 def _text_of(path) -> bytes:
     """A written file's bytes, decompressed when gzip (Pagefind's index, .gz copies)."""
-    import gzip
-    import zlib
-
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         try:
-            with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as stream:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
                 return stream.read(MAX_SCAN_BYTES)
         except (OSError, EOFError, zlib.error):
             return data
@@ -200,8 +204,6 @@ def _text_of(path) -> bytes:
 
 
 def _scan_files(paths: list, root, private: PrivateValues) -> list[tuple[str, str, str]]:
-    from pathlib import Path
-
     leaks = []
     for path in paths:
         path = Path(path)
@@ -217,11 +219,6 @@ def scan_tree(root, private: PrivateValues) -> list[tuple[str, str, str]]:
     the machine's cores; images and video are skipped (their metadata is
     stripped when published). Symlinks are not followed.
     """
-    import os
-    from pathlib import Path
-
-    from portal.parallel import map_files
-
     root = Path(root)
     if not private:
         return []

@@ -21,7 +21,7 @@ from portal.timing import timed
 logger = logging.getLogger(__name__)
 
 
-HEADS = "SEO_WRITTEN_HEADS"  # per run: output file -> sitemap.Head, recorded while rendering
+HEADS = "_SEO_WRITTEN_HEADS"  # per run (not an SEO_ setting): output file -> sitemap.Head, recorded while rendering
 
 
 def configure(pelican) -> None:

@@ -38,6 +38,7 @@ WITH_FUTURE_DATES = True
 
 PLUGINS = [
     "plugins.timings",        # first: phase times for `invoke bench` (inactive unless asked)
+    "plugins.render",         # second: its finalized handler writes the queued pages before any other
     "plugins.vietnamese",
     "plugins.contract",
     "plugins.campaigns",

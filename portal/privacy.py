@@ -212,12 +212,14 @@ def _scan_files(paths: list, root, private: PrivateValues) -> list[tuple[str, st
     return leaks
 
 
-def scan_tree(root, private: PrivateValues) -> list[tuple[str, str, str]]:
+def scan_tree(root, private: PrivateValues, skip=frozenset()) -> list[tuple[str, str, str]]:
     """``(relative path, kind label, owner)`` for each private value in a written tree.
 
     Every file is read once (text files, the search index decompressed), over
     the machine's cores; images and video are skipped (their metadata is
-    stripped when published). Symlinks are not followed.
+    stripped when published). Symlinks are not followed. ``skip`` names files
+    (relative, ``/``-separated) the caller knows were scanned before with the
+    same private values (pages carried over unchanged from the live build).
     """
     root = Path(root)
     if not private:
@@ -227,6 +229,8 @@ def scan_tree(root, private: PrivateValues) -> list[tuple[str, str, str]]:
         for name in files:
             path = Path(folder) / name
             if path.suffix.lower() not in BINARY_SUFFIXES and not path.is_symlink():
+                if skip and path.relative_to(root).as_posix() in skip:
+                    continue
                 paths.append(path)
     leaks = [leak for chunk in map_files(_scan_files, sorted(paths), root, private) for leak in chunk]
     return sorted(leaks)

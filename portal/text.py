@@ -11,6 +11,7 @@ or reverse a heading, so they are refused too.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -136,6 +137,7 @@ def _split_tone(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+@functools.lru_cache(maxsize=65536)  # pure: the same string always has the same key
 def sort_key(value: str) -> tuple:
     """Sort key giving Vietnamese alphabetical order (``Đ`` after ``D``, ``Ă`` after ``A``).
 

@@ -7,7 +7,7 @@
 One run, the same contract-valid corpus (scripts/corpus.py) for all builds:
 
 1. vanilla Pelican 4 (its default theme, no plugins) on the same articles;
-2. the project, cold (no output, no image cache);
+2. the project, cold (no output, no image cache, no page record, no Markdown memo);
 3. the project, warm (nothing changed);
 4. the project after editing one article's body.
 
@@ -77,7 +77,7 @@ def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
 
 def project_build(content: Path, output: Path, cache: Path, timings: Path) -> tuple[float, float, dict]:
     overrides = {"PORTAL_BUILD_DATE": BUILD_DATE, "SITEURL": SITEURL, "PATH": str(content),
-                 "IMAGES_CACHE_DIR": str(cache)}
+                 "IMAGES_CACHE_DIR": str(cache / "images"), "RENDER_CACHE_DIR": str(cache / "render")}
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(output),
            "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
     wall, rss = measure(cmd, {"PORTAL_TIMINGS_FILE": str(timings)})
@@ -104,7 +104,8 @@ def main(argv=None) -> int:
         print(f"vanilla: {v_wall:.1f} s", flush=True)
 
         out, cache = base / "out", base / "cache"
-        for folder in (out, cache, base / "out.dang-dung"):
+        # cold: no output, no image cache, no page record, no Markdown memo
+        for folder in (out, cache, base / "out.dang-dung", content.parent / ".cache"):
             shutil.rmtree(folder, ignore_errors=True)
         runs = []
         runs.append(("project, cold", *project_build(content, out, cache, base / "t-cold.json")))

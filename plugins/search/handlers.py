@@ -9,7 +9,7 @@ from pathlib import Path
 from portal.settings import merge_all
 from pelican.generators import Generator
 
-from .indexer import build_index
+from .indexer import build_index, carry_over_bundle
 from portal.urls import template_globals
 from portal.timing import timed
 
@@ -49,6 +49,11 @@ def index_site(pelican) -> None:
     """``finalized``: build the Pagefind index inside the finished (staged) output."""
     settings = pelican.settings
     if not settings["SEARCH_ENABLED"]:
+        return
+    live = getattr(pelican, "_final_output_path", None)  # atomic_output's: the site being replaced
+    if live and Path(live).resolve() != Path(pelican.output_path).resolve() and carry_over_bundle(
+            Path(live), Path(pelican.output_path), settings["SEARCH_BUNDLE_DIR"], settings.get("_RENDER_RENDERED")):
+        logger.info("Tìm kiếm: không trang nào được lập chỉ mục thay đổi, dùng lại chỉ mục Pagefind")
         return
     summary = build_index(Path(pelican.output_path), settings["SEARCH_LANGUAGE"], settings["SEARCH_BUNDLE_DIR"])
     pages = re.search(r"Indexed (\d+) pages?", summary)

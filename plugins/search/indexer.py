@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,3 +30,38 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind") 
     if proc.returncode != 0:
         raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc.stdout
+
+
+def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered, marker: str = "data-pagefind-body") -> bool:
+    """Hard-link the live build's Pagefind bundle into ``site`` when no page
+    Pagefind indexes was rendered this run (``rendered``: output names).
+
+    Every indexed page is rendered by Pelican's writer, and the set of
+    articles is part of every page's digest (plugins/render): a page added,
+    removed or changed is rendered, so an unchanged set means the same index.
+    """
+    source = live / bundle_dir
+    if rendered is None or not source.is_dir() or source.is_symlink() or (site / bundle_dir).exists():
+        return False
+    for name in rendered:
+        if not name.endswith(".html"):
+            continue
+        try:
+            with open(site / name, encoding="utf-8", errors="replace") as handle:
+                if marker in handle.read():
+                    return False
+        except OSError:
+            return False
+    target = guard_write(site / bundle_dir, site)
+    for folder, dirs, files in os.walk(source, followlinks=False):
+        rel = Path(folder).relative_to(source)
+        (target / rel).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            item = Path(folder) / name
+            if item.is_symlink():
+                continue
+            try:
+                os.link(item, target / rel / name)
+            except OSError:
+                shutil.copy2(item, target / rel / name)
+    return True

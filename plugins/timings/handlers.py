@@ -30,7 +30,7 @@ def rendering_done(pelican) -> None:
     settings = pelican.settings
     start = settings.get("_portal_writing_from")
     if start is not None:
-        add(settings, "render (all pages, incl. images' generator)", time.perf_counter() - start)
+        add(settings, "generators' output (pages queued; images, static files)", time.perf_counter() - start)
 
 
 def _write(path: str, settings: dict, start: float) -> None:

@@ -1,6 +1,8 @@
 """Vietnamese language support.
 
-Reads: Markdown sources. Writes: nothing itself.
+Reads: Markdown sources. Writes: ``.cache/markdown.sqlite3`` beside
+``content/`` (bodies already converted, by digest of body, options and code;
+saved at ``finalized``).
 Signals: ``readers_init`` (NFC Markdown reader), ``generator_init`` (Jinja
 filters ``vn_date``, ``vn_datetime``, ``vn_long_date``, ``vn_month``,
 ``iso_date``, ``vn_number``, ``vn_sorted``, ``vn_slugify``).
@@ -8,9 +10,10 @@ filters ``vn_date``, ``vn_datetime``, ``vn_long_date``, ``vn_month``,
 
 from pelican import signals
 
-from .handlers import add_filters, use_nfc_reader
+from .handlers import add_filters, save_memo, use_nfc_reader
 
 
 def register():
     signals.readers_init.connect(use_nfc_reader)
     signals.generator_init.connect(add_filters)
+    signals.finalized.connect(save_memo)

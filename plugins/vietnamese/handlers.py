@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portal import dates, text
-from .reader import NFCMarkdownReader
+from .reader import NFCMarkdownReader, close_memo
 
 FILTERS = {
     "vn_date": dates.vn_date,
@@ -26,3 +26,8 @@ def use_nfc_reader(readers) -> None:
 
 def add_filters(generator) -> None:
     generator.env.filters.update(FILTERS)
+
+
+def save_memo(pelican) -> None:
+    """``finalized``: keep this run's Markdown conversions for the next build."""
+    close_memo(pelican.settings)

@@ -21,10 +21,29 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from portal.fingerprint import code_digest
 from portal.header import parse_header
+from portal.memo import Memo, key_of
 from portal.problems import READ_FAILURES
 from portal.safety import clean_html
 from portal.timing import timed
+
+
+MEMO = "_VIETNAMESE_MEMO"  # per run: Markdown bodies already converted (portal.memo)
+
+
+def memo_of(settings) -> Memo:
+    """This run's memo of converted bodies (``<content>/../.cache/markdown.sqlite3``)."""
+    memo = settings.get(MEMO)
+    if memo is None:
+        memo = settings[MEMO] = Memo(Path(settings["PATH"]).parent / ".cache" / "markdown.sqlite3")
+    return memo
+
+
+def close_memo(settings) -> None:
+    memo = settings.pop(MEMO, None)
+    if memo is not None:
+        memo.close()
 
 
 def _unreadable(settings, source_path, message: str, hint: str) -> ValueError:
@@ -38,7 +57,12 @@ class NFCMarkdownReader(MarkdownReader):
     @timed("read (Markdown)")
     def read(self, source_path):
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        if getattr(self, "_md", None) is None:  # one converter per reader (building one loads every extension)
+            self._md = Markdown(**self.settings["MARKDOWN"])
+        elif "meta" not in self._md.preprocessors:  # Pelican's _parse_metadata unhooks it from the last file
+            self._md.preprocessors.register(self._meta_preprocessor, "meta", 27)
+        self._meta_preprocessor = self._md.preprocessors["meta"]
+        self._md.reset()
         portal = self.settings.get("PORTAL")
         facts = portal.records.get(str(Path(source_path).resolve())) if portal is not None else None
         if facts is not None:
@@ -51,8 +75,7 @@ class NFCMarkdownReader(MarkdownReader):
         # never mistaken for a header.
         try:
             metadata = self._parse_metadata({key: [value] for key, value in header.fields.items()})
-            self._md.reset()
-            content = clean_html(self._md.convert(header.body))
+            content = self._convert(header.body)
         except RecursionError as exc:
             raise _unreadable(self.settings, source_path, "nội dung lồng nhau quá sâu (danh sách, trích dẫn hoặc "
                               "thẻ HTML lồng hàng trăm cấp)", "giảm số cấp lồng nhau của danh sách/trích dẫn") from exc
@@ -64,3 +87,14 @@ class NFCMarkdownReader(MarkdownReader):
         if facts is not None:
             metadata["facts"] = facts
         return content, metadata
+
+    def _convert(self, body: str) -> str:
+        """Markdown → sanitised HTML; remembered across builds by its inputs."""
+        memo = memo_of(self.settings)
+        key = key_of(body, repr(sorted(self.settings["MARKDOWN"].items(), key=lambda kv: kv[0])), code_digest())
+        content = memo.get(key)
+        if content is None:
+            self._md.reset()
+            content = clean_html(self._md.convert(body))
+            memo.put(key, content)
+        return content

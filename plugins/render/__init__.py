@@ -1,0 +1,23 @@
+"""Page rendering: deferred, parallel over the CPU cores, incremental.
+
+Reads: every page Pelican's generators (and ours) ask the writer for; the
+live output and ``RENDER_CACHE_DIR/pages.pickle`` (what the last build wrote,
+with the digest of what each page was rendered from). Writes: the pages, at
+``finalized`` before any other plugin's ``finalized`` handler (register it
+right after ``timings``): pages whose digest is unchanged are hard-linked from
+the live output, the others are rendered in ``RENDER_WORKERS`` forked
+processes. Sets ``settings["_RENDER_REUSED"]`` (output names carried over
+unchanged) and ``settings["_RENDER_RENDERED"]`` (output names rendered this
+run) for plugins that may skip work on the pages that did not change. Signals: ``initialized``,
+``get_writer``, ``finalized``.
+"""
+
+from pelican import signals
+
+from .handlers import flush_pages, init_settings, provide_writer
+
+
+def register():
+    signals.initialized.connect(init_settings)
+    signals.get_writer.connect(provide_writer)
+    signals.finalized.connect(flush_pages)

@@ -1,0 +1,50 @@
+"""Signal handlers of the render plugin (thin: logic in writer, digest, jobs)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from portal.settings import merge_all
+from portal.timing import timed
+
+from .jobs import flush, record_path
+from .writer import QUEUE, QueueingWriter
+
+logger = logging.getLogger(__name__)
+
+
+def init_settings(pelican) -> None:
+    """``initialized``: merge the defaults of the RENDER_* settings."""
+    merge_all(pelican.settings)
+
+
+def provide_writer(pelican):
+    """``get_writer``: the writer that queues pages (a fresh queue each run)."""
+    pelican.settings["_RENDER_REUSED"] = frozenset()
+    pelican.settings.pop("_RENDER_RENDERED", None)  # unknown until the queue is flushed
+    return QueueingWriter
+
+
+def cache_dir(settings: dict) -> Path:
+    configured = settings.get("RENDER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(settings["PATH"]).parent / ".cache" / "render"
+
+
+@timed("render pages")
+def flush_pages(pelican) -> None:
+    """``finalized`` (first): render the queue into the output folder."""
+    settings = pelican.settings
+    writer = settings.pop(QUEUE, None)
+    if writer is None or not writer.jobs:
+        return
+    staging = Path(pelican.output_path)
+    live = Path(getattr(pelican, "_final_output_path", None) or pelican.output_path)  # atomic_output's
+    if live.resolve() == staging.resolve():  # no atomic_output: nothing to carry pages over from
+        live = None
+    record = record_path(cache_dir(settings), live) if live is not None else None
+    outcome = flush(writer.jobs, settings, writer.shared_context, staging, live, record)
+    writer.jobs.clear()
+    logger.info("Trang: dựng %d, dùng lại %d (%d tiến trình)", outcome.rendered, outcome.reused, outcome.workers)

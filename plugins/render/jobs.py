@@ -1,0 +1,230 @@
+"""Render the queued pages: re-use unchanged ones, render the rest in parallel.
+
+The order of everything merged back (the collected per-page records) is the
+order of the queue, so a parallel build equals a serial one byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import pickle
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+
+from portal.paths import guard_write
+
+from .digest import Digests, build_digest, page_digest, unstable_keys
+from .writer import Job
+
+logger = logging.getLogger(__name__)
+
+RECORD_VERSION = 1
+
+
+def record_path(cache_dir: Path, live: Path) -> Path:
+    """One record per output folder (a test's or a preview's build never
+    invalidates the production build's)."""
+    key = hashlib.blake2b(str(live.resolve()).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return cache_dir / f"pages-{key}.pickle"
+
+
+class RenderError(Exception):
+    """A page could not be rendered (a template error)."""
+
+
+@dataclass
+class Outcome:
+    rendered: int
+    reused: int
+    workers: int
+
+
+def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging: Path, live: Path | None,
+          record: Path | None) -> Outcome:
+    """Write every queued page into ``staging``: hard-linked from ``live`` when
+    its digest equals the one in ``record`` (and the live file is the one that
+    build wrote), else rendered. ``record`` is then rewritten."""
+    keys = list(settings["RENDER_COLLECT_KEYS"])
+    incremental = settings["RENDER_INCREMENTAL"] and record is not None and live is not None
+    previous = _load_record(record) if incremental else {}
+    to_render: list[int] = []
+    reused: list[str] = []
+    if incremental:
+        digests = Digests()
+        build = build_digest(settings, shared_context or {}, digests)
+        if build is None:
+            logger.debug("render: no stable digest for %s", unstable_keys(shared_context or {}, digests))
+        for job in jobs:
+            job.signature = page_digest(build, job, digests) if build is not None else None
+    for index, job in enumerate(jobs):
+        old = previous.get(job.name)
+        if job.signature is not None and old is not None and old[0] == job.signature \
+                and _carry_over(live, staging, job, old[1]):
+            job.collected = old[2]
+            reused.append(job.name)
+        else:
+            to_render.append(index)
+    workers = _worker_count(settings, len(to_render))
+    results = _render_all(jobs, to_render, keys, workers, settings)
+    for index in to_render:
+        jobs[index].collected = results[index]
+        signals.content_written.send(jobs[index].path, context=jobs[index].context)
+    for key in keys:  # merged in queue order: the same dict order as a serial build
+        merged = settings.setdefault(key, {})
+        for job in jobs:
+            merged.update(job.collected.get(key, {}))
+    settings["_RENDER_REUSED"] = frozenset(reused)
+    settings["_RENDER_RENDERED"] = frozenset(jobs[i].name for i in to_render)
+    if incremental:
+        _save_record(record, jobs)
+    return Outcome(rendered=len(to_render), reused=len(reused), workers=workers)
+
+
+def _worker_count(settings: dict, pages: int) -> int:
+    wanted = settings["RENDER_WORKERS"] or os.cpu_count() or 1
+    if pages < settings["RENDER_MIN_PARALLEL_PAGES"] or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(wanted, pages))
+
+
+def _carry_over(live: Path, staging: Path, job: Job, stamp) -> bool:
+    """Hard-link (or copy) the live file of an unchanged page into the staging folder."""
+    source = live / job.name
+    try:
+        found = os.lstat(source)
+    except OSError:
+        return False
+    if not _same_stamp(found, stamp) or not os.path.isfile(source) or os.path.islink(source):
+        return False
+    target = Path(job.path)  # inside staging: the writer made it with sanitised_join
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        import shutil
+
+        shutil.copy2(source, target)
+    return True
+
+
+def _stamp(path: str):
+    found = os.lstat(path)
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
+def _same_stamp(found, stamp) -> bool:
+    return stamp is not None and (found.st_size, found.st_mtime_ns, found.st_ino) == tuple(stamp)
+
+
+def _render_one(job: Job, keys: list[str], settings: dict) -> dict:
+    """Render and write one page; what it added to the collected settings."""
+    saved = {key: settings.get(key) for key in keys}
+    for key in keys:
+        settings[key] = {}
+    try:
+        output = job.template.render(job.context)
+        os.makedirs(os.path.dirname(job.path), exist_ok=True)
+        with open(job.path, "w", encoding="utf-8") as handle:
+            handle.write(output)
+        logger.info('Writing "%s"', job.path)
+        return {key: settings.get(key) or {} for key in keys}
+    finally:
+        for key in keys:
+            settings[key] = saved[key]
+
+
+def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict) -> dict:
+    done = {}
+    for index in indexes:
+        try:
+            done[index] = _render_one(jobs[index], keys, settings)
+        except Exception as exc:  # reported by the parent, with the page's name
+            return {"error": (jobs[index].name, f"{type(exc).__name__}: {exc}", traceback.format_exc())}
+    return {"done": done}
+
+
+def _child(conn, jobs, indexes, keys, settings) -> None:
+    try:
+        result = _render_slice(jobs, indexes, keys, settings)
+        for index, collected in result.get("done", {}).items():
+            result["done"][index] = (collected, _stamp(jobs[index].path))
+        conn.send(result)
+    finally:
+        conn.close()
+
+
+def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers: int,
+                settings: dict) -> dict[int, dict]:
+    results: dict[int, dict] = {}
+    if workers <= 1:
+        outcome = _render_slice(jobs, to_render, keys, settings)
+        _raise_on_error(outcome)
+        for index, collected in outcome["done"].items():
+            results[index] = collected
+            jobs[index].stamp = _stamp(jobs[index].path)
+        return results
+    context = multiprocessing.get_context("fork")
+    slices = [to_render[k::workers] for k in range(workers)]
+    children = []
+    for part in slices:
+        parent_end, child_end = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings), daemon=True)
+        process.start()
+        child_end.close()
+        children.append((process, parent_end))
+    outcomes = []
+    for process, conn in children:
+        try:
+            outcomes.append(conn.recv())
+        except EOFError:
+            outcomes.append({"error": ("?", f"tiến trình dựng trang dừng đột ngột (mã {process.exitcode})", "")})
+        process.join()
+    for outcome in outcomes:
+        _raise_on_error(outcome)
+        for index, (collected, stamp) in outcome["done"].items():
+            results[index] = collected
+            jobs[index].stamp = stamp
+    return results
+
+
+def _raise_on_error(outcome: dict) -> None:
+    if "error" in outcome:
+        name, message, trace = outcome["error"]
+        logger.debug("%s", trace)
+        raise RenderError(f"Không dựng được trang «{name}»: {message}")
+
+
+def _load_record(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
+        return {}
+    return data.get("pages", {})
+
+
+def _save_record(path: Path, jobs: list[Job]) -> None:
+    pages = {}
+    for job in jobs:
+        stamp = getattr(job, "stamp", None)
+        if stamp is None:
+            try:
+                stamp = _stamp(job.path)
+            except OSError:
+                continue
+        if job.signature is not None:
+            pages[job.name] = (job.signature, stamp, job.collected)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target = guard_write(path, path.parent)
+    temporary = target.with_name(target.name + ".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump({"version": RECORD_VERSION, "pages": pages}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, target)

@@ -1,0 +1,17 @@
+"""Settings of the render plugin: every default declared once."""
+
+DEFAULTS = {
+    # Processes that render pages: 0 = one per CPU core; 1 = render in the
+    # build process itself (serial; the output is the same byte for byte).
+    "RENDER_WORKERS": 0,
+    # Below this many pages to render, forking is not worth it.
+    "RENDER_MIN_PARALLEL_PAGES": 48,
+    # Re-use a page of the live output when nothing it is rendered from changed.
+    "RENDER_INCREMENTAL": True,
+    # Where the record of the last build's pages is kept ("" = <content>/../.cache/render).
+    "RENDER_CACHE_DIR": "",
+    # Per-run dict settings that templates add entries to while a page renders
+    # (e.g. the SEO plugin's record of page heads for the sitemap): collected
+    # from worker processes and kept for re-used pages.
+    "RENDER_COLLECT_KEYS": ["_SEO_WRITTEN_HEADS"],
+}

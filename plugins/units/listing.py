@@ -32,6 +32,8 @@ def _unit_id(article):
 def build_listings(tree, articles) -> dict[str, UnitListing]:
     """Map every unit id of ``tree`` to its listing (units without articles included)."""
     listings = {unit_id: UnitListing(unit) for unit_id, unit in tree.units.items()}
+    articles = list(articles)
+    position = {id(article): i for i, article in enumerate(articles)}
     for article in articles:
         unit_id = _unit_id(article)
         if unit_id in listings:
@@ -40,6 +42,9 @@ def build_listings(tree, articles) -> dict[str, UnitListing]:
         collected = []
         for member in tree.subtree_ids(unit_id):
             collected.extend(listings[member].own)
+        # newest first; articles of the same moment in the order of the site's
+        # own list (a set of unit ids has no stable order between runs)
+        collected.sort(key=lambda a: position[id(a)])
         listing.articles = sorted(collected, key=lambda a: a.date, reverse=True)
         listing.own.sort(key=lambda a: a.date, reverse=True)
     return listings

@@ -39,6 +39,7 @@ WITH_FUTURE_DATES = True
 PLUGINS = [
     "plugins.timings",        # first: phase times for `invoke bench` (inactive unless asked)
     "plugins.vietnamese",
+    "plugins.buildstamp",     # "Cập nhật 00:05 01/12/2026" in the footer (as of when)
     "plugins.contract",
     "plugins.campaigns",
     "plugins.units",

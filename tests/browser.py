@@ -60,6 +60,7 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOY_CONF = Path(__file__).resolve().parents[1] / "deploy" / "nginx.conf"
 # What tests change in deploy/nginx.conf (everything else is used byte for byte).
 DEPLOY_ROOT = "root /var/www/congdoan/current;"
+DEPLOY_SYMLINKS_FROM = "from=/var/www/congdoan/current;"
 DEPLOY_CERT = "ssl_certificate /etc/letsencrypt/live/congdoanlaichau.example.vn/fullchain.pem;"
 DEPLOY_KEY = "ssl_certificate_key /etc/letsencrypt/live/congdoanlaichau.example.vn/privkey.pem;"
 
@@ -123,6 +124,7 @@ def deploy_conf_for(root: Path, https_port: int, http_port: int, cert: Path, key
     text = DEPLOY_CONF.read_text(encoding="utf-8")
     replacements = [
         (re.escape(DEPLOY_ROOT), f"root {root};"),
+        (re.escape(DEPLOY_SYMLINKS_FROM), f"from={root};"),
         (re.escape(DEPLOY_CERT), f"ssl_certificate {cert};"),
         (re.escape(DEPLOY_KEY), f"ssl_certificate_key {key};"),
         (r"(?m)^\s*listen \[::\]:\d+[^;]*;\n", ""),

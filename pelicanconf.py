@@ -48,6 +48,7 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.seo",
     "plugins.search",
+    "plugins.fingerprint",    # content-named CSS/JS copies (before the scan and the .gz/.br)
     "plugins.safety",         # after search (scans the index too), before the swap
     "plugins.precompress",    # .gz copies of what passed the scan (production only)
     "plugins.atomic_output",  # keep last: swaps the finished build in

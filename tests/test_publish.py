@@ -344,6 +344,21 @@ def test_text_files_have_brotli_and_gzip_twins(site):
         assert gzip.decompress((site / f"{rel}.gz").read_bytes()) == original
 
 
+def test_the_stylesheet_is_linked_by_a_content_name(site):
+    import re
+
+    from bs4 import BeautifulSoup
+
+    href = BeautifulSoup((site / "index.html").read_bytes(), "lxml").select_one('link[rel="stylesheet"]')["href"]
+    match = re.fullmatch(re.escape(SITEURL) + r"/theme/css/site-([0-9a-f]{10})\.css", href)
+    assert match, href
+    source = (ROOT / "theme" / "static" / "css" / "site.css").read_bytes()
+    assert (site / "theme" / "css" / f"site-{match[1]}.css").read_bytes() == source
+    assert hashlib.sha256(source).hexdigest()[:10] == match[1]
+    assert (site / "theme" / "js" / f"share-{hashlib.sha256((site / 'theme/js/share.js').read_bytes()).hexdigest()[:10]}.js").is_file()
+    assert not list(site.rglob("*-[0-9a-f]*-[0-9a-f]*.css"))   # never a copy of a copy
+
+
 # --- the schedule ----------------------------------------------------------------------------
 
 def test_the_systemd_units_verify_and_fire_at_0005_vietnam_time(tmp_path):
@@ -411,6 +426,9 @@ def test_nginx_serves_current_with_the_precompressed_files_through_switches(site
         status, headers, body = _get(port, "/", "gzip")
         assert status == 200 and headers.get("content-encoding") == "gzip"
         assert body == (site / "index.html.gz").read_bytes()
+        css = next((site / "theme" / "css").glob("site-*.css")).name
+        status, headers, _ = _get(port, f"/theme/css/{css}")
+        assert status == 200 and "immutable" in headers.get("cache-control", "")
         if BROTLI_MODULE.exists():
             status, headers, body = _get(port, "/", "br")
             assert status == 200 and headers.get("content-encoding") == "br"

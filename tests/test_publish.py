@@ -334,6 +334,17 @@ def test_pages_say_as_of_when_they_were_built(site):
     assert build_stamp("2026-11-30 23:59", None, now).text == "23:59 30/11/2026"
 
 
+def test_a_malformed_stamp_setting_is_a_check_error():
+    from plugins.buildstamp.checks import check_settings
+    from portal.problems import Problems
+
+    problems = Problems()
+    check_settings(None, [], problems, {"BUILDSTAMP_AT": "1/12/2026 0h05"})
+    assert [(p.field, p.message) for p in problems.errors] == [("BUILDSTAMP_AT", "thời điểm «1/12/2026 0h05» không đúng dạng")]
+    check_settings(None, [], problems, {"BUILDSTAMP_AT": "2026-12-01 00:05"})
+    assert len(problems.errors) == 1
+
+
 def test_text_files_have_brotli_and_gzip_twins(site):
     import brotli
     import gzip

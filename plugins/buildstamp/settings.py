@@ -6,3 +6,5 @@ DEFAULTS = {
     # that date alone, so the output stays reproducible. Or "YYYY-MM-DD HH:MM".
     "BUILDSTAMP_AT": None,
 }
+
+CHECKS = ["plugins.buildstamp.checks:check_settings"]

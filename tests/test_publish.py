@@ -149,6 +149,41 @@ def test_publish_twice_switches_current_keeps_the_old_release_and_rolls_back_byt
     assert release.rollback(target, to=second, log=lambda *_: None) == second
 
 
+SSH_STAND_IN = """#!/bin/sh
+# Stands in for ssh: runs the remote command here, as sshd would (one string
+# for the remote shell), so rsync and the release scripts go through the
+# same quoting as with a real server.
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -o|-l|-p|-i|-F) shift 2 ;;
+    -*) shift ;;
+    *) break ;;
+  esac
+done
+shift   # the host
+exec sh -c "$*"
+"""
+
+
+@RSYNC
+def test_a_remote_target_goes_through_ssh_with_the_same_steps(site, second_build, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "ssh").write_text(SSH_STAND_IN, encoding="utf-8")
+    (bin_dir / "ssh").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    base = tmp_path / "thu muc's www"     # a space and a quote: the scripts quote every path
+    target = release.Target.parse(f"deploy@web1:{base}")
+    assert target.host == "deploy@web1"
+    first = release.publish(site, target, now=T0, log=lambda *_: None)
+    second = release.publish(second_build, target, now=T0 + dt.timedelta(days=1), log=lambda *_: None)
+    assert os.readlink(base / "current") == f"releases/{second}"
+    assert tree_hashes(base / "current") == tree_hashes(second_build)
+    assert release.plan_publish(second_build, target).counts() == {"new": 0, "changed": 0, "deleted": 0}
+    assert release.rollback(target, log=lambda *_: None) == first
+    assert tree_hashes(base / "current") == tree_hashes(site)
+
+
 @RSYNC
 def test_only_the_last_releases_are_kept(site, tmp_path):
     target = release.Target.parse(str(tmp_path / "www"))

@@ -125,11 +125,31 @@ def _srcset_urls(value: str) -> list[str]:
     return [item.strip().split()[0] for item in value.split(",") if item.strip()]
 
 
-def _scan_pages(paths: list, root: Path, base: str) -> tuple[dict, list]:
-    """ids per page and every internal reference: ``(page, tag, url, target, fragment)``."""
+def _check_refs(refs, root: Path, cache: dict) -> tuple[list[str], list]:
+    """Problems for references to missing files, and ``(page, url, target, fragment)``
+    for the fragments to check once every page's ids are known."""
+    problems, fragments = [], []
+    for page, tag, url, path, fragment in refs:
+        if path not in cache:
+            cache[path] = _exists(root, path)
+        found = cache[path]
+        if found is None:
+            what = "ảnh" if tag in ("img", "source", "meta") else "liên kết"
+            problems.append(f"{page}: {what} hỏng «{url}» (<{tag}>): không có tệp {path or 'index.html'} trong bản dựng")
+        elif fragment and found.endswith(".html"):
+            fragments.append((page, url, found, unquote(fragment)))
+    return problems, fragments
+
+
+def _scan_pages(paths: list, root: Path, base: str) -> tuple[dict, list, list]:
+    """For a chunk of pages: their ids, the problems found, the fragments to check.
+
+    Each page is parsed once; references are checked here (with a cache of
+    the targets already seen), so only problems travel back to the caller.
+    """
     import lxml.html
 
-    ids, refs = {}, []
+    ids, refs, unreadable = {}, [], []
     for path in paths:
         path = Path(path)
         rel = path.relative_to(root).as_posix()
@@ -137,7 +157,7 @@ def _scan_pages(paths: list, root: Path, base: str) -> tuple[dict, list]:
         try:
             tree = lxml.html.fromstring(path.read_bytes())
         except (ValueError, lxml.etree.ParserError) as exc:
-            refs.append((rel, "html", "", None, f"không đọc được: {exc}"))
+            unreadable.append(f"{rel}: không đọc được trang ({exc})")
             continue
         page_base = tree.find(".//base[@href]")
         if page_base is not None:
@@ -145,6 +165,8 @@ def _scan_pages(paths: list, root: Path, base: str) -> tuple[dict, list]:
         ids[rel] = {value for value in tree.xpath("//@id | //a/@name")}
         for element in tree.iter(*_URL_ATTRS, "meta"):
             tag = element.tag
+            if tag == "link" and (element.get("rel") or "") in ("preconnect", "dns-prefetch"):
+                continue
             urls = []
             if tag == "meta":
                 if (element.get("property") or element.get("name")) in _META_URLS:
@@ -153,13 +175,12 @@ def _scan_pages(paths: list, root: Path, base: str) -> tuple[dict, list]:
                 urls += [element.get(attr) for attr in _URL_ATTRS[tag] if element.get(attr) is not None]
                 if tag in _SRCSET_TAGS and element.get("srcset"):
                     urls += _srcset_urls(element.get("srcset"))
-            if tag == "link" and (element.get("rel") or "") in ("preconnect", "dns-prefetch"):
-                continue
             for url in urls:
                 resolved = _resolve(url, page_url, base)
                 if resolved is not None:
                     refs.append((rel, tag, url, *resolved))
-    return ids, refs
+    problems, fragments = _check_refs(refs, root, {})
+    return ids, unreadable + problems, fragments
 
 
 def check_links(ctx: GateContext) -> list[str]:
@@ -167,10 +188,13 @@ def check_links(ctx: GateContext) -> list[str]:
     base = (ctx.siteurl or "https://site.invalid").rstrip("/")
     pages = sorted(p for p in root.rglob("*.html") if p.is_file() and not p.is_symlink())
     ids: dict[str, set] = {}
-    refs: list = []
-    for chunk_ids, chunk_refs in map_files(_scan_pages, pages, root, base):
+    problems: list[str] = []
+    fragments: list = []
+    for chunk_ids, chunk_problems, chunk_fragments in map_files(_scan_pages, pages, root, base):
         ids.update(chunk_ids)
-        refs += chunk_refs
+        problems += chunk_problems
+        fragments += chunk_fragments
+    refs = []
     for css in sorted(root.rglob("*.css")):
         rel = css.relative_to(root).as_posix()
         for url in _CSS_URL.findall(css.read_text(encoding="utf-8", errors="replace")):
@@ -185,16 +209,10 @@ def check_links(ctx: GateContext) -> list[str]:
             resolved = _resolve(loc.text or "", base + "/", base)
             if resolved is not None:
                 refs.append(("sitemap.xml", "loc", loc.text, *resolved))
-    problems = []
-    for page, tag, url, path, fragment in refs:
-        if path is None:   # an unreadable page
-            problems.append(f"{page}: {fragment}")
-            continue
-        found = _exists(root, path)
-        what = "ảnh" if tag in ("img", "source") or (tag == "meta") else "liên kết"
-        if found is None:
-            problems.append(f"{page}: {what} hỏng «{url}» (<{tag}>): không có tệp {path or 'index.html'} trong bản dựng")
-        elif fragment and found.endswith(".html") and found in ids and unquote(fragment) not in ids[found]:
+    more, more_fragments = _check_refs(refs, root, {})
+    problems += more
+    for page, url, found, fragment in fragments + more_fragments:
+        if found in ids and fragment not in ids[found]:
             problems.append(f"{page}: liên kết «{url}» trỏ tới #{fragment} nhưng trang {found} không có phần tử id đó")
     return problems
 

@@ -153,7 +153,8 @@ def _target(target: str):
 
 
 @task(help={"output": "thư mục bản dựng (mặc định output/)", "only": "chỉ chạy các cổng này: links,html,feeds,privacy",
-            "settings": "tệp cấu hình của bản dựng (mặc định publishconf.py)"})
+            "settings": "tệp cấu hình của bản dựng (mặc định publishconf.py)",
+            "allow_sample": "như «invoke publish --allow-sample»"})
 def gates(c, output="", only="", settings="publishconf.py", allow_sample=False):
     """Chạy các cổng kiểm tra trên bản dựng: liên kết/ảnh, HTML, nguồn tin, dữ liệu riêng tư (exit ≠ 0 nếu trượt)."""
     code = _run_gates(Path(output or ROOT / CONFIG["output"]).resolve(), settings, only, allow_sample)

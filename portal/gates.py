@@ -330,6 +330,9 @@ def check_privacy(ctx: GateContext) -> list[str]:
             for page, label, owner in scan_tree(ctx.output, private)]
 
 
+# In order; a gate is a (key, Vietnamese title, exit code, check) line. A
+# check gets the GateContext: ctx.settings are the production settings (every
+# plugin's defaults merged), ctx.allow_sample is `--allow-sample`.
 GATES: list[Gate] = [
     Gate("links", "Liên kết và ảnh nội bộ", 11, check_links),
     Gate("html", "HTML hợp lệ (Nu validator, mỗi loại trang một trang)", 12, check_html),

@@ -40,6 +40,7 @@ PLUGINS = [
     "plugins.timings",        # first: phase times for `invoke bench` (inactive unless asked)
     "plugins.render",         # second: its finalized handler writes the queued pages before any other
     "plugins.vietnamese",
+    "plugins.buildstamp",     # "Cập nhật 00:05 01/12/2026" in the footer (as of when)
     "plugins.contract",
     "plugins.campaigns",
     "plugins.units",
@@ -48,6 +49,7 @@ PLUGINS = [
     "plugins.feeds",
     "plugins.seo",
     "plugins.search",
+    "plugins.fingerprint",    # content-named CSS/JS copies (before the scan and the .gz/.br)
     "plugins.safety",         # after search (scans the index too), before the swap
     "plugins.precompress",    # .gz copies of what passed the scan (production only)
     "plugins.atomic_output",  # keep last: swaps the finished build in

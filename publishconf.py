@@ -12,3 +12,5 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Pre-compressed .gz copies for nginx's gzip_static (deploy/nginx.conf).
 PRECOMPRESS_ENABLED = True
+# theme/css/site-<hash>.css (static_url in templates), cached for a year by nginx.
+FINGERPRINT_ENABLED = True

@@ -28,12 +28,15 @@ nginx_package() {
   fi
 }
 
-# System packages: rsync (for `invoke publish`) always; for tests, Chromium,
+# System packages: rsync (for `invoke publish`), Java and npm (the Nu HTML
+# Checker of `invoke gates`, below) always; for tests, Chromium,
 # and nginx + openssl (tests serve the build through deploy/nginx.conf over
 # HTTPS with a throw-away certificate, in their own nginx process: the
 # system nginx service is never used).
 missing=()
 command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${1:-}" = "--test" ]; then
   if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
     missing+=(chromium)
@@ -42,6 +45,10 @@ if [ "${1:-}" = "--test" ]; then
     missing+=(nginx)  # the package name is chosen once the package lists are fresh
   fi
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # nginx's brotli_static (deploy/nginx.conf serves the build's .br copies).
+  if [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    missing+=(libnginx-mod-http-brotli-static)
+  fi
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
@@ -58,6 +65,20 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq "${packages[@]}" </dev/null
   else
     echo "!! Thiếu ${packages[*]}: chạy «sudo apt-get install -y ${packages[*]}»" >&2
+  fi
+fi
+# The Nu HTML Checker for `invoke gates` (vnu.jar, run by the system Java):
+# npm's vnu-jar package, pinned, into .tools/ (its install script, which
+# would fetch a Java of its own, is not run).
+VNU_VERSION=26.9.27
+if [ ! -f .tools/node_modules/vnu-jar/build/dist/vnu.jar ] || \
+   ! grep -q "\"version\": \"$VNU_VERSION\"" .tools/node_modules/vnu-jar/package.json 2>/dev/null; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "==> Cài trình kiểm tra HTML Nu (vnu-jar $VNU_VERSION)"
+    mkdir -p .tools
+    npm install --silent --no-audit --no-fund --ignore-scripts --no-save --prefix .tools "vnu-jar@$VNU_VERSION" </dev/null
+  else
+    echo "!! Thiếu npm: «invoke gates» cần vnu.jar (sudo apt-get install -y npm rồi chạy lại)" >&2
   fi
 fi
 echo "==> Sẵn sàng."

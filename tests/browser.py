@@ -60,8 +60,13 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 DEPLOY_CONF = Path(__file__).resolve().parents[1] / "deploy" / "nginx.conf"
 # What tests change in deploy/nginx.conf (everything else is used byte for byte).
 DEPLOY_ROOT = "root /var/www/congdoan/current;"
+DEPLOY_SYMLINKS_FROM = "from=/var/www/congdoan/current;"
 DEPLOY_CERT = "ssl_certificate /etc/letsencrypt/live/congdoanlaichau.example.vn/fullchain.pem;"
 DEPLOY_KEY = "ssl_certificate_key /etc/letsencrypt/live/congdoanlaichau.example.vn/privkey.pem;"
+
+
+# Debian's libnginx-mod-http-brotli-static, for `brotli_static` in deploy/nginx.conf.
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 
 
 def nginx_available() -> bool:
@@ -90,6 +95,11 @@ def rehost(source: Path, target: Path, old_origin: str, new_origin: str) -> Path
             # pre-compressed copy (plugins/precompress): compress the rewritten text again
             text = gzip.decompress(path.read_bytes()).replace(old_origin.encode(), new_origin.encode())
             dest.write_bytes(gzip.compress(text, mtime=0))
+        elif path.suffix == ".br" and Path(path.stem).suffix in texts:
+            import brotli
+
+            text = brotli.decompress(path.read_bytes()).replace(old_origin.encode(), new_origin.encode())
+            dest.write_bytes(brotli.compress(text, quality=5))
         else:
             os.link(path, dest)
     return target
@@ -114,6 +124,7 @@ def deploy_conf_for(root: Path, https_port: int, http_port: int, cert: Path, key
     text = DEPLOY_CONF.read_text(encoding="utf-8")
     replacements = [
         (re.escape(DEPLOY_ROOT), f"root {root};"),
+        (re.escape(DEPLOY_SYMLINKS_FROM), f"from={root};"),
         (re.escape(DEPLOY_CERT), f"ssl_certificate {cert};"),
         (re.escape(DEPLOY_KEY), f"ssl_certificate_key {key};"),
         (r"(?m)^\s*listen \[::\]:\d+[^;]*;\n", ""),
@@ -123,6 +134,8 @@ def deploy_conf_for(root: Path, https_port: int, http_port: int, cert: Path, key
     for pattern, new in replacements:
         text, count = re.subn(pattern, new, text)
         assert count >= 1, f"deploy/nginx.conf no longer has {pattern!r}"
+    if not BROTLI_MODULE.exists():  # the module is not installed: serve gzip only
+        text = re.sub(r"(?m)^\s*brotli_static on;\n", "", text)
     return text
 
 
@@ -145,6 +158,7 @@ def nginx_serving(folder: Path, sites: list[dict]):
         includes.append(f"    include {conf};")
     temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     main = "\n".join([
+        *([f"load_module {BROTLI_MODULE};"] if BROTLI_MODULE.exists() else []),
         "daemon off;",
         "worker_processes 1;",
         *(["user root;"] if os.geteuid() == 0 else []),  # workers must read pytest's private tmp

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import run_invoke as invoke
+from conftest import SITEURL, run_invoke as invoke
 
 
 def test_invoke_check_passes_on_the_sample_and_reports_counts():
@@ -18,7 +18,8 @@ def test_invoke_check_passes_on_the_sample_and_reports_counts():
 
 def test_invoke_lists_every_documented_task():
     listing = invoke("--list").stdout
-    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "test", "benchmark", "publish"):
+    for name in ("build", "rebuild", "serve", "livereload", "check", "new", "test", "benchmark", "publish",
+                 "gates", "rollback", "pending"):
         assert f"  {name}" in listing
 
 
@@ -29,14 +30,18 @@ def test_publish_without_a_target_explains_what_to_set(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed (bootstrap installs it)")
-def test_publish_builds_the_production_site_and_rsyncs_it(tmp_path):
+def test_publish_gates_the_production_build_and_switches_current(site, tmp_path):
+    """The session's production build (publishconf.py) published as is (--no-build)."""
     target = tmp_path / "www"
-    target.mkdir()
-    (target / "stale.html").write_text("old", encoding="utf-8")
-    proc = invoke("publish", "--target", f"{target}/", env={"PORTAL_OUTPUT": str(tmp_path / "out")})
+    proc = invoke("publish", "--no-build", "--target", str(target),
+                  env={"PORTAL_OUTPUT": str(site), "PORTAL_SITEURL": SITEURL})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    home = (target / "index.html").read_text(encoding="utf-8")
-    assert 'lang="vi"' in home
-    assert "https://congdoanlaichau.example.vn/" in home  # publishconf's SITEURL
-    assert not (target / "stale.html").exists()  # --delete keeps the server in step
-    assert (target / "sitemap.xml").is_file() and (target / "feeds" / "tat-ca.rss.xml").is_file()
+    for gate in ("Liên kết và ảnh nội bộ", "HTML hợp lệ (Nu validator, mỗi loại trang một trang)",
+                 "Nguồn tin RSS/Atom đọc được", "Không lộ dữ liệu riêng tư của cộng tác viên"):
+        assert f"✓ {gate}: đạt" in proc.stdout, proc.stdout
+    assert "==> Đang phục vụ releases/" in proc.stdout
+    current = target / "current"
+    assert current.is_symlink() and len(list((target / "releases").iterdir())) == 1
+    assert (current / "index.html").read_bytes() == (site / "index.html").read_bytes()
+    assert (current / "index.html.gz").is_file() and (current / "index.html.br").is_file()
+

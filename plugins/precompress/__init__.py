@@ -1,9 +1,11 @@
-"""Pre-compressed copies of the text files for nginx's ``gzip_static``.
+"""Pre-compressed copies of the text files for nginx's ``gzip_static`` and
+``brotli_static``.
 
 Reads: every text file the build wrote (HTML, CSS, JS, XML feeds, JSON, CSV,
 SVG, TXT). Writes: ``<file>.gz`` beside each one at least
 ``PRECOMPRESS_MIN_BYTES`` long, at the highest level and with a fixed
-timestamp (two builds give the same bytes). Off unless
+timestamp (two builds give the same bytes), and ``<file>.br`` (brotli at
+``PRECOMPRESS_BROTLI_QUALITY``; None turns it off). Off unless
 ``PRECOMPRESS_ENABLED`` (``publishconf.py`` turns it on; development builds
 skip it). Signals: ``initialized`` (defaults), ``finalized`` (after the
 private-data scan of ``safety``, before ``atomic_output`` swaps the build in).

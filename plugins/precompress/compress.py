@@ -1,4 +1,4 @@
-"""Pure gzip of a file tree (deterministic: no name, no timestamp in the header)."""
+"""Pure gzip and brotli of a file tree (deterministic: no name, no timestamp)."""
 
 from __future__ import annotations
 
@@ -14,21 +14,34 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def _compress_files(paths: list, root: Path) -> tuple[int, int, int]:
-    files = size_in = size_out = 0
+def brotli_bytes(data: bytes, quality: int) -> bytes:
+    import brotli
+
+    return brotli.compress(data, quality=quality)
+
+
+def _compress_files(paths: list, root: Path, brotli_quality: int | None) -> tuple[int, int, int, int]:
+    files = size_in = size_gz = size_br = 0
     for path in paths:
         data = path.read_bytes()
         packed = gzip_bytes(data)
         if len(packed) >= len(data):
             continue
         guard_write(path.with_name(path.name + ".gz"), root).write_bytes(packed)
-        files, size_in, size_out = files + 1, size_in + len(data), size_out + len(packed)
-    return files, size_in, size_out
+        files, size_in, size_gz = files + 1, size_in + len(data), size_gz + len(packed)
+        if brotli_quality is not None:
+            squeezed = brotli_bytes(data, brotli_quality)
+            if len(squeezed) < len(data):
+                guard_write(path.with_name(path.name + ".br"), root).write_bytes(squeezed)
+                size_br += len(squeezed)
+    return files, size_in, size_gz, size_br
 
 
-def precompress_tree(root: Path, suffixes: set[str], min_bytes: int) -> tuple[int, int, int]:
-    """Write ``name.gz`` beside every matching file (over the machine's cores);
-    returns (files, bytes in, bytes out).
+def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
+                     brotli_quality: int | None = None) -> tuple[int, int, int, int]:
+    """Write ``name.gz`` (and ``name.br`` when ``brotli_quality`` is given)
+    beside every matching file (over the machine's cores); returns (files,
+    bytes in, gzip bytes out, brotli bytes out).
 
     A copy is kept only when it is smaller than the original. Symlinks are
     never followed.
@@ -39,5 +52,5 @@ def precompress_tree(root: Path, suffixes: set[str], min_bytes: int) -> tuple[in
             path = Path(folder) / name
             if path.suffix.lower() in suffixes and not path.is_symlink() and path.stat().st_size >= min_bytes:
                 paths.append(path)
-    totals = map_files(_compress_files, sorted(paths), root)
-    return tuple(sum(t[i] for t in totals) for i in range(3))
+    totals = map_files(_compress_files, sorted(paths), root, brotli_quality)
+    return tuple(sum(t[i] for t in totals) for i in range(4))

@@ -23,8 +23,10 @@ def compress_output(pelican) -> None:
     settings = pelican.settings
     if not settings.get("PRECOMPRESS_ENABLED"):
         return
-    files, size_in, size_out = precompress_tree(
+    quality = settings.get("PRECOMPRESS_BROTLI_QUALITY")
+    files, size_in, size_gz, size_br = precompress_tree(
         Path(pelican.output_path), {s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]},
-        int(settings["PRECOMPRESS_MIN_BYTES"]))
+        int(settings["PRECOMPRESS_MIN_BYTES"]), None if quality is None else int(quality))
     if files:
-        logger.info("Nén sẵn gzip: %d tệp, %.1f MB → %.1f MB", files, size_in / 1e6, size_out / 1e6)
+        logger.info("Nén sẵn: %d tệp, %.1f MB → gzip %.1f MB%s", files, size_in / 1e6, size_gz / 1e6,
+                    f", brotli {size_br / 1e6:.1f} MB" if quality is not None else "")

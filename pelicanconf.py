@@ -134,3 +134,7 @@ QUOTAS_IN_NAVIGATION = True
 
 DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_PATH = "output"
+
+# Previews (`invoke build`, `invoke livereload`) stamp the day only: a rebuild
+# within the day re-renders just the pages an edit touched (plugins/render).
+BUILDSTAMP_PRECISION = "day"

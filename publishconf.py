@@ -12,5 +12,6 @@ RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 # Pre-compressed .gz copies for nginx's gzip_static (deploy/nginx.conf).
 PRECOMPRESS_ENABLED = True
+BUILDSTAMP_PRECISION = "minute"  # production pages say when, to the minute
 # theme/css/site-<hash>.css (static_url in templates), cached for a year by nginx.
 FINGERPRINT_ENABLED = True

@@ -26,20 +26,33 @@ def key_of(*parts: str) -> str:
     return hasher.hexdigest()
 
 
+KEEP_RUNS = 3  # entries no run used among the last KEEP_RUNS are deleted
+
+
 class Memo:
-    """``get(key)`` / ``put(key, value)``; writes are kept until ``save()``."""
+    """``get(key)`` / ``put(key, value)``; writes are kept until ``save()``.
+
+    Each run numbers itself; the entries it used are marked with its number
+    and entries left unused for ``KEEP_RUNS`` runs are deleted, so the file
+    follows the content instead of growing with every edit.
+    """
 
     def __init__(self, path: Path | None):
         self.path = path
         self._pending: dict[str, str] = {}
+        self._used: set[str] = set()
         self._db: sqlite3.Connection | None = None
+        self.run = 0
         self.hits = 0
         if path is None:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), timeout=30)
-            self._db.execute("CREATE TABLE IF NOT EXISTS memo (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self._db.execute("CREATE TABLE IF NOT EXISTS memo "
+                             "(key TEXT PRIMARY KEY, value TEXT NOT NULL, run INTEGER NOT NULL DEFAULT 0)")
+            row = self._db.execute("SELECT MAX(run) FROM memo").fetchone()
+            self.run = (row[0] or 0) + 1
         except (OSError, sqlite3.Error) as exc:
             logger.debug("memo %s unusable: %s", path, exc)
             self._db = None
@@ -55,22 +68,27 @@ class Memo:
             return None
         if row is not None:
             self.hits += 1
+            self._used.add(key)
         return row[0] if row else None
 
     def put(self, key: str, value: str) -> None:
         self._pending[key] = value
 
     def save(self) -> None:
-        if self._db is None or not self._pending:
+        if self._db is None:
             self._pending.clear()
             return
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO memo (key, value) VALUES (?, ?)",
-                                     self._pending.items())
+                self._db.executemany("INSERT OR REPLACE INTO memo (key, value, run) VALUES (?, ?, ?)",
+                                     ((k, v, self.run) for k, v in self._pending.items()))
+                self._db.executemany("UPDATE memo SET run = ? WHERE key = ?",
+                                     ((self.run, k) for k in self._used))
+                self._db.execute("DELETE FROM memo WHERE run <= ?", (self.run - KEEP_RUNS,))
         except sqlite3.Error as exc:
             logger.debug("memo %s not saved: %s", self.path, exc)
         self._pending.clear()
+        self._used.clear()
 
     def close(self) -> None:
         self.save()

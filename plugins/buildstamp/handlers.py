@@ -16,4 +16,5 @@ def add_stamp(generator) -> None:
     settings = generator.settings
     if "build_stamp" not in generator.context:
         generator.context["build_stamp"] = build_stamp(settings.get("BUILDSTAMP_AT"),
-                                                       settings.get("PORTAL_BUILD_DATE"))
+                                                       settings.get("PORTAL_BUILD_DATE"),
+                                                       precision=settings["BUILDSTAMP_PRECISION"])

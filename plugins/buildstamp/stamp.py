@@ -29,8 +29,9 @@ def parse_moment(value) -> dt.datetime | None:
     return moment.replace(tzinfo=TIMEZONE) if moment.tzinfo is None else moment.astimezone(TIMEZONE)
 
 
-def build_stamp(at, build_date, now: dt.datetime | None = None) -> Stamp:
-    """``at``: BUILDSTAMP_AT; ``build_date``: PORTAL_BUILD_DATE (None, date or ISO text)."""
+def build_stamp(at, build_date, now: dt.datetime | None = None, precision: str = "minute") -> Stamp:
+    """``at``: BUILDSTAMP_AT; ``build_date``: PORTAL_BUILD_DATE (None, date or ISO text);
+    ``precision``: BUILDSTAMP_PRECISION ("day": the date alone)."""
     now = (now or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE)
     moment = parse_moment(at) if at else None
     if moment is not None:   # a malformed value is reported by checks.check_settings before any page
@@ -41,4 +42,6 @@ def build_stamp(at, build_date, now: dt.datetime | None = None) -> Stamp:
             day = day.date()
         if day != now.date():
             return Stamp(day.strftime("%d/%m/%Y"), day.isoformat())
+    if precision == "day":
+        return Stamp(now.strftime("%d/%m/%Y"), now.date().isoformat())
     return Stamp(now.strftime("%H:%M %d/%m/%Y"), now.isoformat(timespec="minutes"))

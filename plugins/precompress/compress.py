@@ -20,9 +20,42 @@ def brotli_bytes(data: bytes, quality: int) -> bytes:
     return brotli.compress(data, quality=quality)
 
 
-def _compress_files(paths: list, root: Path, brotli_quality: int | None) -> tuple[int, int, int, int]:
+def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, ...]) -> int | None:
+    """Link the live build's compressed copies of ``path`` when ``path`` is the
+    live file itself (a hard link the render plugin carried over: same inode,
+    same bytes) and the copies are not older than it. Returns the bytes of
+    ``path``, or None when the copies must be made anew."""
+    if live is None:
+        return None
+    rel = path.relative_to(root)
+    source = live / rel
+    try:
+        found, mine = os.lstat(source), os.lstat(path)
+        if (found.st_ino, found.st_dev) != (mine.st_ino, mine.st_dev):
+            return None
+        copies = [live / rel.parent / (rel.name + suffix) for suffix in suffixes]
+        stats = [os.lstat(copy) for copy in copies]
+    except OSError:
+        return None
+    if any(not os.path.isfile(c) or os.path.islink(c) or st.st_mtime_ns < mine.st_mtime_ns
+           for c, st in zip(copies, stats)):
+        return None
+    for copy, suffix in zip(copies, suffixes):
+        target = guard_write(path.with_name(path.name + suffix), root)
+        try:
+            os.link(copy, target)
+        except OSError:
+            target.write_bytes(copy.read_bytes())
+    return mine.st_size
+
+
+def _compress_files(paths: list, root: Path, brotli_quality: int | None,
+                    live: Path | None = None) -> tuple[int, int, int, int]:
     files = size_in = size_gz = size_br = 0
+    suffixes = (".gz",) if brotli_quality is None else (".gz", ".br")
     for path in paths:
+        if _carry_over(path, root, live, suffixes) is not None:
+            continue
         data = path.read_bytes()
         packed = gzip_bytes(data)
         if len(packed) >= len(data):
@@ -38,13 +71,15 @@ def _compress_files(paths: list, root: Path, brotli_quality: int | None) -> tupl
 
 
 def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
-                     brotli_quality: int | None = None) -> tuple[int, int, int, int]:
+                     brotli_quality: int | None = None, live: Path | None = None) -> tuple[int, int, int, int]:
     """Write ``name.gz`` (and ``name.br`` when ``brotli_quality`` is given)
     beside every matching file (over the machine's cores); returns (files,
     bytes in, gzip bytes out, brotli bytes out).
 
     A copy is kept only when it is smaller than the original. Symlinks are
-    never followed.
+    never followed. ``live``: the build being replaced; a file that is the
+    live file itself (hard-linked, unchanged) gets the live copies linked
+    (counted as not compressed this run).
     """
     paths = []
     for folder, dirs, names in os.walk(root, followlinks=False):
@@ -52,5 +87,5 @@ def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
             path = Path(folder) / name
             if path.suffix.lower() in suffixes and not path.is_symlink() and path.stat().st_size >= min_bytes:
                 paths.append(path)
-    totals = map_files(_compress_files, sorted(paths), root, brotli_quality)
+    totals = map_files(_compress_files, sorted(paths), root, brotli_quality, live)
     return tuple(sum(t[i] for t in totals) for i in range(4))

@@ -24,9 +24,12 @@ def compress_output(pelican) -> None:
     if not settings.get("PRECOMPRESS_ENABLED"):
         return
     quality = settings.get("PRECOMPRESS_BROTLI_QUALITY")
+    output = Path(pelican.output_path)
+    live = getattr(pelican, "_final_output_path", None)  # atomic_output's: the build being replaced
+    live = Path(live) if live and Path(live).resolve() != output.resolve() else None
     files, size_in, size_gz, size_br = precompress_tree(
-        Path(pelican.output_path), {s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]},
-        int(settings["PRECOMPRESS_MIN_BYTES"]), None if quality is None else int(quality))
+        output, {s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]},
+        int(settings["PRECOMPRESS_MIN_BYTES"]), None if quality is None else int(quality), live)
     if files:
         logger.info("Nén sẵn: %d tệp, %.1f MB → gzip %.1f MB%s", files, size_in / 1e6, size_gz / 1e6,
                     f", brotli {size_br / 1e6:.1f} MB" if quality is not None else "")

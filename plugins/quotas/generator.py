@@ -183,7 +183,7 @@ class QuotaGenerator(Generator):
         tree = self.portal.units
         chart = bar_chart(
             row.months, MONTH_SHORT, long_labels=MONTH_LONG, element_id=f"bieu-do-{unit.id}-{report.year}",
-            title=f"Số tin, bài được tính theo tháng năm {report.year}: {unit.name} (cộng dồn)",
+            title=f"Số tin, bài được tính theo tháng năm {report.year}: {unit.name} (gồm cả đơn vị trực thuộc)",
             description="Số tin, bài được tính theo từng tháng, gồm cả các đơn vị trực thuộc.",
         )
         return {

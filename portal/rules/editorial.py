@@ -25,7 +25,7 @@ TET = {
 
 @dataclass(frozen=True)
 class Entry:
-    uid: str  # stable across builds (the calendar application's identity of the event)
+    uid: str  # stable across builds, unique: editions "dot-<campaign>-<year>", key dates "<name>-<year>"
     kind: str  # EDITION or KEY
     title: str
     start: dt.date
@@ -65,7 +65,7 @@ def entries(campaigns: Iterable, years: Iterable[int]) -> list[Entry]:
     out = []
     for campaign in campaigns:
         for edition in campaign.editions:
-            out.append(Entry(f"{campaign.id}-{edition.year}", EDITION, f"{campaign.name} {edition.year}",
+            out.append(Entry(f"dot-{campaign.id}-{edition.year}", EDITION, f"{campaign.name} {edition.year}",
                              edition.start, edition.end, campaign.message or "", campaign.id, edition.year))
     for year in sorted(set(years)):
         out.extend(key_dates(year))

@@ -211,3 +211,27 @@ def test_sort_by_status_on_desktop(chromium, served_site):
         assert page.eval_on_selector_all("#bang-chi-tieu tbody tr", "rows => rows.map(r => r.dataset.unit)") == before
     finally:
         context.close()
+
+
+# --- Accessibility of the new board pages (axe-core, WCAG 2.1 AA) ------------------------------
+
+BOARD_PAGES = ["/chi-tieu/2026/", "/chi-tieu/2026/lai-chau/", "/nhuan-but/2026/", "/lich-bien-tap/"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_board_pages_have_no_wcag_aa_violations(chromium, served_site, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_accessibility import WCAG
+
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        problems = []
+        for path in BOARD_PAGES:
+            assert page.goto(served_site.origin + path, wait_until="load").status == 200, path
+            for v in Axe().run(page, options=WCAG).response["violations"]:
+                problems.append(f"{path} {v['id']}: {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3]))
+        assert not problems, "\n".join(problems)
+    finally:
+        context.close()

@@ -45,6 +45,8 @@ PLUGINS = [
     "plugins.campaigns",
     "plugins.units",
     "plugins.quotas",
+    "plugins.royalties",      # nhuận bút report (content/data/nhuan-but.yml)
+    "plugins.calendar",       # editorial calendar page + .ics
     "plugins.images",
     "plugins.feeds",
     "plugins.seo",

@@ -32,6 +32,7 @@ KNOWN_FIELDS = {
     "title", "date", "modified", "authors", "unit", "campaign", "type", "category",
     "tags", "summary", "image", "image_alt", "image_caption", "video", "source",
     "source_url", "status", "slug",
+    "grade",  # royalty grade (plugins/royalties checks the value against nhuan-but.yml)
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
 FIRST_YEAR = 2000          # nothing the portal publishes is older

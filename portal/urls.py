@@ -83,6 +83,15 @@ KINDS: dict[str, Kind] = {
     "quota_year": Kind("quotas", "QUOTAS_YEAR_URL", "QUOTAS_YEAR_SAVE_AS", ("year",)),
     "quota_unit": Kind("quotas", "QUOTAS_UNIT_URL", "QUOTAS_UNIT_SAVE_AS", ("year", "unit")),
     "quota_csv": Kind("quotas", "QUOTAS_CSV_URL", "QUOTAS_CSV_SAVE_AS", ("year",)),
+    "quota_xlsx": Kind("quotas", "QUOTAS_XLSX_URL", "QUOTAS_XLSX_SAVE_AS", ("year",)),
+    # plugins/royalties
+    "royalties": Kind("royalties", "ROYALTIES_URL", "ROYALTIES_SAVE_AS"),
+    "royalty_year": Kind("royalties", "ROYALTIES_YEAR_URL", "ROYALTIES_YEAR_SAVE_AS", ("year",)),
+    "royalty_csv": Kind("royalties", "ROYALTIES_CSV_URL", "ROYALTIES_CSV_SAVE_AS", ("year",)),
+    "royalty_xlsx": Kind("royalties", "ROYALTIES_XLSX_URL", "ROYALTIES_XLSX_SAVE_AS", ("year",)),
+    # plugins/calendar
+    "calendar": Kind("calendar", "CALENDAR_URL", "CALENDAR_SAVE_AS"),
+    "calendar_ics": Kind("calendar", "CALENDAR_ICS_URL", "CALENDAR_ICS_SAVE_AS"),
     # plugins/feeds
     "follow": Kind("feeds", "FEEDS_FOLLOW_URL", "FEEDS_FOLLOW_SAVE_AS"),
     **_feeds(),

@@ -196,12 +196,23 @@ def test_pace_share_expected_and_every_status():
     assert pace.elapsed_share(2024, dt.date(2024, 12, 31)) == 1  # leap year, last day
     assert pace.elapsed_share(2024, dt.date(2024, 2, 29)) == Fraction(60, 366)
     assert pace.elapsed_share(2025, BUILD_DATE) == 1 and pace.elapsed_share(2027, BUILD_DATE) == 0
-    assert pace.status(10, 10, share) == "Vượt/đạt" and pace.status(12, 10, share) == "Vượt/đạt"
+    assert pace.status(10, 10, share) == "Đã đạt" and pace.status(12, 10, share) == "Đã đạt"
+    assert pace.expected(10, share) == 9  # 8.9 articles → 9 whole articles
     assert pace.status(9, 10, share) == "Đúng tiến độ"  # 9 ≥ 8.9
     assert pace.status(8, 10, share) == "Chậm tiến độ"
-    assert pace.status(0, 10, share) == "Chưa có bài" and pace.status(0, 0, share) == "Chưa có bài"
+    assert pace.status(0, 10, share) == "Chưa có bài"  # nothing although 9 were expected: the most severe
+    assert pace.status(0, 0, share) == "Không giao chỉ tiêu" and pace.status(3, 0, share) == "Không giao chỉ tiêu"
     half = Fraction(1, 2)
     assert pace.status(5, 10, half) == "Đúng tiến độ"  # exactly on the expected count
+    # Day one of a year: 1 × 1/365 → one whole article expected already; a future year expects nothing.
+    assert pace.expected(1, pace.elapsed_share(2026, dt.date(2026, 1, 1))) == 1
+    assert pace.status(0, 5, pace.elapsed_share(2027, BUILD_DATE)) == "Đúng tiến độ"
+    # A closed year: only a verdict.
+    assert pace.status(10, 10, Fraction(1), closed=True) == "Đạt"
+    assert pace.status(9, 10, Fraction(1), closed=True) == "Không đạt"
+    assert pace.status(0, 10, Fraction(1), closed=True) == "Không đạt"
+    assert pace.days_left(2026, BUILD_DATE) == 40 and pace.days_left(2025, BUILD_DATE) == 0
+    assert pace.contributors_short(17, 20) == 3 and pace.contributors_short(21, 20) == 0 and pace.contributors_short(0, None) == 0
     assert pace.percent(1, 3) == pytest.approx(33.333, abs=0.001) and pace.percent(3, 0) is None
 
 
@@ -239,17 +250,25 @@ def test_year_report_and_csv_from_plain_data():
     report = build_year(2026, units, targets, items, BUILD_DATE)
     row = {r.id: r for r in report.rows}
     assert (row["huyen"].own_target, row["huyen"].target, row["huyen"].own_articles, row["huyen"].articles) == (4, 9, 2, 4)
-    assert row["huyen"].status == "Chậm tiến độ"  # 4 < 9 × 325/365 = 8.0
-    assert row["cdcs"].expected == Fraction(5 * 325, 365) and row["cdcs"].status == "Chậm tiến độ"
+    assert row["huyen"].status == "Chậm tiến độ"  # 4 < 9 × 325/365 = 8.01 → 9 whole articles
+    assert row["huyen"].expected == 9 and row["huyen"].missing == 5
+    assert row["cdcs"].expected == 5 and row["cdcs"].status == "Chậm tiến độ"  # 5 × 325/365 = 4.45 → 5
     assert row["tinh"].target == 10 and row["tinh"].contributors == 3 and row["tinh"].contributors_target == 2
-    assert row["ban"].own_target is None and row["ban"].status == "Chưa có bài" and row["ban"].percent is None
+    assert row["tinh"].contributors_missing == 0
+    assert row["ban"].own_target is None and row["ban"].status == "Không giao chỉ tiêu" and row["ban"].percent is None
+    summary = report.summary
+    assert summary.counts == {"Đã đạt": 0, "Đúng tiến độ": 0, "Chậm tiến độ": 3, "Chưa có bài": 0}
+    assert summary.without_target == 1 and [r.id for r in summary.behind] == ["tinh", "huyen", "cdcs"]  # most missing first
     assert report.type_columns == ["tin", "bai"] and row["huyen"].types["bai"] == (2, 2)
     assert report.edition_columns == [("tet", 2026)] and row["tinh"].editions[("tet", 2026)] == (2, 1)
     assert row["cdcs"].months == [1, 1] + [0] * 10 and row["huyen"].quarters == [3, 0, 0, 1]
     assert (report.totals.articles, report.totals.target, report.totals.contributors) == (4, 10, 3)
     text = year_csv(report).decode("utf-8-sig")
-    assert text.splitlines()[2] == "2026,ban,Ban,tinh,1,,0,0,0,0,0,0,0.0,,Chưa có bài"
-    assert text.splitlines()[1] == "2026,tinh,Tỉnh,,0,1,10,0,4,0,3,2,8.9,40.0,Chậm tiến độ"
+    assert text.splitlines()[2] == "2026,ban,Ban,tinh,1,,0,0,0,0,0,0,0,,Không giao chỉ tiêu,0"
+    assert text.splitlines()[1] == "2026,tinh,Tỉnh,,0,1,10,0,4,0,3,2,9,40.0,Chậm tiến độ,0"
+    # The same units in 2025, a closed year: a verdict only.
+    closed = {r.id: r for r in build_year(2025, units, targets, items, BUILD_DATE).rows}
+    assert closed["cdcs"].status == "Không đạt" and closed["ban"].status == "Không giao chỉ tiêu"
 
 
 def test_roster_aliases_and_duplicate_names():
@@ -400,14 +419,16 @@ def test_counting_site_targets_pace_and_status(counting_site):
     rows = {r["unit_id"]: r for r in read_csv(counting_site / "chi-tieu/2025.csv")}
     assert [(rows[u]["own_target"], rows[u]["target"]) for u in ("tinh", "huyen-a", "cdcs-a1", "ban-b")] == [
         ("2", "8"), ("3", "5"), ("2", "2"), ("1", "1")]
-    assert rows["tinh"]["percent"] == "62.5" and rows["tinh"]["status"] == "Chậm tiến độ"
-    assert rows["huyen-a"]["expected"] == "5.0" and rows["huyen-a"]["status"] == "Chậm tiến độ"
-    assert rows["cdcs-a1"]["status"] == "Vượt/đạt" and rows["ban-b"]["status"] == "Vượt/đạt"
+    # 2025 is closed on the build day: a verdict only.
+    assert rows["tinh"]["percent"] == "62.5" and rows["tinh"]["status"] == "Không đạt"
+    assert rows["huyen-a"]["expected"] == "5" and rows["huyen-a"]["status"] == "Không đạt"
+    assert rows["cdcs-a1"]["status"] == "Đạt" and rows["ban-b"]["status"] == "Đạt"
     assert rows["tinh"]["contributors_target"] == "3"
     rows = {r["unit_id"]: r for r in read_csv(counting_site / "chi-tieu/2026.csv")}
-    # 2026 is the build year: expected = target × 325/365.
-    assert rows["tinh"]["expected"] == f"{5 * 325 / 365:.1f}" and rows["tinh"]["status"] == "Chậm tiến độ"
-    assert rows["ban-b"]["own_target"] == "" and rows["ban-b"]["percent"] == "" and rows["ban-b"]["status"] == "Vượt/đạt"
+    # 2026 is the build year: expected = target × 325/365 rounded up to whole articles (4.45 → 5).
+    assert rows["tinh"]["expected"] == "5" and rows["tinh"]["status"] == "Chậm tiến độ"
+    assert rows["ban-b"]["own_target"] == "" and rows["ban-b"]["percent"] == ""
+    assert rows["ban-b"]["status"] == "Không giao chỉ tiêu"
 
 
 def test_csv_is_excel_friendly(counting_site):
@@ -521,7 +542,7 @@ def test_index_falls_back_to_the_latest_year_with_data(tmp_path):
             in soup.find("p", class_="notice").get_text(" ", strip=True))
     rows = {r["unit_id"]: r for r in read_csv(out / "chi-tieu/2026.csv")}
     assert rows["ban-b"]["own_articles"] == "2"  # the 01/12/2026 article is published by now
-    assert rows["tinh"]["expected"] == "5.0"  # 2026 is over: expected = the whole target
+    assert rows["tinh"]["expected"] == "5"  # 2026 is over: expected = the whole target
 
 
 def test_navigation_link_follows_the_setting(counting_site, tmp_path):
@@ -555,9 +576,10 @@ def test_sample_site_csv_and_html_equal_an_independent_recount(site):
         for unit, numbers in by_unit.items():
             for column, value in numbers.items():
                 assert int(rows[unit][column]) == value, (year, unit, column)
-            for column in ("own_articles", "articles", "contributors", "target", "percent", "status"):
-                assert plain(table[unit][column]) == rows[unit][column] or table[unit][column] == rows[unit][column], (
-                    year, unit, column)
+            for column in ("articles", "contributors", "target", "percent", "status"):
+                shown = table[unit][column]
+                assert (plain(shown) or ("0" if column == "target" else "")) == rows[unit][column] \
+                    or shown == rows[unit][column], (year, unit, column)
     assert (site / "chi-tieu/index.html").is_file()
 
 

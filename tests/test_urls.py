@@ -80,6 +80,15 @@ MOVED = {
     "QUOTAS_UNIT_SAVE_AS": "quotas/{year}/{unit}/index.html",
     "QUOTAS_CSV_URL": "quotas/{year}.csv",
     "QUOTAS_CSV_SAVE_AS": "quotas/{year}.csv",
+    "QUOTAS_XLSX_URL": "quotas/{year}.xlsx",
+    "QUOTAS_XLSX_SAVE_AS": "quotas/{year}.xlsx",
+    # plugins/royalties, plugins/calendar
+    "ROYALTIES_URL": "royalties/", "ROYALTIES_SAVE_AS": "royalties/index.html",
+    "ROYALTIES_YEAR_URL": "royalties/{year}/", "ROYALTIES_YEAR_SAVE_AS": "royalties/{year}/index.html",
+    "ROYALTIES_CSV_URL": "royalties/{year}.csv", "ROYALTIES_CSV_SAVE_AS": "royalties/{year}.csv",
+    "ROYALTIES_XLSX_URL": "royalties/{year}.xlsx", "ROYALTIES_XLSX_SAVE_AS": "royalties/{year}.xlsx",
+    "CALENDAR_URL": "calendar/", "CALENDAR_SAVE_AS": "calendar/index.html",
+    "CALENDAR_ICS_URL": "calendar.ics", "CALENDAR_ICS_SAVE_AS": "calendar.ics",
     # plugins/feeds
     "FEEDS_SITE_RSS": "rss/all.rss.xml",
     "FEEDS_SITE_ATOM": "rss/all.atom.xml",
@@ -103,7 +112,7 @@ MOVED = {
 }
 
 # Path segments the default settings use; none may appear in a link or an output path.
-DEFAULT_SEGMENTS = {"tin-tuc", "chien-dich", "don-vi", "chi-tieu", "theo-doi", "tim-kiem", "luu-tru",
+DEFAULT_SEGMENTS = {"tin-tuc", "chien-dich", "don-vi", "chi-tieu", "theo-doi", "tim-kiem", "luu-tru", "nhuan-but",
                     "the", "tac-gia", "chuyen-muc", "feeds", "trang"}
 # Default first segments (the about page keeps its slug inside PAGE_URL: pages/gioi-thieu/).
 DEFAULT_FIRST = DEFAULT_SEGMENTS | {"gioi-thieu"}
@@ -317,7 +326,9 @@ def test_portal_urls_formats_every_kind_from_the_settings():
     # Whoever declares the settings, the core only formats them.
     moved = SiteUrls(_settings(UNITS_UNIT_URL="units/{id}.html", CAMPAIGNS_INDEX_URL="campaigns/"))
     assert moved.url("unit", id="x") == "units/x.html" and moved.url("campaigns") == "campaigns/"
-    assert {k.owner for k in KINDS.values()} == {"pelican", "campaigns", "units", "quotas", "feeds", "search"}
+    assert {k.owner for k in KINDS.values()} == {"pelican", "campaigns", "units", "quotas", "feeds", "search",
+                                                 "royalties", "calendar"}
+    assert urls.url("quota_xlsx", year=2025) == "chi-tieu/2025.xlsx"
 
 
 def test_portal_urls_has_no_url_for_pages_that_are_not_written():

@@ -3,7 +3,10 @@
 UTF-8 with a byte-order mark and CRLF line ends, so Excel opens it with the
 Vietnamese text intact. One row per unit, in the order of the HTML table.
 Numbers are plain (no thousands separator, ``.`` as the decimal point); an
-empty ``percent`` means the unit has no target.
+empty ``percent`` means the unit has no target; ``expected`` is whole
+articles; ``status`` is the one scale of ``portal.rules.pace``;
+``contributors_missing`` is the separate contributor flag (0: none). The
+board's spreadsheet is ``xlsxout`` (``chi-tieu/<year>.xlsx``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ COLUMNS = (
     "expected",
     "percent",
     "status",
+    "contributors_missing",
 )
 
 
@@ -48,9 +52,10 @@ def rows(report: YearReport) -> list[dict[str, str]]:
             "own_contributors": str(row.own_contributors),
             "contributors": str(row.contributors),
             "contributors_target": str(row.contributors_target),
-            "expected": f"{float(row.expected):.1f}",
+            "expected": str(row.expected),
             "percent": "" if row.percent is None else f"{row.percent:.1f}",
             "status": row.status,
+            "contributors_missing": str(row.contributors_missing),
         })
     return out
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
+from portal.rules import pace
+from portal.rules.rhythm import WEEKDAYS, daily_rhythm
 from portal.types import TYPES
 from portal.paths import guard_write
 from portal.text import sort_key
@@ -19,6 +21,7 @@ from . import report as rpt
 from .chart import bar_chart
 from .collect import counted_items
 from .csvout import year_csv
+from .xlsxout import year_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +66,12 @@ class QuotaUrls:
     def csv_save_as(self, year: int) -> str:
         return self._urls.save_as("quota_csv", year=year)
 
+    def xlsx(self, year: int) -> str:
+        return self._urls.url("quota_xlsx", year=year)
+
+    def xlsx_save_as(self, year: int) -> str:
+        return self._urls.save_as("quota_xlsx", year=year)
+
 
 def shown_year(years: list[int], today_year: int) -> int | None:
     """The year ``chi-tieu/`` shows: this year if it has data, else the latest year with data."""
@@ -94,6 +103,14 @@ class QuotaGenerator(Generator):
             for year in self.years
         }
         self.current_year = shown_year(self.years, portal.build_date.year)
+        # Daily rhythm: year → [(row, Rhythm)] for the units with a `daily` target that year.
+        self.rhythms = {}
+        for year, report in self.reports.items():
+            for unit_id, target in sorted(portal.quotas.targets.get(year, {}).items()):
+                if target.daily:
+                    dates = [item.date for item in report.items_of(unit_id)]
+                    self.rhythms.setdefault(year, []).append(
+                        (report.row(unit_id), daily_rhythm(dates, year, portal.build_date, target.daily)))
         self.context["quota_urls"] = self.urls
         self.context["quota_years"] = self.years
 
@@ -105,6 +122,10 @@ class QuotaGenerator(Generator):
             "quota_current_year": self.current_year,
             "quota_type_labels": TYPES,
             "quota_edition_labels": self.edition_labels,
+            "quota_status_keys": pace.STATUS_KEYS,
+            "quota_status_meanings": pace.MEANINGS,
+            "quota_no_target": pace.NO_TARGET,
+            "quota_weekdays": WEEKDAYS,
         }
 
     @timed("quotas")
@@ -117,7 +138,8 @@ class QuotaGenerator(Generator):
             writer.write_file(
                 self.urls.year_save_as(year), year_template, self.context, relative,
                 url=self.urls.year(year), template_name="quota_year",
-                quota=report, quota_is_index=False, **self._seo(report), **self._common(),
+                quota=report, quota_is_index=False, quota_rhythms=self.rhythms.get(year, []),
+                **self._seo(report), **self._common(),
             )
             for row in report.rows:
                 writer.write_file(
@@ -127,15 +149,17 @@ class QuotaGenerator(Generator):
                 )
                 pages += 1
             self._write_csv(year, report)
+            self._write_xlsx(year, report)
         if self.current_year is not None:
             writer.write_file(
                 self.urls.index_save_as, year_template, self.context, relative,
                 url=self.urls.index, template_name="quota_year",
                 quota=self.reports[self.current_year], quota_is_index=True,
+                quota_rhythms=self.rhythms.get(self.current_year, []),
                 **self._seo(self.reports[self.current_year], index=True), **self._common(),
             )
-        logger.info("quotas: wrote %d year pages, %d unit pages, %d CSV files",
-                    len(self.reports), pages, len(self.reports))
+        logger.info("quotas: wrote %d year pages, %d unit pages, %d CSV and %d spreadsheet files",
+                    len(self.reports), pages, len(self.reports), len(self.reports))
 
     def _seo(self, report: rpt.YearReport, unit=None, index: bool = False) -> dict:
         """Title, description and breadcrumbs for plugins/seo (which also honours ``noindex``)."""
@@ -159,7 +183,7 @@ class QuotaGenerator(Generator):
         tree = self.portal.units
         chart = bar_chart(
             row.months, MONTH_SHORT, long_labels=MONTH_LONG, element_id=f"bieu-do-{unit.id}-{report.year}",
-            title=f"Số tin, bài được tính theo tháng năm {report.year}: {unit.name} (cộng dồn)",
+            title=f"Số tin, bài được tính theo tháng năm {report.year}: {unit.name} (gồm cả đơn vị trực thuộc)",
             description="Số tin, bài được tính theo từng tháng, gồm cả các đơn vị trực thuộc.",
         )
         return {
@@ -172,11 +196,21 @@ class QuotaGenerator(Generator):
             "quota_articles": [item.ref for item in report.items_of(unit.id)],
             "quota_children": [report.row(child.id) for child in unit.children],
             "quota_ancestors": list(reversed(tree.ancestors(unit.id))),
+            "quota_rhythm": next((r for row_, r in self.rhythms.get(report.year, []) if row_.id == unit.id), None),
         }
 
     def _write_csv(self, year: int, report: rpt.YearReport) -> None:
-        path = str(guard_write(os.path.join(self.output_path, self.urls.csv_save_as(year)), self.output_path))
+        self._write_bytes(self.urls.csv_save_as(year), year_csv(report))
+
+    def _write_xlsx(self, year: int, report: rpt.YearReport) -> None:
+        save_as = self.urls.xlsx_save_as(year)
+        if save_as:
+            names = {u.id: u.name for u in self.portal.units.walk()}
+            self._write_bytes(save_as, year_xlsx(report, self.portal.roster, names))
+
+    def _write_bytes(self, save_as: str, data: bytes) -> None:
+        path = str(guard_write(os.path.join(self.output_path, save_as), self.output_path))
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
-            handle.write(year_csv(report))
+            handle.write(data)
         logger.info('Writing "%s"', path)

@@ -25,16 +25,36 @@ CountedItem = counting.CountedItem
 
 
 class _PaceView:
-    """Formatting helpers shared by rows and totals (need ``status`` and ``expected``)."""
+    """Helpers shared by rows and totals (need ``status``, ``expected``, ``target``,
+    ``articles``, ``contributors`` and ``contributors_target``)."""
 
     @property
     def status_key(self) -> str:
         return pace.STATUS_KEYS[self.status]
 
     @property
-    def expected_number(self) -> float:
-        """Expected-by-now as a plain number (templates format it with one decimal)."""
-        return float(self.expected)
+    def severity(self) -> int:
+        """Sort rank, most urgent first (0: nothing yet / not met)."""
+        return pace.SEVERITY[self.status]
+
+    @property
+    def expected_number(self) -> int:
+        """Expected-by-now in whole articles."""
+        return self.expected
+
+    @property
+    def missing(self) -> int:
+        """Articles still missing to reach the whole year's target."""
+        return max(self.target - self.articles, 0)
+
+    @property
+    def is_behind(self) -> bool:
+        return pace.is_behind(self.status)
+
+    @property
+    def contributors_missing(self) -> int:
+        """Active contributors missing against the contributor target (the separate flag)."""
+        return pace.contributors_short(self.contributors, self.contributors_target)
 
 
 @dataclass
@@ -49,7 +69,7 @@ class UnitRow(_PaceView):
     contributors: int  # rolled up: distinct people across the subtree
     own_contributors_target: int | None
     contributors_target: int  # rolled up
-    expected: Fraction
+    expected: int
     percent: float | None
     status: str
     types: dict[str, tuple[int, int]] = field(default_factory=dict)  # type → (count, target), rolled up
@@ -86,7 +106,7 @@ class Totals(_PaceView):
     articles: int
     contributors: int
     contributors_target: int
-    expected: Fraction
+    expected: int
     percent: float | None
     status: str
     types: dict[str, tuple[int, int]]
@@ -124,6 +144,18 @@ class YearReport:
     def share_percent(self) -> float:
         return float(self.share * 100)
 
+    @property
+    def is_closed(self) -> bool:
+        return pace.is_closed(self.year, self.today)
+
+    @property
+    def days_left(self) -> int:
+        return pace.days_left(self.year, self.today)
+
+    @property
+    def summary(self) -> "Summary":
+        return summarise(self)
+
     def row(self, unit_id: str) -> UnitRow:
         return next(r for r in self.rows if r.id == unit_id)
 
@@ -154,6 +186,7 @@ def build_year(year: int, units: Sequence, targets: Mapping[str, object],
     parents = {u.id: u.parent for u in units}
     period = counting.year(year)
     share = pace.elapsed_share(year, today)
+    closed = pace.is_closed(year, today)
     tallies = counting.tally(items, parents, period)
     _, types = counting.breakdown(items, parents, counting.by_type, period)
     _, quarters = counting.breakdown(items, parents, counting.by_quarter, period)
@@ -190,7 +223,7 @@ def build_year(year: int, units: Sequence, targets: Mapping[str, object],
             own_contributors_target=own.contributors if own else None,
             contributors_target=rolled_ctarget[uid],
             expected=pace.expected(target, share), percent=pace.percent(tl.articles, target),
-            status=pace.status(tl.articles, target, share),
+            status=pace.status(tl.articles, target, share, closed),
             types={t: (types[uid][t], type_targets[uid][t]) for t in type_columns},
             editions={e: (editions[uid][e], edition_targets[uid][e]) for e in edition_columns},
             quarters=[quarters[uid][q] for q in range(1, 5)],
@@ -207,13 +240,44 @@ def build_year(year: int, units: Sequence, targets: Mapping[str, object],
         target=total_target, articles=total_articles, contributors=len(everyone),
         contributors_target=sum(r.contributors_target for r in roots),
         expected=pace.expected(total_target, share), percent=pace.percent(total_articles, total_target),
-        status=pace.status(total_articles, total_target, share),
+        status=pace.status(total_articles, total_target, share, closed),
         types={t: (sum(r.types[t][0] for r in roots), sum(r.types[t][1] for r in roots)) for t in type_columns},
         editions={e: (sum(r.editions[e][0] for r in roots), sum(r.editions[e][1] for r in roots))
                   for e in edition_columns},
         quarters=[sum(r.quarters[q] for r in roots) for q in range(4)],
     )
     return YearReport(year, today, share, rows, totals, type_columns, edition_columns, year_items, parents)
+
+
+@dataclass
+class Summary:
+    """The line above the table: how many units (with a target) are in each status,
+    and the units that lack articles, most urgent first."""
+
+    statuses: tuple[str, ...]  # the scale of this year, in display order
+    counts: dict[str, int]
+    without_target: int
+    behind: list[UnitRow]  # rows with a missing count, most urgent first, then by name
+    contributors_short: list[UnitRow]  # rows under their contributor target
+
+    @property
+    def with_target(self) -> int:
+        return sum(self.counts.values())
+
+
+def summarise(report: YearReport) -> Summary:
+    statuses = pace.CLOSED_STATUSES if report.is_closed else pace.CURRENT_STATUSES
+    counts = {value: 0 for value in statuses}
+    without = 0
+    for row in report.rows:
+        if row.status == pace.NO_TARGET:
+            without += 1
+        else:
+            counts[row.status] += 1
+    behind = sorted((r for r in report.rows if r.is_behind),
+                    key=lambda r: (r.severity, -r.missing, sort_key(r.name)))
+    short = [r for r in report.rows if r.contributors_missing]
+    return Summary(statuses, counts, without, behind, short)
 
 
 def _title(item: CountedItem) -> str:

@@ -14,6 +14,9 @@ DEFAULTS = {
     "QUOTAS_UNIT_SAVE_AS": "chi-tieu/{year}/{unit}/index.html",
     "QUOTAS_CSV_URL": "chi-tieu/{year}.csv",
     "QUOTAS_CSV_SAVE_AS": "chi-tieu/{year}.csv",
+    # The board's spreadsheet (one sheet per view: units, contributors, months).
+    "QUOTAS_XLSX_URL": "chi-tieu/{year}.xlsx",
+    "QUOTAS_XLSX_SAVE_AS": "chi-tieu/{year}.xlsx",
 }
 
 # Run by `invoke check` and at the start of every build (portal.settings.declared_checks).

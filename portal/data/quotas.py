@@ -8,6 +8,7 @@ Shape::
         contributors: 3       # optional: distinct active contributors
         types: {bai: 6}       # optional: per Type targets
         campaigns: {tet-sum-vay: 4}   # optional: per campaign edition of that year
+        daily: 1              # optional: items a day (the daily-rhythm heat map)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from portal.types import TYPES
 
 ARTICLE_TYPES = tuple(TYPES)  # targets per type use the same ids
+MAX_DAILY = 50  # items a day: more is a typo (a yearly number typed as daily)
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Target:
     contributors: int | None = None
     types: dict[str, int] = field(default_factory=dict)
     campaigns: dict[str, int] = field(default_factory=dict)
+    daily: int | None = None  # items a day asked for (None: no daily target)
 
 
 @dataclass
@@ -108,6 +111,12 @@ def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
                                        f"ví dụ: {key}: {12 if key == 'articles' else 3}", line)
                         continue
                     setattr(target, key, value)
+                elif key == "daily":
+                    if not _is_count(value) or value == 0 or value > MAX_DAILY:
+                        problems.error(path, field_name, f"{where}: «daily» (số tin, bài mỗi ngày) phải là số nguyên "
+                                       f"từ 1 đến {MAX_DAILY}, {_shown(value)}", "ví dụ: daily: 1", line)
+                        continue
+                    target.daily = value
                 elif key == "types":
                     target.types = _counts(value, ARTICLE_TYPES, field_name, where, path, problems, line,
                                            "loại bài hợp lệ: " + ", ".join(ARTICLE_TYPES))
@@ -122,7 +131,7 @@ def parse_quotas(raw, path: Path | str, problems, units, campaigns) -> Quotas:
                                            "thêm đợt vào campaigns.yml hoặc bỏ chỉ tiêu này", line)
                 else:
                     problems.error(path, field_name, f"{where}: khóa lạ «{key}»",
-                                   "các khóa hợp lệ: articles, contributors, types, campaigns", line)
+                                   "các khóa hợp lệ: articles, contributors, types, campaigns, daily", line)
             if "articles" not in spec:
                 problems.error(path, f"{year}.{unit_id}.articles", f"{where}: thiếu chỉ tiêu «articles»",
                                "thêm «articles: <số bài cả năm>»", line)

@@ -9,6 +9,7 @@ an autofilter on every sheet.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import xlsxwriter
@@ -25,12 +26,15 @@ PEOPLE_HEADERS = ("Họ tên", "Chức danh", "Đơn vị (danh sách cộng tá
 MONTH_HEADERS = ("Đơn vị", *(f"Tháng {m}" for m in range(1, 13)), "Cả năm")
 
 
-def year_xlsx(report: YearReport, roster=None, unit_names: dict[str, str] | None = None) -> bytes:
-    """The workbook's bytes (in memory: no temporary file)."""
+def year_xlsx(report: YearReport, roster=None, unit_names: dict[str, str] | None = None,
+              as_of: dt.date | None = None) -> bytes:
+    """The workbook's bytes (in memory: no temporary file). ``as_of`` (the
+    build day) is the file's creation date: the same build gives the same bytes."""
     names = unit_names or {row.id: row.name for row in report.rows}
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"title": f"Chỉ tiêu tin, bài năm {report.year}", "language": "vi-VN"})
+    book.set_properties({"title": f"Chỉ tiêu tin, bài năm {report.year}", "language": "vi-VN",
+                         "created": dt.datetime.combine(as_of or dt.date(report.year, 1, 1), dt.time())})
     head = book.add_format({"bold": True, "bg_color": "#F2E6C9", "border": 1, "text_wrap": True, "valign": "top"})
     whole = book.add_format({"num_format": "#,##0"})
     pct = book.add_format({"num_format": "0.0"})

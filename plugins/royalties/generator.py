@@ -78,7 +78,7 @@ class RoyaltyGenerator(Generator):
         siteurl = self.settings.get("SITEURL", "")
         for year, report in self.reports.items():
             self._write(self.urls.save_as("royalty_csv", year=year), royalty_csv(report, siteurl))
-            self._write(self.urls.save_as("royalty_xlsx", year=year), royalty_xlsx(report))
+            self._write(self.urls.save_as("royalty_xlsx", year=year), royalty_xlsx(report, self.settings["PORTAL"].build_date))
         logger.info("royalties: wrote %d years", len(self.reports))
 
     def _write(self, save_as: str | None, data: bytes) -> None:

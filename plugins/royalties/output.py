@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import xlsxwriter
@@ -41,10 +42,13 @@ def royalty_csv(report: YearRoyalties, siteurl: str = "") -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def royalty_xlsx(report: YearRoyalties) -> bytes:
+def royalty_xlsx(report: YearRoyalties, as_of: dt.date | None = None) -> bytes:
+    """The workbook's bytes; ``as_of`` (the build day) is its creation date,
+    so the same build gives the same bytes."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"title": f"Nhuận bút năm {report.year}", "language": "vi-VN"})
+    book.set_properties({"title": f"Nhuận bút năm {report.year}", "language": "vi-VN",
+                         "created": dt.datetime.combine(as_of or dt.date(report.year, 1, 1), dt.time())})
     head = book.add_format({"bold": True, "bg_color": "#F2E6C9", "border": 1, "text_wrap": True, "valign": "top"})
     money = book.add_format({"num_format": "#,##0"})
     bold_money = book.add_format({"num_format": "#,##0", "bold": True})

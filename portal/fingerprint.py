@@ -10,7 +10,9 @@ bytes fed to a hash, the same way in every run:
   passed in by the caller: the core does not import Pelican) by that digest;
 - any other object by its class and its attributes (``__dict__`` or
   ``__slots__``), except ``SKIPPED_ATTRIBUTES`` (the run's settings and
-  context, digested once for the whole build).
+  context, digested once for the whole build) and the names its class lists
+  in ``__digest_exclude__`` (bookkeeping that never reaches a page: counters,
+  caches).
 
 A value whose digest would not be the same in the next run (a function, an
 object whose ``repr`` shows its address, a reference cycle) makes the whole
@@ -155,8 +157,9 @@ class Fingerprinter:
                 raise Unstable(f"no stable form: {cls.__qualname__}")
             h.update(b"r" + text.encode("utf-8", "surrogatepass"))
             return
+        skipped = self.skipped.union(getattr(cls, "__digest_exclude__", ()))
         for name in sorted(fields):
-            if name in self.skipped:
+            if name in skipped:
                 continue
             h.update(b"a" + name.encode())
             self._feed(h, fields[name], depth + 1, active)

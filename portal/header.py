@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from portal.text import nfc
 
@@ -25,6 +26,12 @@ class Header:
     duplicates: list[tuple[int, str]] = field(default_factory=list)
     body: str = ""
     body_line: int = 1   # file line of the body's first line
+
+    # Digests of what pages are rendered from (portal.fingerprint) leave the raw
+    # Markdown body out: pages show what it became (the article's HTML, figures
+    # computed from it before rendering), and those are digested. So an edit of
+    # one body does not change the shared data every page is rendered from.
+    __digest_exclude__: ClassVar[tuple[str, ...]] = ("body",)
 
     def get(self, key: str, default=None):
         return self.fields.get(key.lower(), default)

@@ -50,6 +50,8 @@ def run_pelican(output: Path, *, content: Path | None = None, settings: str = "p
     overrides = {"PORTAL_BUILD_DATE": TEST_BUILD_DATE, "SITEURL": SITEURL}
     if IMAGE_CACHE is not None:
         overrides["IMAGES_CACHE_DIR"] = str(IMAGE_CACHE)
+        # the render plugin's record of built pages: in the session's folder, not the project's .cache
+        overrides["RENDER_CACHE_DIR"] = str(IMAGE_CACHE.with_name(IMAGE_CACHE.name + "-render"))
     if content is not None:
         overrides["PATH"] = str(content)
     overrides.update(extra or {})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import ClassVar
 from pathlib import Path
 
 from . import paths
@@ -39,6 +40,10 @@ class ImageRun:
     processed: int = 0
     reused: int = 0
     failed: list[str] = field(default_factory=list)
+
+    # bookkeeping no page shows: left out of the digest of what pages are
+    # rendered from (portal.fingerprint; the render plugin)
+    __digest_exclude__: ClassVar[tuple[str, ...]] = ("processed", "reused", "failed", "cache")
 
     @classmethod
     def start(cls, settings: dict) -> "ImageRun":

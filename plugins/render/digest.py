@@ -8,8 +8,9 @@
 
 An article's *card* digest covers everything a listing, a sidebar or a
 related-articles block may show: all its attributes except the body after
-the lead (the first non-empty paragraph, and at least ``CARD_BODY_CHARS``
-characters), and except links to other articles. Its *full* digest adds the
+the lead (the first paragraph with a letter or digit: what Pelican's
+summary (``SUMMARY_MAX_PARAGRAPHS = 1``) and the SEO ``lead`` are made from),
+and except links to other articles. Its *full* digest adds the
 whole body and the cards of the articles it links to (related, previous,
 next). So a body edit below the lead renders that article's page again and
 nothing else; a title edit changes the shared context and renders every page.
@@ -26,8 +27,6 @@ from pelican.contents import Content
 
 from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest
 
-CARD_BODY_CHARS = 4000
-CARD_SKIPPED = frozenset({"body"})  # attribute names a card never shows (the Markdown body)
 VOLATILE_SETTINGS = ("PORTAL_TIMINGS", "OUTPUT_PATH")
 _PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
 _PARAGRAPH_START = re.compile(r"<p[\s>]", re.I)
@@ -44,8 +43,7 @@ def lead_source(html: str) -> str:
             pass
         text = html[start.start() if start else 0:end.start()]
         if _WORD.search(_TAG_OR_ENTITY.sub(" ", text)):
-            cut = end.end()
-            return html[:max(cut, CARD_BODY_CHARS)]
+            return html[:end.end()]
     return html
 
 
@@ -64,10 +62,8 @@ class Digests:
         self._cards: dict[int, bytes] = {}
         self._keep: list = []
         self.cards = Fingerprinter(self._card_or_none)
-        # inside a card: other articles are only links, and the raw Markdown
-        # body the validator kept (``facts.header.body``) is left out
-        self._card_fields = Fingerprinter(lambda v: b"linked" if isinstance(v, Content) else None,
-                                          skip=CARD_SKIPPED)
+        # inside a card, other articles are only links
+        self._card_fields = Fingerprinter(lambda v: b"linked" if isinstance(v, Content) else None)
 
     def _card_or_none(self, value) -> bytes | None:
         if not isinstance(value, Content):
@@ -97,28 +93,40 @@ class Digests:
         return self.cards.digest(fields)
 
 
-def build_digest(settings: dict, context: dict, digests: Digests) -> bytes | None:
-    """The digest of everything every page depends on; ``None`` if unstable."""
-    hasher = hashlib.blake2b(digest_size=32)
-    hasher.update(code_digest().encode())
+def build_parts(settings: dict, context: dict, digests: Digests) -> dict[str, str | None]:
+    """What every page depends on, part by part (``None``: no stable digest):
+    the code, the theme, each setting and each value of the shared context."""
+    parts: dict[str, str | None] = {"code": code_digest()}
     theme = Path(settings["THEME"])
-    hasher.update(file_digest(p for p in theme.rglob("*") if p.is_file() and not p.is_symlink()).encode())
+    parts["theme"] = file_digest(p for p in theme.rglob("*") if p.is_file() and not p.is_symlink())
     for name in settings.get("THEME_TEMPLATES_OVERRIDES") or ():
         folder = Path(name)
         if folder.is_dir():
-            hasher.update(file_digest(p for p in folder.rglob("*") if p.is_file()).encode())
-    for part in (settings, context):
-        part = {k: v for k, v in part.items() if not k.startswith("_") and k not in VOLATILE_SETTINGS}
-        value = digests.cards.digest(part)
-        if value is None:
-            return None
-        hasher.update(value)
+            parts[f"theme:{name}"] = file_digest(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    for label, mapping in (("settings", settings), ("context", context)):
+        for key, value in mapping.items():
+            if key.startswith("_") or key in VOLATILE_SETTINGS:
+                continue
+            found = digests.cards.digest(value)
+            parts[f"{label}:{key}"] = found.hex() if found is not None else None
+    return parts
+
+
+def build_digest(parts: dict[str, str | None]) -> bytes | None:
+    """One digest of ``build_parts``; ``None`` if any part is unstable."""
+    if any(value is None for value in parts.values()):
+        return None
+    hasher = hashlib.blake2b(digest_size=32)
+    for key in sorted(parts):
+        hasher.update(f"{key}={parts[key]};".encode("utf-8", "surrogatepass"))
     return hasher.digest()
 
 
-def unstable_keys(mapping: dict, digests: Digests) -> list[str]:
-    """Which keys of ``mapping`` have no stable digest (for the debug log)."""
-    return [k for k, v in mapping.items() if digests.cards.digest(v) is None]
+def changed_parts(old: dict | None, new: dict) -> list[str]:
+    """The parts that differ between two builds (why every page is rendered)."""
+    if not old:
+        return []
+    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
 
 
 def page_digest(build: bytes, job, digests: Digests) -> bytes | None:

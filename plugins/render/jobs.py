@@ -19,12 +19,12 @@ from pelican import signals
 
 from portal.paths import guard_write
 
-from .digest import Digests, build_digest, page_digest, unstable_keys
+from .digest import Digests, build_digest, build_parts, changed_parts, page_digest
 from .writer import Job
 
 logger = logging.getLogger(__name__)
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 
 def record_path(cache_dir: Path, live: Path) -> Path:
@@ -52,14 +52,19 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     build wrote), else rendered. ``record`` is then rewritten."""
     keys = list(settings["RENDER_COLLECT_KEYS"])
     incremental = settings["RENDER_INCREMENTAL"] and record is not None and live is not None
-    previous = _load_record(record) if incremental else {}
+    previous_parts, previous = _load_record(record) if incremental else ({}, {})
     to_render: list[int] = []
     reused: list[str] = []
+    parts: dict = {}
     if incremental:
         digests = Digests()
-        build = build_digest(settings, shared_context or {}, digests)
+        parts = build_parts(settings, shared_context or {}, digests)
+        build = build_digest(parts)
         if build is None:
-            logger.debug("render: no stable digest for %s", unstable_keys(shared_context or {}, digests))
+            logger.info("Trang: dựng lại tất cả (không có dấu vân tay ổn định cho %s)",
+                        ", ".join(k for k, v in parts.items() if v is None))
+        elif changed_parts(previous_parts, parts):
+            logger.info("Trang: dữ liệu chung thay đổi (%s)", ", ".join(changed_parts(previous_parts, parts)[:12]))
         for job in jobs:
             job.signature = page_digest(build, job, digests) if build is not None else None
     for index, job in enumerate(jobs):
@@ -82,7 +87,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     settings["_RENDER_REUSED"] = frozenset(reused)
     settings["_RENDER_RENDERED"] = frozenset(jobs[i].name for i in to_render)
     if incremental:
-        _save_record(record, jobs)
+        _save_record(record, jobs, parts)
     return Outcome(rendered=len(to_render), reused=len(reused), workers=workers)
 
 
@@ -200,18 +205,19 @@ def _raise_on_error(outcome: dict) -> None:
         raise RenderError(f"Không dựng được trang «{name}»: {message}")
 
 
-def _load_record(path: Path) -> dict:
+def _load_record(path: Path) -> tuple[dict, dict]:
+    """(build parts, pages) of the last build into the same output folder."""
     try:
         with open(path, "rb") as handle:
             data = pickle.load(handle)
-    except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, ValueError):
-        return {}
+    except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, ValueError, TypeError):
+        return {}, {}
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
-        return {}
-    return data.get("pages", {})
+        return {}, {}
+    return data.get("parts", {}), data.get("pages", {})
 
 
-def _save_record(path: Path, jobs: list[Job]) -> None:
+def _save_record(path: Path, jobs: list[Job], parts: dict) -> None:
     pages = {}
     for job in jobs:
         stamp = getattr(job, "stamp", None)
@@ -226,5 +232,6 @@ def _save_record(path: Path, jobs: list[Job]) -> None:
     target = guard_write(path, path.parent)
     temporary = target.with_name(target.name + ".tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump({"version": RECORD_VERSION, "pages": pages}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"version": RECORD_VERSION, "parts": parts, "pages": pages}, handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, target)

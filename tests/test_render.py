@@ -1,0 +1,175 @@
+"""Parallel and incremental rendering (plugins/render): the output of a build
+that re-used pages of the previous one, rendered in several processes, is the
+output of a clean serial build, byte for byte, after every kind of change."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import tree_hashes
+from helpers import ROOT, make_content, run_pelican
+from portal.fingerprint import Fingerprinter
+
+# Sample articles of January and May 2025 (photos, a video, several units and
+# campaigns): enough for every kind of page, few enough for 16 quick builds
+ARTICLES = sorted(p for month in ("01", "05") for p in (ROOT / "content" / "articles" / "2025" / month).glob("*.md"))
+
+
+def _build(out: Path, content: Path, theme: Path, cache: Path, *, incremental: bool, workers: int = 1,
+           check: bool = True):
+    extra = {"THEME": str(theme), "RENDER_CACHE_DIR": str(cache), "RENDER_INCREMENTAL": incremental,
+             "RENDER_WORKERS": workers, "RENDER_MIN_PARALLEL_PAGES": 1}
+    return run_pelican(out, content=content, extra=extra, verbose=True, check=check)
+
+
+def _counts(proc) -> tuple[int, int]:
+    found = re.search(r"Trang: dựng (\d+), dùng lại (\d+)", proc.stdout + proc.stderr)
+    assert found, proc.stdout + proc.stderr
+    return int(found.group(1)), int(found.group(2))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    base = tmp_path_factory.mktemp("incremental")
+    content = make_content(base, parts=("data", "images", "campaigns", "pages"))
+    for path in ARTICLES:
+        target = content / "articles" / "2025" / path.parent.name / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    theme = base / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    return base, content, theme
+
+
+class CleanBuilds:
+    """Clean serial builds of snapshots of the project, run beside the
+    incremental chain (two at a time), compared with the live output as it
+    was at the snapshot."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.pool = ThreadPoolExecutor(max_workers=2)
+        self.pending = []
+
+    def compare_later(self, content: Path, theme: Path, live: Path, label: str) -> None:
+        snap = self.base / f"snap-{label}"
+        shutil.copytree(content, snap / "content", symlinks=True)
+        shutil.copytree(theme, snap / "theme", symlinks=True)
+        expected_live = tree_hashes(live)
+        future = self.pool.submit(_build, snap / "output", snap / "content", snap / "theme", snap / "cache",
+                                  incremental=False, workers=1)
+        self.pending.append((label, expected_live, snap, future))
+
+    def check(self) -> None:
+        for label, got, snap, future in self.pending:
+            future.result()
+            want = tree_hashes(snap / "output")
+            assert sorted(got) == sorted(want), f"{label}: files differ: {sorted(set(got) ^ set(want))[:10]}"
+            differing = [name for name in want if got[name] != want[name]]
+            assert not differing, f"{label}: bytes differ in {differing[:10]}"
+        self.pool.shutdown()
+
+
+def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_change(project):
+    base, content, theme = project
+    live, cache = base / "live", base / "cache"
+    clean = CleanBuilds(base)
+    first = _build(live, content, theme, cache, incremental=True, workers=3)
+    rendered, reused = _counts(first)
+    assert rendered > 50 and reused == 0
+    clean.compare_later(content, theme, live, "cold")  # parallel (3 processes) == serial
+    before = tree_hashes(live)
+
+    # nothing changed: every page carried over, the output identical
+    rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3))
+    assert rendered == 0 and reused > 50
+    assert tree_hashes(live) == before
+
+    article = sorted((content / "articles").rglob("*.md"))[3]
+    # body edit below the lead: that article's page alone is rendered again
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới thêm vào cuối bài.\n", encoding="utf-8")
+    rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3))
+    assert rendered == 1, rendered
+    clean.compare_later(content, theme, live, "body")
+
+    # title edit: listings show titles, so they follow
+    text = article.read_text(encoding="utf-8")
+    article.write_text(re.sub(r"^Title: (.*)$", r"Title: \1 (cập nhật)", text, count=1, flags=re.M), encoding="utf-8")
+    _build(live, content, theme, cache, incremental=True, workers=3)
+    clean.compare_later(content, theme, live, "title")
+
+    # a new article
+    new = content / "articles" / "2025" / "12" / "bai-moi-them-vao.md"
+    new.parent.mkdir(parents=True, exist_ok=True)
+    source = sorted((content / "articles").rglob("*.md"))[0].read_text(encoding="utf-8")
+    source = re.sub(r"^Title: .*$", "Title: Bài mới thêm vào kho lưu trữ", source, count=1, flags=re.M)
+    new.write_text(re.sub(r"^Date: .*$", "Date: 2025-12-20 08:00", source, count=1, flags=re.M), encoding="utf-8")
+    _build(live, content, theme, cache, incremental=True, workers=3)
+    assert (live / "tin-tuc" / "2025" / "12" / "bai-moi-them-vao-kho-luu-tru" / "index.html").is_file()
+    clean.compare_later(content, theme, live, "new")
+
+    # a deleted article
+    article.unlink()
+    _build(live, content, theme, cache, incremental=True, workers=3)
+    clean.compare_later(content, theme, live, "deleted")
+
+    # a data file edit (a unit's name)
+    units = content / "data" / "units.yml"
+    text = units.read_text(encoding="utf-8")
+    units.write_text(text.replace("Liên đoàn Lao động tỉnh Lai Châu", "Liên đoàn Lao động tỉnh Lai Châu (mới)", 1),
+                     encoding="utf-8")
+    assert units.read_text(encoding="utf-8") != text
+    _build(live, content, theme, cache, incremental=True, workers=3)
+    clean.compare_later(content, theme, live, "data")
+
+    # a template edit
+    footer = theme / "templates" / "base.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", "<p>Dòng mới ở chân trang</p></footer>", 1),
+                      encoding="utf-8")
+    rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3))
+    assert reused == 0
+    assert "Dòng mới ở chân trang" in (live / "index.html").read_text(encoding="utf-8")
+    clean.compare_later(content, theme, live, "template")
+
+    # a template that fails while rendering in a worker: the build stops with the
+    # page named, no traceback, and the live output stays as it was
+    good = tree_hashes(live)
+    page = theme / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ 1 // 0 }}", 1),
+                    encoding="utf-8")
+    failed = _build(live, content, theme, cache, incremental=True, workers=3, check=False)
+    assert failed.returncode != 0
+    output = failed.stdout + failed.stderr
+    assert "Không dựng được trang" in output and "ZeroDivisionError" in output
+    assert "Traceback" not in output
+    assert tree_hashes(live) == good
+    clean.check()
+
+
+def test_digests_refuse_what_is_not_stable():
+    class Plain:
+        pass
+
+    class WithSlots:
+        __slots__ = ("a",)
+
+        def __init__(self, a):
+            self.a = a
+
+    hasher = Fingerprinter()
+    assert hasher.digest({"a": 1, "b": [1, 2]}) == Fingerprinter().digest({"b": [1, 2], "a": 1})
+    assert hasher.digest([1, 2]) != Fingerprinter().digest([2, 1])
+    assert Fingerprinter().digest(WithSlots(1)) != Fingerprinter().digest(WithSlots(2))
+    assert Fingerprinter().digest(object()) is None  # its repr shows an address
+    loop: list = []
+    loop.append(loop)
+    assert Fingerprinter().digest(loop) is None
+    thing = Plain()
+    thing.settings = {"huge": object()}  # the run's settings are digested once, elsewhere
+    thing.title = "Tết"
+    assert Fingerprinter().digest(thing) is not None

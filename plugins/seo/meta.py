@@ -20,7 +20,7 @@ from portal.dates import iso
 from portal.urls import SiteUrls
 
 from . import jsonld
-from .text import collapse, first_paragraph, strip_tags, truncate
+from .text import collapse, first_paragraph, split_lead, strip_tags, truncate
 
 HOME = "Trang chủ"
 
@@ -79,6 +79,21 @@ def lead(content, length: int | None = None) -> str:
     else:
         text = first_paragraph(getattr(content, "content", "") or "")
     return truncate(text, length) if length else text
+
+
+def sapo(content) -> tuple[str, str]:
+    """``(sapo HTML, body HTML)`` of an article or page: the bold lead shown
+    once under the headline. With a ``Summary`` the sapo is the Summary and the
+    body is whole; without one the sapo is the first paragraph and the body
+    goes on after it. Both are (already sanitised) HTML strings for the
+    ``sanitized_inline`` / ``sanitized`` filters."""
+    body = str(getattr(content, "content", "") or "")
+    metadata = getattr(content, "metadata", {}) or {}
+    summary = str(metadata.get("summary") or "").strip()
+    if summary:
+        inner = summary[3:-4].strip() if summary.startswith("<p>") and summary.endswith("</p>") else summary
+        return inner, body
+    return split_lead(body)
 
 
 def plain_title(value) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from portal.identity import Identity
 from portal.settings import merge_all
 from portal.paths import guard_write
 
@@ -52,6 +53,9 @@ def add_template_helpers(generator) -> None:
     generator.env.globals.update(template_globals(settings))
     generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings))
     generator.env.globals["share_links"] = functools.partial(_share_links, settings)
+    # The federation's name, address, hotline… (content/data/identity.yml, portal.identity).
+    portal = settings.get("PORTAL")
+    generator.env.globals["identity"] = getattr(portal, "identity", None) or Identity()
     generator.env.filters["lead"] = lead
     generator.env.filters["sapo"] = sapo
 

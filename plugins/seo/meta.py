@@ -147,8 +147,8 @@ def _list_page(ctx, settings) -> tuple[str, str, list[tuple[str, str]]]:
         return (unit.name, f"Tin, bài của {unit.name} và các đơn vị trực thuộc – {site}.", _crumbs(*crumbs))
     if ctx.get("campaign") is not None:
         campaign = ctx["campaign"]
-        message = getattr(campaign, "message", "")
-        return (_name(campaign), f"{_name(campaign)}: {message}" if message else _name(campaign),
+        describe = getattr(campaign, "describe", None)
+        return (_name(campaign), describe() if describe else _name(campaign),
                 _crumbs(("Chiến dịch", urls.url("campaigns")),
                         (_name(campaign), urls.url("campaign", id=getattr(campaign, "id", "")))))
     if ctx.get("period") is not None:
@@ -222,6 +222,9 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
             breadcrumbs=[(name, absolute(siteurl, url)) for name, url in crumbs],
         )
         meta.noindex = direct_template(ctx.get("page_name", ""), settings) == "404"
+        campaign_image = _campaign_image(ctx, siteurl)
+        if campaign_image:
+            meta.image = campaign_image
 
     # Explicit overrides from any generator.
     if ctx.get("seo_title"):
@@ -246,6 +249,17 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
     if not meta.title:
         meta.title = site
     return meta
+
+
+def _campaign_image(ctx, siteurl: str) -> dict | None:
+    """A campaign page's own share image (``campaign_og_images`` of the images
+    plugin: its banner cropped to 1200×630, or a card with its name)."""
+    campaign = ctx.get("campaign")
+    images = ctx.get("campaign_og_images") or {}
+    image = images.get(getattr(campaign, "id", None)) if campaign is not None else None
+    if not image:
+        return None
+    return {**image, "url": absolute(siteurl, image["url"])}
 
 
 def _describe_article(article, ctx, settings, canonical, length, default_image, portal) -> PageMeta:

@@ -385,18 +385,27 @@ def test_404_page(site):
     assert page.select_one(f'main a[href="{SITEURL}/"]')
 
 
-def test_about_page_has_the_hotline(site):
-    import importlib.util
+def test_about_page_has_the_identity_from_the_data_file(site):
+    """Contact details come from content/data/identity.yml, never from the theme."""
+    from portal.identity import load_identity
 
-    spec = importlib.util.spec_from_file_location("_conf", ROOT / "pelicanconf.py")
-    conf = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(conf)
+    identity = load_identity({"PATH": str(ROOT / "content"), "CONTRACT_DATA_DIR": "data"})[0]
     page = read_html(site / "gioi-thieu" / "index.html")
     main = page.select_one("main")
     assert main.select_one("h1")
     tel = main.select_one('a[href^="tel:"]')
-    assert tel is not None and tel.get_text(strip=True) == conf.HOTLINE
-    assert tel["href"] == "tel:" + conf.HOTLINE.replace(" ", "")
+    assert tel is not None and tel.get_text(strip=True) == identity.hotline
+    assert tel["href"] == "tel:" + identity.tel
+    box = main.select_one(".contact-box").get_text(" ", strip=True)
+    for value in (identity.address, identity.email, identity.licence, identity.responsible):
+        assert value in box
+    assert main.select_one(f'.contact-box a[href="{identity.facebook}"]')
+    assert main.select_one(f'.contact-box a[href="{identity.zalo}"]')
+    # The about page's own text no longer carries placeholder contact data.
+    body = main.select_one(".article-body").get_text(" ", strip=True)
+    assert "minh họa" not in body and "1900 0000" not in body and "example" not in body
+    footer = page.select_one("footer").get_text(" ", strip=True)
+    assert f"Chịu trách nhiệm nội dung: {identity.responsible}" in footer and identity.licence in footer
 
 
 def test_navigation_in_vietnamese(site):

@@ -230,12 +230,14 @@ def player_for(run: ImageRun, article, title: str) -> VideoPlayer | None:
         return None
     value = value.strip()
     poster = article.featured or card_poster(run, article)
+    facts = getattr(article, "facts", None)
+    duration = getattr(facts, "video_duration", None)
     video_id = youtube_id(value)
     if video_id:
-        return youtube_player(value, video_id, title, poster)
+        return youtube_player(value, video_id, title, poster, duration)
     parsed = urlparse(value)
     if parsed.scheme in ("http", "https"):
-        return VideoPlayer("link", value, title, poster=poster)
+        return VideoPlayer("link", value, title, poster=poster, duration=duration)
     found = editor_paths.resolve(value, editor_paths.VIDEO, run.content_dir)
     if not found.ok:
         return None  # `invoke check` (run at build start) reports why
@@ -246,7 +248,7 @@ def player_for(run: ImageRun, article, title: str) -> VideoPlayer | None:
     else:
         out_rel = paths.output_rel(rel)
         run.publish(out_rel, run.content_dir / rel)
-    return VideoPlayer("file", run.url(out_rel), title, mime=video_mime(rel), poster=poster)
+    return VideoPlayer("file", run.url(out_rel), title, mime=video_mime(rel), poster=poster, duration=duration)
 
 
 def card_poster(run: ImageRun, article) -> Picture | None:

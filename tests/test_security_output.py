@@ -158,6 +158,7 @@ def test_every_scenario_builds_into_a_page(adversarial_site):
 
 def test_no_page_has_active_content_from_articles(adversarial_site):
     own_scripts = {f"{SITEURL}/theme/js/share.js", f"{SITEURL}/theme/js/video.js", f"{SITEURL}/theme/js/search.js",
+                   f"{SITEURL}/theme/js/lightbox.js",
                    f"{SITEURL}/pagefind/pagefind-ui.js"}
     problems = []
     pages = _pages(adversarial_site)

@@ -291,7 +291,7 @@ def _describe_article(article, ctx, settings, canonical, length, default_image, 
     elif unit is not None and SiteUrls(settings).url("unit", id=unit.id) is not None:
         meta.breadcrumbs = [(unit.label, absolute(siteurl, SiteUrls(settings).url("unit", id=unit.id)))]
     meta.breadcrumbs.append((title, canonical))
-    publisher_name = settings.get("SEO_PUBLISHER_NAME")
+    publisher_name = settings.get("SEO_PUBLISHER_NAME") or getattr(getattr(portal, "identity", None), "name", "")
     if not publisher_name and portal is not None and portal.units.roots:
         publisher_name = portal.units.roots[0].name
     publisher = jsonld.organization(

@@ -43,6 +43,7 @@
     var img = document.createElement("img");
     img.className = "lightbox-image";
     img.decoding = "async";
+    img.draggable = false;  // a mouse swipe must not start dragging the picture
     var caption = document.createElement("figcaption");
     caption.className = "lightbox-caption";
     var counter = document.createElement("p");

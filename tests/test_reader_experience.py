@@ -298,3 +298,24 @@ def test_every_image_is_sharp_on_a_2x_screen(tabs, served_site, tab):
                 blurry.append(f"{path}: {img}")
     assert seen > 20
     assert not blurry, "\n".join(blurry)
+
+
+# --- the new fields are validated like every other -------------------------------------
+
+def test_video_duration_and_campaign_practical_fields_are_checked(tmp_path):
+    from helpers import check_content, make_content
+
+    article = ("Title: Video thử\nDate: 2025-01-12 20:00\nAuthors: Nguyễn Thị Hoa\nUnit: tam-duong\nType: video\n"
+               "Video: https://www.youtube.com/watch?v=Xk3pQ9vT2aB\nVideo_duration: 3 phút\n\nNội dung.\n")
+    content = make_content(tmp_path, {"video-thu.md": article}, parts=("data", "images/campaigns", "campaigns"))
+    prose = content / "campaigns" / "tet-sum-vay.md"
+    prose.write_text("Title: Tết Sum vầy – Xuân chia sẻ\nWho: <b>Đoàn viên</b>\nHotline: 0213\n"
+                     "Contact: Ban Tuyên giáo\n\nLời giới thiệu.\n", encoding="utf-8")
+    proc = check_content(content)
+    assert proc.returncode == 1
+    out = proc.stdout
+    assert "video-thu.md:7: [lỗi] trường «Video_duration»: thời lượng «3 phút» không hợp lệ" in out
+    assert "ví dụ «3:25» hoặc «1:02:30»" in out
+    assert "tet-sum-vay.md:2: [lỗi] trường «Who»: có mã HTML" in out
+    assert "tet-sum-vay.md:3: [cảnh báo] trường «Hotline»: trường lạ, không được dùng" in out
+    assert "tet-sum-vay.md:4" not in out

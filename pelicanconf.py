@@ -11,8 +11,8 @@ SITENAME = "Công đoàn Lai Châu"
 SITESUBTITLE = "Cổng thông tin điện tử Liên đoàn Lao động tỉnh Lai Châu"
 SITEURL = "http://127.0.0.1:8000"
 RELATIVE_URLS = False
-HOTLINE = "1900 0000"
-CONTACT_EMAIL = "toasoan@example.vn"
+# Address, hotline, e-mail, licence… of the federation: content/data/identity.yml
+# (portal.identity), not settings.
 
 PATH = str(ROOT / "content")
 ARTICLE_PATHS = ["articles"]

@@ -30,10 +30,11 @@ from portal.text import SLUG_MAX_LENGTH, forbidden_characters, has_markup, slugi
 STATUSES = ("published", "draft", "hidden")
 KNOWN_FIELDS = {
     "title", "date", "modified", "authors", "unit", "campaign", "type", "category",
-    "tags", "summary", "image", "image_alt", "image_caption", "video", "source",
+    "tags", "summary", "image", "image_alt", "image_caption", "video", "video_duration", "source",
     "source_url", "status", "slug",
     "grade",  # royalty grade (plugins/royalties checks the value against nhuan-but.yml)
 }
+_DURATION = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
 FIRST_YEAR = 2000          # nothing the portal publishes is older
 YEARS_AHEAD = 2            # a date further ahead than this is a typo
@@ -71,6 +72,7 @@ class ArticleFacts:
     campaigns: list[tuple[Campaign, Edition | None]] = field(default_factory=list)
     type: str = "tin"
     image: str | None = None
+    video_duration: int | None = None       # seconds (``Video_duration: 3:25``), when known
     scheduled: bool = False                 # published, dated after the build day
 
     @property
@@ -102,6 +104,15 @@ def parse_datetime(value: str) -> dt.datetime | None:
         return dt.datetime.strptime(value, fmt).replace(tzinfo=TIMEZONE)
     except ValueError:
         return None
+
+
+def parse_duration(value: str) -> int | None:
+    """``3:25`` or ``1:02:30`` → seconds (None if malformed or zero)."""
+    match = _DURATION.match(value.strip())
+    if not match:
+        return None
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return (hours * 3600 + minutes * 60 + seconds) or None
 
 
 def validate_article(path: Path, rel: str, portal, problems) -> ArticleFacts:
@@ -244,6 +255,14 @@ def validate_article(path: Path, rel: str, portal, problems) -> ArticleFacts:
             err("video", f"video «{editor_paths.shown(video)}»: {found.reason}", found.hint)
     elif not video and rec.type == "video":
         err("video", "bài loại video nhưng thiếu «Video»", "thêm «Video: https://www.youtube.com/watch?v=...»")
+    duration = header.get("video_duration")
+    if duration:
+        rec.video_duration = parse_duration(duration)
+        if rec.video_duration is None:
+            err("video_duration", f"thời lượng «{duration[:20]}» không hợp lệ",
+                "viết phút:giây hoặc giờ:phút:giây, ví dụ «3:25» hoặc «1:02:30»")
+        elif not video:
+            warn("video_duration", "có thời lượng nhưng không có «Video»", "thêm «Video:» hoặc xoá dòng này")
     rec.scheduled = is_scheduled(rec.date, rec.status, portal.build_datetime)
     return rec
 

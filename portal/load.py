@@ -20,6 +20,7 @@ from portal.dates import TIMEZONE
 
 from portal.article import ArticleFacts, article_files, check_plain_text, check_private_values, validate_article
 from portal.header import parse_header
+from portal.identity import Identity, load_identity
 from .problems import Problems
 from portal.data.units import UnitTree, parse_units
 from portal.yamlfile import YamlFileError, load
@@ -49,6 +50,8 @@ class Portal:
     page_files: set[str] = field(default_factory=set)
     # Matchers for the roster's phone/e-mail/Facebook (never shown, never rendered).
     private: PrivateValues = field(default_factory=PrivateValues, repr=False)
+    # The federation's name, address, hotline… (content/data/identity.yml, portal.identity).
+    identity: Identity = field(default_factory=Identity)
 
     @property
     def build_datetime(self) -> dt.datetime:
@@ -180,6 +183,10 @@ def check_all(settings: dict, root: Path | None = None) -> tuple[Portal, list[Ar
     root = (root or content_dir.parent).resolve()
     build_date = build_date_from(settings.get("PORTAL_BUILD_DATE"))
     portal, problems = load_portal(content_dir, content_dir / settings["CONTRACT_DATA_DIR"], build_date, root)
+    # identity.yml: invalid values stop the build; missing/sample ones are
+    # only `invoke check` warnings (portal.identity.identity_problems).
+    portal.identity, identity_errors, _ = load_identity(settings, root)
+    problems.extend(identity_errors)
     records = check_articles(portal, content_dir / settings["CONTRACT_ARTICLES_DIR"],
                              settings["ARTICLE_SAVE_AS"], root, problems)
     portal.page_files = check_pages([content_dir / p for p in settings.get("PAGE_PATHS", ())], root, problems,

@@ -10,7 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal import paths as editor_paths
+from portal.article import check_private_values
+from portal.header import parse_header
 from portal.imagefile import UnreadableImage, inspect
+from portal.text import forbidden_characters, has_markup
+
+from .listing import PRACTICAL_FIELDS
 
 PROSE_DIR = "campaigns"
 
@@ -44,11 +49,40 @@ def check_campaigns(portal, records, problems, settings: dict | None = None) -> 
             if path.suffix != ".md":
                 problems.warn(rel, None, "tệp này không được dùng: lời giới thiệu chiến dịch phải là tệp .md",
                               "đổi thành content/campaigns/<id>.md")
-            elif path.parent != prose_dir or portal.campaigns.get(path.stem) is None:
+            elif path.parent == prose_dir and portal.campaigns.get(path.stem) is not None:
+                _check_prose_header(path, rel, portal, problems)
+            else:
                 ids = portal.campaigns.suggest(path.stem, n=1)
                 problems.warn(rel, None, f"không có chiến dịch nào có id «{path.stem}» nên lời giới thiệu này không được dùng",
                               "đặt tên tệp theo id trong campaigns.yml"
                               + (f"; có phải ý bạn là: {', '.join(i + '.md' for i in ids)}?" if ids else ""))
+
+
+PROSE_FIELDS = ("title", *PRACTICAL_FIELDS)
+
+
+def _check_prose_header(path: Path, rel: str, portal, problems) -> None:
+    """The header of a landing prose file: ``Title`` and the practical fields
+    (Who, What, When, Where, Contact), plain text only."""
+    try:
+        header = parse_header(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, OSError):
+        problems.error(rel, None, "tệp không đọc được hoặc không phải mã UTF-8", "lưu lại tệp với mã hoá UTF-8")
+        return
+    for key, value in header.fields.items():
+        name = header.names.get(key, key)
+        if key not in PROSE_FIELDS:
+            problems.warn(rel, name, "trường lạ, không được dùng",
+                          "các trường dùng được: Title, " + ", ".join(k.capitalize() for k in PRACTICAL_FIELDS),
+                          header.line(key))
+        codes = forbidden_characters(value)
+        if codes:
+            problems.error(rel, name, f"có ký tự vô hình hoặc ký tự đảo chiều chữ ({', '.join(codes)})",
+                           "gõ lại dòng này bằng tay", header.line(key))
+        elif key in PROSE_FIELDS and has_markup(value):
+            problems.error(rel, name, "có mã HTML (thẻ <...> hoặc ký hiệu &...;) trong trường chỉ được chứa chữ",
+                           "xoá mã HTML, chỉ giữ lại chữ", header.line(key))
+    check_private_values(header, portal.private, rel, problems)
 
 
 def _unreadable(path: Path):

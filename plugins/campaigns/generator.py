@@ -12,7 +12,7 @@ from portal import paths as editor_paths
 from portal.imagefile import ImageProcessingError, open_image
 from portal.timing import timed
 
-from .listing import build_views, highlights, index_groups
+from .listing import build_views, highlights, index_groups, practical_info
 from .settings import INDEX_TEMPLATE, TEMPLATE
 from .urls import CampaignUrls
 
@@ -43,6 +43,8 @@ class CampaignsGenerator(Generator):
         images = {c.id: self._image(c) for c in portal.campaigns}
         for view in self.views:
             view.image = images[view.campaign.id]
+            prose = self.prose_pages[view.campaign.id]
+            view.practical = practical_info(prose.metadata if prose is not None else None)
         self.groups = index_groups(self.views)
         self.context["campaign_index"] = self.groups
         self.context["campaign_highlights"] = highlights(
@@ -92,7 +94,7 @@ class CampaignsGenerator(Generator):
                               paginated={"articles": view.articles}, template_name=TEMPLATE,
                               url=view.url, landing=view, campaign=view.campaign, edition=view.edition,
                               articles=view.articles, page_name=view.url,
-                              seo_title=view.title, seo_description=f"{view.title}: {view.campaign.message}",
+                              seo_title=view.title, seo_description=view.campaign.describe(view.title),
                               breadcrumbs=self._breadcrumbs(view, index_crumb, urls))
 
     @staticmethod

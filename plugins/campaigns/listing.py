@@ -18,6 +18,28 @@ from .stats import CampaignStats, compute_stats, newest_first
 from .urls import CampaignUrls
 
 
+# Practical information a campaign's Markdown (content/campaigns/<id>.md) may
+# give in its header, in the order shown: header key -> Vietnamese label.
+PRACTICAL_FIELDS = {
+    "who": "Đối tượng",
+    "what": "Nội dung",
+    "when": "Thời gian",
+    "where": "Địa điểm",
+    "contact": "Liên hệ",
+}
+
+
+def practical_info(metadata: dict | None) -> list[tuple[str, str]]:
+    """``[(label, text)]`` of the practical fields a landing prose header gives
+    (plain text, spaces collapsed), in PRACTICAL_FIELDS order."""
+    out = []
+    for key, label in PRACTICAL_FIELDS.items():
+        value = " ".join(str((metadata or {}).get(key) or "").split())
+        if value:
+            out.append((label, value))
+    return out
+
+
 @dataclass
 class EditionRow:
     edition: Edition
@@ -48,6 +70,7 @@ class CampaignView:
     outside: int = 0  # articles of the campaign outside every edition window
     prose: str = ""
     image: dict | None = None
+    practical: list[tuple[str, str]] = field(default_factory=list)  # (label, text) from the prose header
 
     @property
     def status_label(self) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from portal.identity import load_identity
 from portal.load import check_all
 from portal.settings import merge_all
 
@@ -37,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(args.settings, overrides)
     # Name files relative to where the editor stands when the content is below it.
     content_dir, cwd = Path(settings["PATH"]).resolve(), Path.cwd().resolve()
-    portal, records, problems = check_all(settings, root=cwd if cwd in content_dir.parents else None)
+    root = cwd if cwd in content_dir.parents else None
+    portal, records, problems = check_all(settings, root=root)
+    # Missing or sample federation identity (identity.yml): a warning here,
+    # a refusal in `invoke publish` (portal.identity.identity_problems).
+    problems.extend(load_identity(settings, root)[2])
     published = sum(1 for r in records if r.status == "published" and not r.scheduled)
     scheduled = sum(1 for r in records if r.scheduled)
     out = sys.stdout

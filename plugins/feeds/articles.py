@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from portal.safety import clean_html
 from portal.dates import to_local
@@ -54,12 +55,24 @@ def updated_of(article, build_datetime: dt.datetime) -> dt.datetime:
     return modified if date <= modified <= build_datetime else date
 
 
+def video_link(player) -> str:
+    """A paragraph linking the article's video (watch page or file) with its
+    duration, first in the entry: feed readers never run the site's player."""
+    link = getattr(player, "link", "") if player is not None else ""
+    if not link or not link.startswith(("https://", "http://")):
+        return ""
+    duration = getattr(player, "duration_label", "")
+    label = f"▶ Xem video ({duration})" if duration else "▶ Xem video"
+    return f'<p class="video-link"><a href="{html.escape(link)}">{html.escape(label)}</a></p>\n'
+
+
 def entry_for(article, portal, *, siteurl: str, build_datetime: dt.datetime, schemes: dict,
               enclosure=None) -> Entry:
     """The feed entry of one article. ``schemes``: absolute URL of the campaign,
     category and tag indexes, the category scheme of each kind of term."""
     link = f"{siteurl}/{article.url}"
     content = absolutize(article.content, link)
+    content = video_link(getattr(article, "player", None)) + content
     source = getattr(article, "source", None)
     source_url = getattr(article, "source_url", None)
     if source:

@@ -216,7 +216,7 @@ def build_catalogue(items: list[Item], *, portal, categories: dict[str, tuple[st
         chosen = [i for i in items if campaign.id in i.campaigns]
         feed = make(f"{CAMPAIGN}:{campaign.id}", CAMPAIGN, campaign.id, campaign.name,
                     f"Chiến dịch «{campaign.name}» – {site}",
-                    f"Tin, bài thuộc chiến dịch «{campaign.name}»" + (f": {campaign.message}" if campaign.message else ""),
+                    campaign.describe(f"Tin, bài thuộc chiến dịch «{campaign.name}»"),
                     pages.campaign(campaign),
                     "FEEDS_CAMPAIGN_RSS", "FEEDS_CAMPAIGN_ATOM", chosen, id=campaign.id)
         if feed is None:

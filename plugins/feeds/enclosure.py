@@ -1,6 +1,9 @@
-"""The featured image of an article as a feed enclosure (URL, byte length, MIME type).
+"""The media of an article as a feed enclosure (URL, byte length, MIME type).
 
-One documented attribute, set by the images plugin on every article:
+A video file of the article's own (``article.player`` of kind ``file``: its
+``url`` and ``mime``) is the enclosure; otherwise the featured image. Two
+documented attributes, set by the images plugin on every article: ``player``
+and
 ``article.featured`` is a ``Picture`` (or None) whose ``largest`` is the URL of
 its largest JPEG variant (absolute under ``SITEURL``). Nothing else is
 guessed: an article without ``featured`` has no enclosure. The length is
@@ -42,7 +45,16 @@ def file_for_url(url: str, siteurl: str, output_dir: Path) -> Path | None:
 
 
 def enclosure_for(article, *, siteurl: str, output_dir: Path) -> Enclosure | None:
-    """The enclosure of ``article.featured`` (its largest JPEG), or None if it has none."""
+    """The enclosure of the article's video file, else of ``article.featured``
+    (its largest JPEG), or None if it has neither."""
+    player = getattr(article, "player", None)
+    if getattr(player, "kind", "") == "file" and getattr(player, "url", ""):
+        file = file_for_url(player.url, siteurl, output_dir)
+        if file is not None and file.is_file():
+            return Enclosure(_absolute_url(player.url, siteurl), file.stat().st_size,
+                             player.mime or mimetypes.guess_type(file.name)[0] or "video/mp4")
+        logger.warning("Feeds: video %s of %s is not in the output; entry has no video enclosure",
+                       player.url, article.source_path)
     featured = getattr(article, "featured", None)
     largest = getattr(featured, "largest", "") if featured is not None else ""
     if not largest:

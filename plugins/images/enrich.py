@@ -33,10 +33,11 @@ class Plan:
     sources: dict[str, Job] = field(default_factory=dict)      # rel -> source job
     og: dict[str, Job] = field(default_factory=dict)           # rel -> og job
     cards: dict[int, Job] = field(default_factory=dict)        # id(article) -> card job
+    campaigns: dict[str, Job] = field(default_factory=dict)    # campaign id -> og job (banner) or card job
     site_card: Job | None = None
 
     def jobs(self) -> list[Job]:
-        out = [*self.sources.values(), *self.og.values(), *self.cards.values()]
+        out = [*self.sources.values(), *self.og.values(), *self.cards.values(), *self.campaigns.values()]
         if self.site_card is not None:
             out.append(self.site_card)
         return out
@@ -100,9 +101,43 @@ def plan(run: ImageRun, everything: list, written: list) -> Plan:
             plan.cards[id(article)] = run.card_job(plain(article.title), run.settings.get("SITESUBTITLE", ""),
                                                    font, font_digest)
     tagline = urlparse(run.siteurl).netloc or run.settings.get("SITENAME", "")
+    for campaign in campaigns_of(run):
+        rel = campaign_banner_rel(run, campaign)
+        if rel and is_raster(rel):
+            plan.sources.setdefault(rel, run.source_job(rel))
+            plan.campaigns[campaign.id] = plan.og.setdefault(rel, run.og_job(rel))
+        else:
+            plan.campaigns[campaign.id] = run.card_job(campaign.name, campaign.tagline or tagline, font, font_digest)
     plan.site_card = run.card_job(run.settings.get("SITESUBTITLE") or run.settings.get("SITENAME", ""),
                                   tagline, font, font_digest)
     return plan
+
+
+def campaigns_of(run: ImageRun) -> list:
+    """The campaigns of ``campaigns.yml`` (``PORTAL.campaigns``), if the contract loaded them."""
+    portal = run.settings.get("PORTAL")
+    return list(getattr(portal, "campaigns", None) or ())
+
+
+def campaign_banner_rel(run: ImageRun, campaign) -> str | None:
+    """A campaign's ``image`` as resolved by portal.paths (None if none or refused)."""
+    if not getattr(campaign, "image", ""):
+        return None
+    found = editor_paths.resolve(campaign.image, editor_paths.IMAGE, run.content_dir,
+                                 images_dir=run.settings["IMAGES_DIR"])
+    return found.rel
+
+
+def campaign_share_images(run: ImageRun, plan: Plan, manifests: dict) -> dict[str, dict]:
+    """``campaign id → og_image`` (1200×630): a cover crop of the campaign's
+    banner, or a card with its name and message when it has none."""
+    out = {}
+    for campaign in campaigns_of(run):
+        job = plan.campaigns.get(campaign.id)
+        if job is not None and job.key in manifests:
+            out[campaign.id] = share_image(run, job, manifests[job.key], f"chien-dich-{campaign.id}",
+                                           campaign.name)
+    return out
 
 
 def card_font(run: ImageRun) -> tuple[Path, str]:
@@ -195,12 +230,14 @@ def player_for(run: ImageRun, article, title: str) -> VideoPlayer | None:
         return None
     value = value.strip()
     poster = article.featured or card_poster(run, article)
+    facts = getattr(article, "facts", None)
+    duration = getattr(facts, "video_duration", None)
     video_id = youtube_id(value)
     if video_id:
-        return youtube_player(value, video_id, title, poster)
+        return youtube_player(value, video_id, title, poster, duration)
     parsed = urlparse(value)
     if parsed.scheme in ("http", "https"):
-        return VideoPlayer("link", value, title, poster=poster)
+        return VideoPlayer("link", value, title, poster=poster, duration=duration)
     found = editor_paths.resolve(value, editor_paths.VIDEO, run.content_dir)
     if not found.ok:
         return None  # `invoke check` (run at build start) reports why
@@ -211,7 +248,7 @@ def player_for(run: ImageRun, article, title: str) -> VideoPlayer | None:
     else:
         out_rel = paths.output_rel(rel)
         run.publish(out_rel, run.content_dir / rel)
-    return VideoPlayer("file", run.url(out_rel), title, mime=video_mime(rel), poster=poster)
+    return VideoPlayer("file", run.url(out_rel), title, mime=video_mime(rel), poster=poster, duration=duration)
 
 
 def card_poster(run: ImageRun, article) -> Picture | None:

@@ -9,7 +9,7 @@ from portal.settings import merge_all
 from portal import paths as editor_paths
 from portal.timing import timed
 
-from .enrich import decorate, plan, plain, rewrite_body, run_plan, share_image
+from .enrich import campaign_share_images, decorate, plan, plain, rewrite_body, run_plan, share_image
 from .generator import ImagesGenerator
 from .process import carries_metadata
 from .settings import RUN_KEY
@@ -49,6 +49,7 @@ def process_articles(generator) -> None:
         generator.context["site_og_image"] = share_image(
             run, site, manifests[site.key], "trang-chu",
             plain(run.settings.get("SITESUBTITLE") or run.settings.get("SITENAME", "")))
+    generator.context["campaign_og_images"] = campaign_share_images(run, work, manifests)
     generator.context["image_for"] = run.picture
     generator.context["image_url"] = run.url_for
 

@@ -64,10 +64,11 @@ def scaled_height(width: int, height: int, new_width: int) -> int:
     return max(1, round(height * new_width / width))
 
 
-def thumb_sizes(width: int, height: int, size) -> list[tuple[int, int]]:
-    """1x and 2x cover-crop sizes that fit inside the image (never upscaled)."""
+def thumb_sizes(width: int, height: int, size, scales=(1, 2)) -> list[tuple[int, int]]:
+    """Cover-crop sizes (``size`` times each of ``scales``) that fit inside the
+    image (never upscaled)."""
     tw, th = size
-    fits = [(tw * k, th * k) for k in (1, 2) if tw * k <= width and th * k <= height]
+    fits = [(tw * k, th * k) for k in scales if tw * k <= width and th * k <= height]
     if fits:
         return fits
     scale = min(width / tw, height / th)
@@ -180,7 +181,7 @@ def _source(job: Job, out: Path) -> dict:
             save(current, out / f"w{width}.{ext}", ext, p)
             entry[ext] = f"w{width}.{ext}"
         manifest["variants"].insert(0, entry)
-    for size in thumb_sizes(base.width, base.height, p["thumb_size"]):
+    for size in thumb_sizes(base.width, base.height, p["thumb_size"], p.get("thumb_scales", (1, 2))):
         thumb = ImageOps.fit(base, size, Image.Resampling.LANCZOS, centering=CROP_CENTRE)
         entry = {"width": size[0], "height": size[1]}
         for ext in ("webp", "jpg"):

@@ -15,8 +15,11 @@ DEFAULTS = {
     # (theme: the main column is full width up to 60em, then about 48rem)
     "IMAGES_SIZES": "(min-width: 60em) 48rem, 100vw",
     "IMAGES_GALLERY_SIZES": "(min-width: 60em) 24rem, (min-width: 42em) 50vw, 100vw",
-    # List thumbnails: a 3:2 cover crop (the theme's .thumb box), at 1x and 2x.
+    # List thumbnails: a 3:2 cover crop (the theme's .thumb box), at each scale
+    # of IMAGES_THUMB_SCALES (3x: the home lead and featured cards, up to
+    # 28rem wide, stay sharp on 2x screens).
     "IMAGES_THUMB_SIZE": [300, 200],
+    "IMAGES_THUMB_SCALES": [1, 2, 3],
     "IMAGES_THUMB_SIZES": "(min-width: 36em) 11rem, 7.5rem",
     # Longest edge of the stripped copy written at the original path.
     "IMAGES_MAX_SIZE": 2560,

@@ -56,6 +56,7 @@ class ImageRun:
     def source_params(self) -> dict:
         s = self.settings
         return {"widths": list(s["IMAGES_WIDTHS"]), "thumb_size": list(s["IMAGES_THUMB_SIZE"]),
+                "thumb_scales": list(s["IMAGES_THUMB_SCALES"]),
                 "max_size": s["IMAGES_MAX_SIZE"], "jpeg_quality": s["IMAGES_JPEG_QUALITY"],
                 "webp_quality": s["IMAGES_WEBP_QUALITY"]}
 

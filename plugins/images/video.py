@@ -28,6 +28,30 @@ class VideoPlayer:
     watch_url: str = ""           # youtube only: the plain link for readers without JavaScript
     mime: str = ""                # file only
     poster: Picture | None = None
+    duration: int | None = None   # seconds (the article's Video_duration), when known
+
+    @property
+    def duration_label(self) -> str:
+        """``3:25`` / ``1:02:30`` ("" when unknown)."""
+        if not self.duration:
+            return ""
+        hours, rest = divmod(self.duration, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+    @property
+    def duration_iso(self) -> str:
+        """ISO 8601 duration for ``<time datetime>`` (``PT3M25S``; "" when unknown)."""
+        if not self.duration:
+            return ""
+        hours, rest = divmod(self.duration, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
+
+    @property
+    def link(self) -> str:
+        """The address to open the video itself (watch page, file or link)."""
+        return self.watch_url or self.url
 
 
 def youtube_id(url: str) -> str | None:
@@ -64,10 +88,11 @@ def video_mime(path: str) -> str:
     return _VIDEO_TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "video/mp4"
 
 
-def youtube_player(url: str, video_id: str, title: str, poster: Picture | None) -> VideoPlayer:
+def youtube_player(url: str, video_id: str, title: str, poster: Picture | None,
+                   duration: int | None = None) -> VideoPlayer:
     start = start_seconds(url)
     embed = f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1&rel=0"
     if start:
         embed += f"&start={start}"
     return VideoPlayer("youtube", url, title, embed_url=embed,
-                       watch_url=f"https://www.youtube.com/watch?v={video_id}", poster=poster)
+                       watch_url=f"https://www.youtube.com/watch?v={video_id}", poster=poster, duration=duration)

@@ -9,11 +9,12 @@ from pathlib import Path
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from portal.identity import Identity
 from portal.settings import merge_all
 from portal.paths import guard_write
 
 from . import discovery, sitemap
-from .meta import absolute, describe, lead, share_links
+from .meta import absolute, describe, lead, sapo, share_links
 from portal.urls import template_globals
 from portal.timing import timed
 
@@ -52,7 +53,11 @@ def add_template_helpers(generator) -> None:
     generator.env.globals.update(template_globals(settings))
     generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings))
     generator.env.globals["share_links"] = functools.partial(_share_links, settings)
+    # The federation's name, address, hotline… (content/data/identity.yml, portal.identity).
+    portal = settings.get("PORTAL")
+    generator.env.globals["identity"] = getattr(portal, "identity", None) or Identity()
     generator.env.filters["lead"] = lead
+    generator.env.filters["sapo"] = sapo
 
 
 @timed("related/neighbours")
@@ -68,7 +73,8 @@ def enrich_articles(generator) -> None:
     for article in everyone:
         article.related_articles = related[id(article)]
         article.prev_article, article.next_article = around.get(id(article), (None, None))
-    generator.context["latest_articles"] = discovery.newest(published, settings["SEO_LATEST_COUNT"])
+    # One more than shown: an article's page leaves itself out (partials/aside_latest.html).
+    generator.context["latest_articles"] = discovery.newest(published, settings["SEO_LATEST_COUNT"] + 1)
     generator.context["featured_articles"] = discovery.featured(published, settings["SEO_FEATURED_COUNT"])
 
 

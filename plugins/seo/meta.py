@@ -20,7 +20,7 @@ from portal.dates import iso
 from portal.urls import SiteUrls
 
 from . import jsonld
-from .text import collapse, first_paragraph, strip_tags, truncate
+from .text import collapse, first_paragraph, split_lead, strip_tags, truncate
 
 HOME = "Trang chủ"
 
@@ -81,6 +81,21 @@ def lead(content, length: int | None = None) -> str:
     return truncate(text, length) if length else text
 
 
+def sapo(content) -> tuple[str, str]:
+    """``(sapo HTML, body HTML)`` of an article or page: the bold lead shown
+    once under the headline. With a ``Summary`` the sapo is the Summary and the
+    body is whole; without one the sapo is the first paragraph and the body
+    goes on after it. Both are (already sanitised) HTML strings for the
+    ``sanitized_inline`` / ``sanitized`` filters."""
+    body = str(getattr(content, "content", "") or "")
+    metadata = getattr(content, "metadata", {}) or {}
+    summary = str(metadata.get("summary") or "").strip()
+    if summary:
+        inner = summary[3:-4].strip() if summary.startswith("<p>") and summary.endswith("</p>") else summary
+        return inner, body
+    return split_lead(body)
+
+
 def plain_title(value) -> str:
     """A title as the editor typed it: plain text (never parsed as HTML), spaces collapsed."""
     return collapse(str(value or ""))
@@ -132,8 +147,8 @@ def _list_page(ctx, settings) -> tuple[str, str, list[tuple[str, str]]]:
         return (unit.name, f"Tin, bài của {unit.name} và các đơn vị trực thuộc – {site}.", _crumbs(*crumbs))
     if ctx.get("campaign") is not None:
         campaign = ctx["campaign"]
-        message = getattr(campaign, "message", "")
-        return (_name(campaign), f"{_name(campaign)}: {message}" if message else _name(campaign),
+        describe = getattr(campaign, "describe", None)
+        return (_name(campaign), describe() if describe else _name(campaign),
                 _crumbs(("Chiến dịch", urls.url("campaigns")),
                         (_name(campaign), urls.url("campaign", id=getattr(campaign, "id", "")))))
     if ctx.get("period") is not None:
@@ -207,6 +222,9 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
             breadcrumbs=[(name, absolute(siteurl, url)) for name, url in crumbs],
         )
         meta.noindex = direct_template(ctx.get("page_name", ""), settings) == "404"
+        campaign_image = _campaign_image(ctx, siteurl)
+        if campaign_image:
+            meta.image = campaign_image
 
     # Explicit overrides from any generator.
     if ctx.get("seo_title"):
@@ -231,6 +249,17 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
     if not meta.title:
         meta.title = site
     return meta
+
+
+def _campaign_image(ctx, siteurl: str) -> dict | None:
+    """A campaign page's own share image (``campaign_og_images`` of the images
+    plugin: its banner cropped to 1200×630, or a card with its name)."""
+    campaign = ctx.get("campaign")
+    images = ctx.get("campaign_og_images") or {}
+    image = images.get(getattr(campaign, "id", None)) if campaign is not None else None
+    if not image:
+        return None
+    return {**image, "url": absolute(siteurl, image["url"])}
 
 
 def _describe_article(article, ctx, settings, canonical, length, default_image, portal) -> PageMeta:
@@ -262,7 +291,7 @@ def _describe_article(article, ctx, settings, canonical, length, default_image, 
     elif unit is not None and SiteUrls(settings).url("unit", id=unit.id) is not None:
         meta.breadcrumbs = [(unit.label, absolute(siteurl, SiteUrls(settings).url("unit", id=unit.id)))]
     meta.breadcrumbs.append((title, canonical))
-    publisher_name = settings.get("SEO_PUBLISHER_NAME")
+    publisher_name = settings.get("SEO_PUBLISHER_NAME") or getattr(getattr(portal, "identity", None), "name", "")
     if not publisher_name and portal is not None and portal.units.roots:
         publisher_name = portal.units.roots[0].name
     publisher = jsonld.organization(

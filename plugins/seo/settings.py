@@ -1,7 +1,7 @@
 """Settings of the seo plugin: every default declared once."""
 
 DEFAULTS = {
-    # Publisher in JSON-LD (None = SITESUBTITLE, then SITENAME).
+    # Publisher in JSON-LD (None = the name in content/data/identity.yml, then the root unit, then SITENAME).
     "SEO_PUBLISHER_NAME": None,
     # Paths relative to SITEURL (theme static files are copied to theme/).
     "SEO_PUBLISHER_LOGO": "theme/images/logo-600x60.png",

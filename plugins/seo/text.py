@@ -75,3 +75,17 @@ def truncate(value: str, length: int) -> str:
     if value[len(cut)] != " " and " " in cut:  # drop the word cut in half
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.–-") + "…"
+
+
+_LEADING_PARAGRAPH = re.compile(r"^\s*<p>(?P<inner>(?:(?!</?p[\s>]).)*?)</p>", re.S | re.I)
+_MEDIA = re.compile(r"<(?:img|picture|video|iframe|figure)\b", re.I)
+
+
+def split_lead(html: str) -> tuple[str, str]:
+    """``(inner HTML of the leading paragraph, the rest)`` when the body opens
+    with a plain-text ``<p>`` (no image), else ``("", html)``: the sapo shown
+    under the headline, and the body without it (never shown twice)."""
+    match = _LEADING_PARAGRAPH.match(html or "")
+    if match is None or _MEDIA.search(match.group("inner")) or not strip_tags(match.group("inner")):
+        return "", html or ""
+    return match.group("inner").strip(), html[match.end():].lstrip("\n")

@@ -58,6 +58,27 @@ class Campaign:
                 return edition
         return None
 
+    def _message_rest(self) -> tuple[str, bool]:
+        """The message without the campaign's name in front (messages are often
+        written «Tết Sum vầy – Xuân chia sẻ: không để …») and whether it had it."""
+        message = " ".join((self.message or "").split())
+        name = " ".join(self.name.split())
+        if name and message.casefold().startswith(name.casefold()):
+            return message[len(name):].lstrip(" :–—-,."), True
+        return message, False
+
+    @property
+    def tagline(self) -> str:
+        """What to show under the name: the message, the name never said twice."""
+        rest, prefixed = self._message_rest()
+        return rest[:1].upper() + rest[1:] if prefixed else rest
+
+    def describe(self, title: str | None = None) -> str:
+        """``title: message`` for descriptions (title: the name or an edition's title), the name once."""
+        rest, _ = self._message_rest()
+        title = title or self.name
+        return f"{title}: {rest}" if rest else title
+
     def edition(self, year: int) -> Edition | None:
         for edition in self.editions:
             if edition.year == year:

@@ -206,7 +206,7 @@ class QuotaGenerator(Generator):
         save_as = self.urls.xlsx_save_as(year)
         if save_as:
             names = {u.id: u.name for u in self.portal.units.walk()}
-            self._write_bytes(save_as, year_xlsx(report, self.portal.roster, names))
+            self._write_bytes(save_as, year_xlsx(report, self.portal.roster, names, self.portal.build_date))
 
     def _write_bytes(self, save_as: str, data: bytes) -> None:
         path = str(guard_write(os.path.join(self.output_path, save_as), self.output_path))

@@ -143,6 +143,19 @@ def _run_gates(output: Path, settings: str, only: str = "", allow_sample: bool =
     return g.exit_code(results)
 
 
+def _refuse_sample_identity(allow_sample: bool) -> None:
+    from portal import gates as g
+
+    conf = _production_settings("publishconf.py")
+    problems = g.check_identity(g.GateContext(output=Path("."), siteurl=conf.get("SITEURL", ""), settings=conf,
+                                              allow_sample=allow_sample))
+    if problems:
+        print("✗ Thông tin cơ quan chưa sẵn sàng:")
+        for line in problems:
+            print(f"    {line}")
+        raise Exit("KHÔNG ĐĂNG: không tải gì lên; trang đang chạy giữ nguyên.", code=15)
+
+
 def _target(target: str):
     from portal.release import ReleaseError, Target
 
@@ -152,7 +165,7 @@ def _target(target: str):
         raise Exit(str(exc), code=1)
 
 
-@task(help={"output": "thư mục bản dựng (mặc định output/)", "only": "chỉ chạy các cổng này: links,html,feeds,privacy",
+@task(help={"output": "thư mục bản dựng (mặc định output/)", "only": "chỉ chạy các cổng này: links,html,feeds,privacy,identity",
             "settings": "tệp cấu hình của bản dựng (mặc định publishconf.py)",
             "allow_sample": "như «invoke publish --allow-sample»"})
 def gates(c, output="", only="", settings="publishconf.py", allow_sample=False):
@@ -176,6 +189,7 @@ def publish(c, target="", keep=0, dry_run=False, no_build=False, allow_sample=Fa
     where = _target(target)
     keep = int(keep or os.environ.get("PORTAL_KEEP_RELEASES") or DEFAULT_KEEP)
     output = (ROOT / CONFIG["output"]).resolve()
+    _refuse_sample_identity(allow_sample)  # before a minute of building: the gate would refuse anyway
     if not no_build:
         build(c, "publishconf.py")
     code = _run_gates(output, "publishconf.py", allow_sample=allow_sample)

@@ -25,6 +25,8 @@ is one line in :data:`GATES`.
 - privacy: no roster phone, e-mail or Facebook in any written file
   (``portal.privacy.scan_tree``; the build already stops on a leak, the gate
   checks the very files that will be uploaded).
+- identity: the federation's identity (``portal.identity``) has every value
+  and none is a sample value, unless ``--allow-sample``.
 """
 
 from __future__ import annotations
@@ -330,6 +332,23 @@ def check_privacy(ctx: GateContext) -> list[str]:
             for page, label, owner in scan_tree(ctx.output, private)]
 
 
+# --- the federation's identity ----------------------------------------------------------
+
+def check_identity(ctx: GateContext) -> list[str]:
+    """Name, address, hotline, e-mail, licence line, person responsible,
+    fanpage and Zalo OA (``content/data/identity.yml``) present and no longer
+    the sample values; ``--allow-sample`` lets the sample site out (to try it)."""
+    if ctx.allow_sample:
+        return []
+    from portal.identity import identity_problems
+
+    found = identity_problems(ctx.settings)
+    if found:
+        found.append("chưa đăng trang có thông tin mẫu: sửa content/data/identity.yml (hoặc chạy lại với "
+                     "--allow-sample nếu chỉ đăng thử trang mẫu)")
+    return found
+
+
 # In order; a gate is a (key, Vietnamese title, exit code, check) line. A
 # check gets the GateContext: ctx.settings are the production settings (every
 # plugin's defaults merged), ctx.allow_sample is `--allow-sample`.
@@ -338,6 +357,7 @@ GATES: list[Gate] = [
     Gate("html", "HTML hợp lệ (Nu validator, mỗi loại trang một trang)", 12, check_html),
     Gate("feeds", "Nguồn tin RSS/Atom đọc được", 13, check_feeds),
     Gate("privacy", "Không lộ dữ liệu riêng tư của cộng tác viên", 14, check_privacy),
+    Gate("identity", "Thông tin cơ quan thật (không còn giá trị mẫu)", 15, check_identity),
 ]
 
 

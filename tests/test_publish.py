@@ -307,7 +307,7 @@ def test_invoke_publish_refuses_a_broken_build_and_the_live_release_stays(site, 
     target = tmp_path / "www"
     live = release.publish(site, release.Target.parse(str(target)), now=T0, log=lambda *_: None)
     before = tree_hashes(target / "current")
-    proc = run_invoke("publish", "--no-build", "--target", str(target),
+    proc = run_invoke("publish", "--no-build", "--allow-sample", "--target", str(target),
                       env={"PORTAL_OUTPUT": str(broken_build.out), "PORTAL_SITEURL": SITEURL})
     out = proc.stdout + proc.stderr
     assert proc.returncode == gates.GATES[0].code, out
@@ -320,6 +320,25 @@ def test_invoke_publish_refuses_a_broken_build_and_the_live_release_stays(site, 
     assert os.readlink(target / "current") == f"releases/{live}"
     assert [p.name for p in (target / "releases").iterdir()] == [live]
     assert tree_hashes(target / "current") == before
+
+
+@RSYNC
+def test_invoke_publish_refuses_the_sample_identity_unless_allowed(site, tmp_path):
+    """The sample identity (placeholder hotline, example e-mails…) never goes
+    out by mistake: refused before building or uploading anything."""
+    target = tmp_path / "www"
+    proc = run_invoke("publish", "--no-build", "--target", str(target),
+                      env={"PORTAL_OUTPUT": str(site), "PORTAL_SITEURL": SITEURL})
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 15, out
+    assert "identity.yml" in out and "hotline" in out.lower()
+    assert "--allow-sample" in out and "KHÔNG ĐĂNG" in out
+    assert not (target / "current").exists()
+    gate = next(g for g in gates.GATES if g.key == "identity")
+    ctx = gates.GateContext(output=site, siteurl=SITEURL, settings={"PATH": str(ROOT / "content")})
+    assert gate.check(ctx)
+    ctx.allow_sample = True
+    assert gate.check(ctx) == []
 
 
 def test_invoke_gates_only_runs_the_named_gates(broken_build):

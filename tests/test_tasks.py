@@ -33,7 +33,7 @@ def test_publish_without_a_target_explains_what_to_set(tmp_path):
 def test_publish_gates_the_production_build_and_switches_current(site, tmp_path):
     """The session's production build (publishconf.py) published as is (--no-build)."""
     target = tmp_path / "www"
-    proc = invoke("publish", "--no-build", "--target", str(target),
+    proc = invoke("publish", "--no-build", "--allow-sample", "--target", str(target),
                   env={"PORTAL_OUTPUT": str(site), "PORTAL_SITEURL": SITEURL})
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     for gate in ("Liên kết và ảnh nội bộ", "HTML hợp lệ (Nu validator, mỗi loại trang một trang)",

@@ -27,6 +27,18 @@ THEME = str(ROOT / "theme")
 # Escape by default: only HTML that passed portal.safety (filters `sanitized`,
 # `sanitized_inline`) or that a plugin built and escaped itself is Markup.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+# Every generator has its own Jinja environment, so each would compile base.html
+# and the partials again (a second per build): compiled templates are kept in
+# .cache/jinja/<options> (keyed by file and source checksum; the folder by these
+# options, which change what a template compiles to).
+def _jinja_cache(options):
+    import hashlib
+    from jinja2 import FileSystemBytecodeCache
+    folder = ROOT / ".cache" / "jinja" / hashlib.sha1(repr(sorted(options.items())).encode()).hexdigest()[:12]
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+JINJA_ENVIRONMENT["bytecode_cache"] = _jinja_cache(JINJA_ENVIRONMENT)
+del _jinja_cache
 from portal.dates import TIMEZONE_NAME as TIMEZONE  # noqa: E402  (Vietnam time, defined once in the core)
 DEFAULT_LANG = "vi"
 DEFAULT_CATEGORY = "Tin tổng hợp"  # articles without «Category» (Pelican's default is "misc")

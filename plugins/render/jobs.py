@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,10 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
 def _worker_count(settings: dict, pages: int) -> int:
     wanted = settings["RENDER_WORKERS"] or os.cpu_count() or 1
     if pages < settings["RENDER_MIN_PARALLEL_PAGES"] or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if threading.active_count() > 1:
+        # another thread (`pelican --listen` under `invoke livereload`) may hold a
+        # lock a forked child would wait on forever: render in this process
         return 1
     return max(1, min(wanted, pages))
 

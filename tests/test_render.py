@@ -4,6 +4,7 @@ output of a clean serial build, byte for byte, after every kind of change."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,8 @@ def _build(out: Path, content: Path, theme: Path, cache: Path, *, incremental: b
            check: bool = True):
     extra = {"THEME": str(theme), "RENDER_CACHE_DIR": str(cache), "RENDER_INCREMENTAL": incremental,
              "RENDER_WORKERS": workers, "RENDER_MIN_PARALLEL_PAGES": 1}
-    return run_pelican(out, content=content, extra=extra, verbose=True, check=check)
+    # the preview settings: the .gz/.br copies are left to a unit test below
+    return run_pelican(out, content=content, settings="pelicanconf.py", extra=extra, verbose=True, check=check)
 
 
 def _counts(proc) -> tuple[int, int]:
@@ -173,3 +175,29 @@ def test_digests_refuse_what_is_not_stable():
     thing.settings = {"huge": object()}  # the run's settings are digested once, elsewhere
     thing.title = "Tết"
     assert Fingerprinter().digest(thing) is not None
+
+
+def test_precompressed_copies_of_an_unchanged_file_are_linked_from_the_live_build(tmp_path):
+    from plugins.precompress.compress import precompress_tree
+
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "a").mkdir(parents=True)
+    page = live / "a" / "index.html"
+    page.write_text("<p>Tết sum vầy</p>" * 200, encoding="utf-8")
+    assert precompress_tree(live, {".html"}, 10, 5)[0] == 1
+    (staging / "a").mkdir(parents=True)
+    os.link(page, staging / "a" / "index.html")            # carried over unchanged
+    (staging / "b.html").write_text("<p>Mới</p>" * 200, encoding="utf-8")   # rendered this run
+    files = precompress_tree(staging, {".html"}, 10, 5, live=live)[0]
+    assert files == 1                                       # only the new page compressed
+    assert os.path.samefile(staging / "a" / "index.html.gz", live / "a" / "index.html.gz")
+    assert os.path.samefile(staging / "a" / "index.html.br", live / "a" / "index.html.br")
+    assert (staging / "b.html.gz").is_file() and not os.path.samefile(staging / "b.html", live / "a" / "index.html")
+    # a changed file (new inode) gets fresh copies
+    (staging / "a" / "index.html").unlink()
+    (staging / "a" / "index.html.gz").unlink()
+    (staging / "a" / "index.html.br").unlink()
+    (staging / "a" / "index.html").write_text("<p>Đã sửa</p>" * 200, encoding="utf-8")
+    precompress_tree(staging, {".html"}, 10, 5, live=live)
+    import gzip
+    assert gzip.decompress((staging / "a" / "index.html.gz").read_bytes()).decode("utf-8").startswith("<p>Đã sửa")

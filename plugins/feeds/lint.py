@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -37,7 +38,14 @@ def is_absolute_http(url: str | None) -> bool:
 
 def relative_urls(fragment: str) -> list[str]:
     """Every relative URL in an HTML fragment (href, src, srcset candidates, …)."""
-    soup = BeautifulSoup(fragment or "", "html.parser")
+    return list(_relative_urls(fragment or ""))
+
+
+# An article's entry is in several feeds (site, campaign, edition, unit and its
+# parents, category; RSS and Atom): its HTML is parsed once, not once per feed.
+@functools.lru_cache(maxsize=16384)
+def _relative_urls(fragment: str) -> tuple[str, ...]:
+    soup = BeautifulSoup(fragment, "html.parser")
     found = []
     for tag in soup.find_all(True):
         for attr in URL_ATTRIBUTES.get(tag.name, ()):
@@ -49,7 +57,7 @@ def relative_urls(fragment: str) -> list[str]:
                     parts = candidate.split()
                     if parts and not urlsplit(parts[0]).scheme:
                         found.append(parts[0])
-    return found
+    return tuple(found)
 
 
 def _rss_date(text: str | None, where: str, problems: list[str]) -> dt.datetime | None:

@@ -29,9 +29,11 @@ def _build(out: Path, content: Path, theme: Path, cache: Path, *, incremental: b
     return run_pelican(out, content=content, settings="pelicanconf.py", extra=extra, verbose=True, check=check)
 
 
-def _counts(proc) -> tuple[int, int]:
-    found = re.search(r"Trang: dựng (\d+), dùng lại (\d+)", proc.stdout + proc.stderr)
+def _counts(proc, workers: int | None = None) -> tuple[int, int]:
+    found = re.search(r"Trang: dựng (\d+), dùng lại (\d+) \((\d+) tiến trình\)", proc.stdout + proc.stderr)
     assert found, proc.stdout + proc.stderr
+    if workers is not None:  # the pages really were rendered in that many forked processes
+        assert int(found.group(3)) == workers, found.group(0)
     return int(found.group(1)), int(found.group(2))
 
 
@@ -82,7 +84,7 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     live, cache = base / "live", base / "cache"
     clean = CleanBuilds(base)
     first = _build(live, content, theme, cache, incremental=True, workers=3)
-    rendered, reused = _counts(first)
+    rendered, reused = _counts(first, workers=3)
     assert rendered > 50 and reused == 0
     clean.compare_later(content, theme, live, "cold")  # parallel (3 processes) == serial
     before = tree_hashes(live)
@@ -133,7 +135,7 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     footer = theme / "templates" / "base.html"
     footer.write_text(footer.read_text(encoding="utf-8").replace("</footer>", "<p>Dòng mới ở chân trang</p></footer>", 1),
                       encoding="utf-8")
-    rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3))
+    rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3), workers=3)
     assert reused == 0
     assert "Dòng mới ở chân trang" in (live / "index.html").read_text(encoding="utf-8")
     clean.compare_later(content, theme, live, "template")

@@ -6,6 +6,7 @@ order of the queue, so a parallel build equals a serial one byte for byte.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -96,9 +97,11 @@ def _worker_count(settings: dict, pages: int) -> int:
     wanted = settings["RENDER_WORKERS"] or os.cpu_count() or 1
     if pages < settings["RENDER_MIN_PARALLEL_PAGES"] or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    if threading.active_count() > 1:
-        # another thread (`pelican --listen` under `invoke livereload`) may hold a
-        # lock a forked child would wait on forever: render in this process
+    if any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate()):
+        # work in progress in another thread (a caller's own threads): it may hold
+        # a lock a forked child would wait on forever, so render in this process.
+        # Daemon helpers (Rich's progress refresh) only write to the console, and
+        # children log through a fresh handler of their own (_fresh_logging).
         return 1
     return max(1, min(wanted, pages))
 
@@ -159,7 +162,20 @@ def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings
     return {"done": done}
 
 
+def _fresh_logging() -> None:
+    """In a forked worker: log through a new handler on a new file object for
+    stderr, so no lock held by another thread of the parent at fork time (the
+    console's, the stream's) is ever waited on."""
+    stream = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace", buffering=1)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [handler]
+
+
 def _child(conn, jobs, indexes, keys, settings) -> None:
+    gc.disable()  # a short-lived worker: collections would only copy shared pages
+    _fresh_logging()
     try:
         result = _render_slice(jobs, indexes, keys, settings)
         for index, collected in result.get("done", {}).items():
@@ -182,12 +198,16 @@ def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers:
     context = multiprocessing.get_context("fork")
     slices = [to_render[k::workers] for k in range(workers)]
     children = []
+    # Objects the children only read stay shared pages: frozen, the garbage
+    # collector of a child does not walk (and so copy) the parent's heap.
+    gc.freeze()
     for part in slices:
         parent_end, child_end = context.Pipe(duplex=False)
         process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings), daemon=True)
         process.start()
         child_end.close()
         children.append((process, parent_end))
+    gc.unfreeze()
     outcomes = []
     for process, conn in children:
         try:

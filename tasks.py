@@ -100,9 +100,11 @@ def new(c, title, unit, campaign="", authors="", type="tin", date=""):
 
 
 @task
-def test(c, k="", x=False):
-    """Chạy toàn bộ kiểm thử (pytest). Không có kiểm thử nào cũng là thất bại."""
-    _sh([sys.executable, "-m", "pytest", *(["-k", k] if k else []), *(["-x"] if x else [])])
+def test(c, k="", x=False, serial=False):
+    """Chạy toàn bộ kiểm thử (pytest, mỗi nhân CPU một tiến trình). Không có kiểm thử nào cũng là thất bại."""
+    # pytest-xdist: one worker per core (tests are spread as they finish); --serial for one process
+    parallel = [] if serial else ["-n", "auto", "--dist", "worksteal"]
+    _sh([sys.executable, "-m", "pytest", *parallel, *(["-k", k] if k else []), *(["-x"] if x else [])])
 
 
 @task

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from portal.settings import merge_all
-from portal.timing import timed
+from portal.timing import add, timed
 
 from .jobs import flush, record_path
 from .writer import QUEUE, QueueingWriter
@@ -48,3 +48,5 @@ def flush_pages(pelican) -> None:
     outcome = flush(writer.jobs, settings, writer.shared_context, staging, live, record)
     writer.jobs.clear()
     logger.info("Trang: dựng %d, dùng lại %d (%d tiến trình)", outcome.rendered, outcome.reused, outcome.workers)
+    add(settings, "pages rendered (count)", outcome.rendered)   # for `invoke bench`
+    add(settings, "pages carried over (count)", outcome.reused)

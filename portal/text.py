@@ -81,6 +81,7 @@ def nfc_deep(value):
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)  # pure; names and ids are folded again and again (quotas, checks)
 def fold(value: str) -> str:
     """Key for matching user-typed values: NFC, case folded, spaces collapsed.
 

@@ -87,9 +87,11 @@ class Digests:
         return digest
 
     def full(self, item: Content) -> bytes | None:
-        """Everything about ``item``; other articles it links to as cards."""
-        fields = {k: v for k, v in vars(item).items() if k not in SKIPPED_ATTRIBUTES}
-        fields["_class"] = type(item).__name__
+        """Everything about ``item``: its card, its whole body, and the cards of
+        the articles it links to (related, previous, next)."""
+        fields = {k: v for k, v in vars(item).items()
+                  if k not in SKIPPED_ATTRIBUTES and (k == "_content" or _links_content(v))}
+        fields["_card"] = self.card(item)
         return self.cards.digest(fields)
 
 

@@ -345,3 +345,26 @@ def guard_write(target: Path | str, *roots: Path | str, action: str = "ghi") -> 
             if root and inside(root, target) and Path(target).resolve() != Path(root).resolve():
                 return target
     raise UnsafeWriteError(target, [r for r in roots if r], action)
+
+
+class WriteGuard:
+    """``guard_write`` for many files under one ``root`` in a row: each folder
+    is resolved once (a build writes thousands of files into a few hundred
+    folders), the file itself is still checked for being a symlink."""
+
+    def __init__(self, root: Path | str, action: str = "ghi"):
+        self.root = Path(root)
+        self._base = self.root.resolve()
+        self._folders: dict[str, bool] = {}
+        self.action = action
+
+    def __call__(self, target: Path | str) -> Path:
+        target = Path(target)
+        folder = str(target.parent)
+        inside_root = self._folders.get(folder)
+        if inside_root is None:
+            resolved = Path(folder).resolve()
+            inside_root = self._folders[folder] = resolved == self._base or self._base in resolved.parents
+        if inside_root and not os.path.islink(target):  # its folder is root or below: strictly inside
+            return target
+        raise UnsafeWriteError(target, [self.root], self.action)

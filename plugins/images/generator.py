@@ -9,16 +9,17 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.log import console
 
-from portal.paths import UnsafeSourceError, guard_write
+from portal.paths import UnsafeSourceError, WriteGuard, guard_write
 from portal.timing import timed
 
 from .settings import RUN_KEY
 
 
-def publish_file(source: Path, dest: Path, link: bool, output: Path) -> None:
+def publish_file(source: Path, dest: Path, link: bool, output: Path, guard=None) -> None:
     """Hard-link (cache files) or copy ``source`` to ``dest``, which must lie
-    inside ``output`` (``guard_write``); a symlinked source is never followed."""
-    guard_write(dest, output)
+    inside ``output`` (``guard_write``, or a ``WriteGuard`` of ``output`` for
+    many files); a symlinked source is never followed."""
+    (guard or (lambda target: guard_write(target, output)))(dest)
     if os.path.islink(source) or not os.path.isfile(source):
         raise UnsafeSourceError(source)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -46,10 +47,12 @@ class ImagesGenerator(Generator):
         del writer  # files are copied, not rendered
         run = self.settings[RUN_KEY]
         output = Path(self.output_path)
-        cache_root = run.cache.root.resolve()
+        cache_root = str(run.cache.root) + os.sep  # cache entries are made as run.cache.root / key
+        guard = WriteGuard(output)
         for out_rel, source in sorted(run.outputs.items()):
             source = Path(source)
-            publish_file(source, output / out_rel, link=cache_root in source.resolve().parents, output=output)
+            # processed files from the cache are hard-linked; anything else is copied
+            publish_file(source, output / out_rel, link=str(source).startswith(cache_root), output=output, guard=guard)
         run.cache.save()
         # A run summary like Pelican's own "Done: ..." line: shown without -v.
         console.print(f"Ảnh: đã xử lý {run.processed}, dùng lại {run.reused}")

@@ -7,8 +7,10 @@ with the digest of what each page was rendered from). Writes: the pages, at
 right after ``timings``): pages whose digest is unchanged are hard-linked from
 the live output, the others are rendered in ``RENDER_WORKERS`` forked
 processes. Sets ``settings["_RENDER_REUSED"]`` (output names carried over
-unchanged) and ``settings["_RENDER_RENDERED"]`` (output names rendered this
-run) for plugins that may skip work on the pages that did not change. Signals: ``initialized``,
+unchanged), ``settings["_RENDER_RENDERED"]`` (output names rendered this
+run) and starts ``settings["_CARRIED_OVER"]`` (every file hard-linked
+unchanged from the live build; other plugins add theirs) for plugins that
+may skip work on what did not change. Signals: ``initialized``,
 ``get_writer``, ``finalized``.
 """
 

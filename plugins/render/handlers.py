@@ -22,6 +22,7 @@ def init_settings(pelican) -> None:
 def provide_writer(pelican):
     """``get_writer``: the writer that queues pages (a fresh queue each run)."""
     pelican.settings["_RENDER_REUSED"] = frozenset()
+    pelican.settings["_CARRIED_OVER"] = frozenset()  # every plugin that links a live file adds it
     pelican.settings.pop("_RENDER_RENDERED", None)  # unknown until the queue is flushed
     return QueueingWriter
 

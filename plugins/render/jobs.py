@@ -87,6 +87,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         for job in jobs:
             merged.update(job.collected.get(key, {}))
     settings["_RENDER_REUSED"] = frozenset(reused)
+    settings["_CARRIED_OVER"] = settings.get("_CARRIED_OVER", frozenset()) | settings["_RENDER_REUSED"]
     settings["_RENDER_RENDERED"] = frozenset(jobs[i].name for i in to_render)
     if incremental:
         _save_record(record, jobs, parts)

@@ -37,10 +37,11 @@ def scan_output(pelican) -> None:
     output = Path(pelican.output_path)
     if not private or not output.is_dir():
         return
-    # pages the render plugin carried over byte for byte from the live build:
-    # scanned when they went live, and the roster is part of their digest
-    reused = pelican.settings.get("_RENDER_REUSED", frozenset())
-    leaks = scan_tree(output, private, skip=reused)
+    # files carried over byte for byte from the live build (pages by the render
+    # plugin, the search bundle): scanned when they went live, and made from
+    # the same roster (it is part of every page's digest)
+    carried = pelican.settings.get("_CARRIED_OVER", frozenset())
+    leaks = scan_tree(output, private, skip=carried)
     if not leaks:
         logger.info("Quét dữ liệu riêng tư: không có số điện thoại, e-mail, Facebook nào trong bản dựng.")
         return

@@ -51,10 +51,15 @@ def index_site(pelican) -> None:
     if not settings["SEARCH_ENABLED"]:
         return
     live = getattr(pelican, "_final_output_path", None)  # atomic_output's: the site being replaced
-    if live and Path(live).resolve() != Path(pelican.output_path).resolve() and carry_over_bundle(
-            Path(live), Path(pelican.output_path), settings["SEARCH_BUNDLE_DIR"], settings.get("_RENDER_RENDERED")):
-        logger.info("Tìm kiếm: không trang nào được lập chỉ mục thay đổi, dùng lại chỉ mục Pagefind")
-        return
+    if live and Path(live).resolve() != Path(pelican.output_path).resolve():
+        carried = carry_over_bundle(Path(live), Path(pelican.output_path), settings["SEARCH_BUNDLE_DIR"],
+                                    settings.get("_RENDER_RENDERED"))
+        if carried is not None:
+            # made from the same pages as the live bundle: the private-data scan
+            # passed them when they went live (see plugins/safety)
+            settings["_CARRIED_OVER"] = settings.get("_CARRIED_OVER", frozenset()) | frozenset(carried)
+            logger.info("Tìm kiếm: không trang nào được lập chỉ mục thay đổi, dùng lại chỉ mục Pagefind")
+            return
     summary = build_index(Path(pelican.output_path), settings["SEARCH_LANGUAGE"], settings["SEARCH_BUNDLE_DIR"])
     pages = re.search(r"Indexed (\d+) pages?", summary)
     logger.info("Tìm kiếm: Pagefind đã lập chỉ mục %s trang", pages.group(1) if pages else "?")

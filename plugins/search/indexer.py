@@ -32,27 +32,30 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind") 
     return proc.stdout
 
 
-def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered, marker: str = "data-pagefind-body") -> bool:
+def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered,
+                      marker: str = "data-pagefind-body") -> list[str] | None:
     """Hard-link the live build's Pagefind bundle into ``site`` when no page
     Pagefind indexes was rendered this run (``rendered``: output names).
 
     Every indexed page is rendered by Pelican's writer, and the set of
     articles is part of every page's digest (plugins/render): a page added,
     removed or changed is rendered, so an unchanged set means the same index.
+    Returns the bundle's files (relative to ``site``) when carried over, else None.
     """
     source = live / bundle_dir
     if rendered is None or not source.is_dir() or source.is_symlink() or (site / bundle_dir).exists():
-        return False
+        return None
     for name in rendered:
         if not name.endswith(".html"):
             continue
         try:
             with open(site / name, encoding="utf-8", errors="replace") as handle:
                 if marker in handle.read():
-                    return False
+                    return None
         except OSError:
-            return False
+            return None
     target = guard_write(site / bundle_dir, site)
+    carried = []
     for folder, dirs, files in os.walk(source, followlinks=False):
         rel = Path(folder).relative_to(source)
         (target / rel).mkdir(parents=True, exist_ok=True)
@@ -64,4 +67,5 @@ def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered, marker:
                 os.link(item, target / rel / name)
             except OSError:
                 shutil.copy2(item, target / rel / name)
-    return True
+            carried.append((Path(bundle_dir) / rel / name).as_posix())
+    return carried

@@ -203,3 +203,20 @@ def test_precompressed_copies_of_an_unchanged_file_are_linked_from_the_live_buil
     precompress_tree(staging, {".html"}, 10, 5, live=live)
     import gzip
     assert gzip.decompress((staging / "a" / "index.html.gz").read_bytes()).decode("utf-8").startswith("<p>Đã sửa")
+
+
+def test_bad_render_settings_are_named_in_vietnamese():
+    from plugins.render.checks import check_settings
+    from portal.problems import Problems
+
+    problems = Problems()
+    check_settings(None, {}, problems, {"RENDER_WORKERS": "nhiều", "RENDER_MIN_PARALLEL_PAGES": 0,
+                                        "RENDER_COLLECT_KEYS": "_SEO", "RENDER_INCREMENTAL": "có"})
+    text = "\n".join(p.format() for p in problems.errors)
+    for key in ("RENDER_WORKERS", "RENDER_MIN_PARALLEL_PAGES", "RENDER_COLLECT_KEYS", "RENDER_INCREMENTAL"):
+        assert f"«{key}»" in text
+    assert "số nguyên" in text
+    fine = Problems()
+    check_settings(None, {}, fine, {"RENDER_WORKERS": 0, "RENDER_MIN_PARALLEL_PAGES": 48,
+                                    "RENDER_COLLECT_KEYS": ["_SEO_WRITTEN_HEADS"], "RENDER_INCREMENTAL": True})
+    assert fine.errors == []

@@ -15,3 +15,5 @@ DEFAULTS = {
     # from worker processes and kept for re-used pages.
     "RENDER_COLLECT_KEYS": ["_SEO_WRITTEN_HEADS"],
 }
+
+CHECKS = ["plugins.render.checks:check_settings"]

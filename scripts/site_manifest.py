@@ -33,7 +33,7 @@ def manifest(output: Path) -> list[str]:
     lines = []
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
         rel = path.relative_to(output).as_posix()
-        if rel.startswith("pagefind/"):
+        if rel.split("/")[0] == "pagefind" or rel.startswith("pagefind-"):
             continue  # Pagefind's own bundle: names and bytes are the tool's
         if path.suffix in TEXT_SUFFIXES:
             lines.append(f"{rel} {hashlib.sha256(path.read_bytes()).hexdigest()[:16]}")

@@ -42,3 +42,58 @@ def test_reader_finds_an_article_by_a_vietnamese_word(chromium, served_site):
     finally:
         page.close()
     assert links and all("/tin-tuc/" in link for link in links)
+
+
+def test_a_sharded_index_is_merged_on_the_search_page(chromium, tmp_path):
+    """Large sites index each year's folder into its own bundle (less memory
+    per Pagefind run, an edit re-indexes one year): forced here on the sample;
+    the search page merges the shards and finds articles of every year."""
+    import json
+
+    from browser import free_port, rehost, serve
+    from conftest import SITEURL, run_pelican
+
+    out = tmp_path / "output"
+    run_pelican(out, extra={"SEARCH_SHARD_MIN_PAGES": 10})
+    bundles = sorted(p.name for p in out.iterdir() if p.name.startswith("pagefind"))
+    assert bundles == ["pagefind", "pagefind-tin-tuc-2024", "pagefind-tin-tuc-2025"]  # 2026 keeps "pagefind"
+    counts = [sum(lang["page_count"] for lang in json.loads((out / b / "pagefind-entry.json").read_text())
+                  ["languages"].values()) for b in bundles]
+    marked = [p for p in out.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert all(counts) and sum(counts) == len(marked)
+    box = read_html(out / "tim-kiem" / "index.html").select_one("#tim-kiem")
+    assert box["data-merge"].split() == [f"{SITEURL}/pagefind-tin-tuc-2025/", f"{SITEURL}/pagefind-tin-tuc-2024/"]
+
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    root = rehost(out, tmp_path / "served", SITEURL, origin)
+    page = chromium.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        with serve(root, port):
+            found = {}
+            # "Tết": results of the newest shard and the merged 2025 one; "giường"
+            # is only in a 2024 article (the oldest shard)
+            for term in ("Tết", "giường"):
+                page.goto(f"{origin}/tim-kiem/?q={term}")
+                page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+                page.wait_for_timeout(500)
+                found[term] = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    finally:
+        page.close()
+    years = {re.search(r"/tin-tuc/(\d{4})/", link).group(1) for link in found["Tết"] if "/tin-tuc/" in link}
+    assert {"2025", "2026"} <= years, found["Tết"]
+    assert any("/tin-tuc/2024/02/dem-giao-thua-ben-giuong-benh" in link for link in found["giường"]), found["giường"]
+
+
+def test_shard_plan():
+    from plugins.search.shards import Shard, plan
+
+    years = [f"tin-tuc/{y}/01/bai-{i}/index.html" for y in (2023, 2024, 2025) for i in range(5)]
+    assert plan(years, "pagefind", 100, 40) == [Shard("pagefind", None)]          # small: one bundle
+    shards = plan(years, "pagefind", 10, 40)
+    assert [(s.bundle_dir, s.prefix) for s in shards] == [
+        ("pagefind", "tin-tuc/2025"), ("pagefind-tin-tuc-2024", "tin-tuc/2024"), ("pagefind-tin-tuc-2023", "tin-tuc/2023")]
+    assert shards[1].glob == "tin-tuc/2024/**/*.html" and shards[1].covers(years[5]) and not shards[1].covers(years[0])
+    assert plan(years + ["bai-le/index.html"], "pagefind", 10, 40) == [Shard("pagefind", None)]  # a page too shallow
+    assert plan(years, "pagefind", 10, 2) == [Shard("pagefind", None)]            # too many folders
+    assert Shard("pagefind", None).covers("any/page.html")

@@ -18,24 +18,25 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the build must not publish a site without search."""
 
 
-def pagefind_command(site: Path, language: str, bundle_dir: str) -> list[str]:
+def pagefind_command(site: Path, language: str, bundle_dir: str, glob: str | None = None) -> list[str]:
     return [sys.executable, "-m", "pagefind", "--site", str(site),
-            "--force-language", language, "--output-subdir", bundle_dir]
+            "--force-language", language, "--output-subdir", bundle_dir, *(["--glob", glob] if glob else [])]
 
 
-def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind") -> str:
-    """Index ``site`` in place; returns Pagefind's summary output."""
+def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", glob: str | None = None) -> str:
+    """Index ``site`` in place (only the pages ``glob`` matches, if given);
+    returns Pagefind's summary output."""
     guard_write(site / bundle_dir, site)  # Pagefind writes its bundle there
-    proc = subprocess.run(pagefind_command(site, language, bundle_dir), capture_output=True, text=True)
+    proc = subprocess.run(pagefind_command(site, language, bundle_dir, glob), capture_output=True, text=True)
     if proc.returncode != 0:
         raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc.stdout
 
 
 def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered,
-                      marker: str = "data-pagefind-body") -> list[str] | None:
+                      marker: str = "data-pagefind-body", covers=lambda name: True) -> list[str] | None:
     """Hard-link the live build's Pagefind bundle into ``site`` when no page
-    Pagefind indexes was rendered this run (``rendered``: output names).
+    it indexes (``covers``) was rendered this run (``rendered``: output names).
 
     Every indexed page is rendered by Pelican's writer, and the set of
     articles is part of every page's digest (plugins/render): a page added,
@@ -46,7 +47,7 @@ def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered,
     if rendered is None or not source.is_dir() or source.is_symlink() or (site / bundle_dir).exists():
         return None
     for name in rendered:
-        if not name.endswith(".html"):
+        if not name.endswith(".html") or not covers(name):
             continue
         try:
             with open(site / name, encoding="utf-8", errors="replace") as handle:

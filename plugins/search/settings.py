@@ -5,4 +5,9 @@ DEFAULTS = {
     # Pagefind indexes only elements marked data-pagefind-body (article pages).
     "SEARCH_LANGUAGE": "vi",
     "SEARCH_BUNDLE_DIR": "pagefind",
+    # One Pagefind bundle per article folder (tin-tuc/<year>) from this many
+    # indexed pages on (plugins/search/shards.py): less memory per run, and an
+    # edit re-indexes only its folder. Below it, one bundle for the site.
+    "SEARCH_SHARD_MIN_PAGES": 3000,
+    "SEARCH_MAX_SHARDS": 40,
 }

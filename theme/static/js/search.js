@@ -32,8 +32,14 @@
   function start() {
     var box = document.getElementById("tim-kiem");
     if (!box || typeof window.PagefindUI !== "function") { return; }
+    // A large site's index comes in shards (one per year of articles): the
+    // other shards' bundles are merged into this one's results.
+    var merge = (box.getAttribute("data-merge") || "").split(" ").filter(Boolean).map(function (path) {
+      return { bundlePath: path };
+    });
     var ui = new window.PagefindUI({
       element: "#tim-kiem",
+      mergeIndex: merge,
       showSubResults: true,
       showImages: false,
       processResult: labelled,

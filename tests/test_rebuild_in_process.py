@@ -63,3 +63,33 @@ def test_later_runs_validate_again_and_see_edited_content(tmp_path, image_cache)
     pelican.run()
     assert (out / "tin-tuc/2025/01/bai-moi-viet-them/index.html").is_file()
     assert "Bài mới viết thêm" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_body_edit_under_livereload_renders_only_that_page(tmp_path, image_cache):
+    """`invoke livereload` runs Pelican again in one process: the render plugin's
+    record makes the next run render only the pages the edit touched."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    body = "Đoạn mở đầu của bài.\n\nĐoạn thứ hai.\n"
+    content = make_content(tmp_path, {
+        f"bai-{i}.md": f"Title: Bài số {i} về Tết công nhân\nDate: 2025-01-1{i} 08:00\nAuthors: Nguyễn Thị Hoa\n"
+                       f"Unit: tam-duong\n\n{body}" for i in range(3)})
+    out = tmp_path / "output"
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(out), "PORTAL_BUILD_DATE": TEST_BUILD_DATE,
+        "IMAGES_CACHE_DIR": str(image_cache), "RENDER_CACHE_DIR": str(tmp_path / "render-cache"),
+    })
+    pelican = Pelican(settings)
+    pelican.run()
+    counts = settings["PORTAL_TIMINGS"]   # accumulated over the runs of this Pelican object
+    first = counts["pages rendered (count)"]
+    assert first > 10
+    pelican.run()
+    assert counts["pages rendered (count)"] == first       # nothing changed: nothing rendered
+    article = content / "articles" / "2025" / "01" / "bai-1.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thêm khi sửa bài.\n", encoding="utf-8")
+    pelican.run()
+    assert counts["pages rendered (count)"] == first + 1   # the edited article's page
+    assert "Đoạn thêm khi sửa bài." in (out / "tin-tuc/2025/01/bai-so-1-ve-tet-cong-nhan/index.html").read_text(
+        encoding="utf-8")

@@ -34,6 +34,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import shutil
 import stat
 import unicodedata
 from dataclasses import dataclass
@@ -368,3 +369,12 @@ class WriteGuard:
         if inside_root and not os.path.islink(target):  # its folder is root or below: strictly inside
             return target
         raise UnsafeWriteError(target, [self.root], self.action)
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Hard-link ``source`` at ``target`` (an unchanged file shared, no bytes
+    copied); copy it where links are not possible (another file system)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

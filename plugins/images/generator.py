@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.log import console
 
-from portal.paths import UnsafeSourceError, WriteGuard, guard_write
+from portal.paths import UnsafeSourceError, WriteGuard, guard_write, link_or_copy
 from portal.timing import timed
 
 from .settings import RUN_KEY
@@ -26,12 +26,9 @@ def publish_file(source: Path, dest: Path, link: bool, output: Path, guard=None)
     if dest.exists() or dest.is_symlink():
         dest.unlink()
     if link:
-        try:
-            os.link(source, dest)
-            return
-        except OSError:
-            pass
-    shutil.copy2(source, dest)
+        link_or_copy(source, dest)
+    else:
+        shutil.copy2(source, dest)
 
 
 class ImagesGenerator(Generator):

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from portal.parallel import map_files
-from portal.paths import guard_write
+from portal.paths import guard_write, link_or_copy
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -42,10 +42,8 @@ def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, 
         return None
     for copy, suffix in zip(copies, suffixes):
         target = guard_write(path.with_name(path.name + suffix), root)
-        try:
-            os.link(copy, target)
-        except OSError:
-            target.write_bytes(copy.read_bytes())
+        if not (os.path.lexists(target) and os.path.samefile(copy, target)):  # a carried folder may hold it already
+            link_or_copy(copy, target)
     return mine.st_size
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from portal.paths import guard_write
+from portal.paths import guard_write, link_or_copy
 
 from .digest import Digests, build_digest, build_parts, changed_parts, page_digest
 from .writer import Job
@@ -118,12 +118,7 @@ def _carry_over(live: Path, staging: Path, job: Job, stamp) -> bool:
         return False
     target = Path(job.path)  # inside staging: the writer made it with sanitised_join
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        import shutil
-
-        shutil.copy2(source, target)
+    link_or_copy(source, target)
     return True
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from portal.paths import guard_write
+from portal.paths import guard_write, link_or_copy
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +63,6 @@ def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered,
             item = Path(folder) / name
             if item.is_symlink():
                 continue
-            try:
-                os.link(item, target / rel / name)
-            except OSError:
-                shutil.copy2(item, target / rel / name)
+            link_or_copy(item, target / rel / name)
             carried.append((Path(bundle_dir) / rel / name).as_posix())
     return carried

@@ -10,12 +10,10 @@ an autofilter on every sheet.
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-import xlsxwriter
 
 from portal.rules import counting
 from portal.text import sort_key
+from portal.workbook import Workbook
 
 from .report import YearReport
 
@@ -31,25 +29,15 @@ def year_xlsx(report: YearReport, roster=None, unit_names: dict[str, str] | None
     """The workbook's bytes (in memory: no temporary file). ``as_of`` (the
     build day) is the file's creation date: the same build gives the same bytes."""
     names = unit_names or {row.id: row.name for row in report.rows}
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"title": f"Chỉ tiêu tin, bài năm {report.year}", "language": "vi-VN",
-                         "created": dt.datetime.combine(as_of or dt.date(report.year, 1, 1), dt.time())})
-    head = book.add_format({"bold": True, "bg_color": "#F2E6C9", "border": 1, "text_wrap": True, "valign": "top"})
-    whole = book.add_format({"num_format": "#,##0"})
-    pct = book.add_format({"num_format": "0.0"})
-    bold_whole = book.add_format({"num_format": "#,##0", "bold": True})
-    bold = book.add_format({"bold": True})
-    indent = {depth: book.add_format({"indent": depth}) for depth in range(6)}
+    book = Workbook(f"Chỉ tiêu tin, bài năm {report.year}", as_of or dt.date(report.year, 1, 1))
+    whole = book.format(num_format="#,##0")
+    pct = book.format(num_format="0.0")
+    bold_whole = book.format(num_format="#,##0", bold=True)
+    bold = book.format(bold=True)
+    indent = {depth: book.format(indent=depth) for depth in range(6)}
 
     def sheet(title, headers, widths):
-        ws = book.add_worksheet(title)
-        ws.write_row(0, 0, headers, head)
-        ws.freeze_panes(1, 1)
-        ws.set_row(0, 36)
-        for col, width in enumerate(widths):
-            ws.set_column(col, col, width)
-        return ws
+        return book.sheet(title, headers, widths, 36)
 
     # Units
     ws = sheet("Đơn vị", UNIT_HEADERS, (44, 30, 6, 16, 10, 12, 14, 14, 12, 14, 14, 14, 14, 14))
@@ -109,8 +97,7 @@ def year_xlsx(report: YearReport, roster=None, unit_names: dict[str, str] | None
         ws.write_number(r, 13, row.articles, bold_whole)
     ws.autofilter(0, 0, len(report.rows), len(MONTH_HEADERS) - 1)
 
-    book.close()
-    return buffer.getvalue()
+    return book.bytes()
 
 
 def _number_or_blank(ws, row: int, col: int, value, fmt) -> None:

@@ -7,10 +7,9 @@ import csv
 import datetime as dt
 import io
 
-import xlsxwriter
-
 from portal.rules.royalties import YearRoyalties
 from portal.types import TYPES
+from portal.workbook import Workbook
 
 CSV_COLUMNS = ("year", "month", "author", "date", "title", "url", "type", "grade", "photos",
                "type_rate", "photo_amount", "multiplier", "work_amount", "authors_count", "share")
@@ -45,25 +44,15 @@ def royalty_csv(report: YearRoyalties, siteurl: str = "") -> bytes:
 def royalty_xlsx(report: YearRoyalties, as_of: dt.date | None = None) -> bytes:
     """The workbook's bytes; ``as_of`` (the build day) is its creation date,
     so the same build gives the same bytes."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"title": f"Nhuận bút năm {report.year}", "language": "vi-VN",
-                         "created": dt.datetime.combine(as_of or dt.date(report.year, 1, 1), dt.time())})
-    head = book.add_format({"bold": True, "bg_color": "#F2E6C9", "border": 1, "text_wrap": True, "valign": "top"})
-    money = book.add_format({"num_format": "#,##0"})
-    bold_money = book.add_format({"num_format": "#,##0", "bold": True})
-    bold = book.add_format({"bold": True})
-    factor = book.add_format({"num_format": "0.0#"})
-    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    book = Workbook(f"Nhuận bút năm {report.year}", as_of or dt.date(report.year, 1, 1))
+    money = book.format(num_format="#,##0")
+    bold_money = book.format(num_format="#,##0", bold=True)
+    bold = book.format(bold=True)
+    factor = book.format(num_format="0.0#")
+    day = book.format(num_format="dd/mm/yyyy")
 
     def sheet(title, headers, widths):
-        ws = book.add_worksheet(title)
-        ws.write_row(0, 0, headers, head)
-        ws.freeze_panes(1, 1)
-        ws.set_row(0, 32)
-        for col, width in enumerate(widths):
-            ws.set_column(col, col, width)
-        return ws
+        return book.sheet(title, headers, widths, 32)
 
     # Per person and month (the table the accountant pays from).
     months = list(range(1, 13))
@@ -126,8 +115,7 @@ def royalty_xlsx(report: YearRoyalties, as_of: dt.date | None = None) -> bytes:
         ws.write_string(r, 0, f"Hệ số hạng {grade}")
         ws.write_number(r, 1, float(multiplier), factor)
         r += 1
-    book.close()
-    return buffer.getvalue()
+    return book.bytes()
 
 
 def _datetime(date):

@@ -123,7 +123,7 @@ class Fingerprinter:
                 self._feed(h, item, depth + 1, active)
             return
         if isinstance(value, (set, frozenset)):
-            parts = sorted(self.digest_or_fail(item, depth, active) for item in value)
+            parts = sorted(self._item_digest(item, depth, active) for item in value)
             h.update(b"S%d" % len(parts) + b"".join(parts))
             return
         if isinstance(value, functools.partial):
@@ -164,7 +164,7 @@ class Fingerprinter:
             h.update(b"a" + name.encode())
             self._feed(h, fields[name], depth + 1, active)
 
-    def digest_or_fail(self, value, depth: int, active: set[int]) -> bytes:
+    def _item_digest(self, value, depth: int, active: set[int]) -> bytes:
         sub = hashlib.blake2b(digest_size=32)
         self._feed(sub, value, depth + 1, active)
         return sub.digest()

@@ -10,7 +10,6 @@ Pelican would have written the pages in.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 
 from pelican.paginator import Paginator
@@ -108,6 +107,3 @@ class QueueingWriter(Writer):
         self._written_files.add(filename)
         return filename
 
-
-def output_name(job: Job) -> str:
-    return job.name.replace(os.sep, "/")

@@ -362,7 +362,7 @@ def test_invoke_pending_lists_the_scheduled_articles_with_their_dates():
 def test_pages_say_as_of_when_they_were_built(site):
     from bs4 import BeautifulSoup
 
-    from plugins.buildstamp.stamp import build_stamp
+    from portal.stamp import build_stamp
 
     for page in ("index.html", "chi-tieu/2025/index.html"):
         stamp = BeautifulSoup((site / page).read_bytes(), "lxml").select_one("footer .build-stamp time")

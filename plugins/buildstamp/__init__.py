@@ -3,7 +3,7 @@
 Campaign countdowns ("còn 14 ngày"), quota pace and scheduled articles are
 true as of the build; the daily build (deploy/) refreshes them at 00:05.
 Reads: ``BUILDSTAMP_AT``, ``PORTAL_BUILD_DATE``. Writes: nothing; puts
-``build_stamp`` (a :class:`~plugins.buildstamp.stamp.Stamp`: ``text`` such
+``build_stamp`` (a :class:`~portal.stamp.Stamp`: ``text`` such
 as "00:05 01/12/2026", ``iso`` for ``<time datetime>``) in every template's
 context; the footer of ``base.html`` shows "Cập nhật …". Signals:
 ``initialized`` (defaults), ``generator_init`` (context).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .stamp import parse_moment
+from portal.stamp import parse_moment
 
 
 def check_settings(portal, records, problems, settings: dict | None = None) -> None:

@@ -1,10 +1,10 @@
-"""Signal handlers of the buildstamp plugin (thin: the work is in ``stamp``)."""
+"""Signal handlers of the buildstamp plugin (thin: the work is in ``portal.stamp``)."""
 
 from __future__ import annotations
 
 from portal.settings import merge_all
 
-from .stamp import build_stamp
+from portal.stamp import build_stamp
 
 
 def merge_settings(pelican) -> None:

@@ -1,0 +1,101 @@
+"""The inputs of a build as named digests, and the record of the last one."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import portal
+from portal.fingerprint import Fingerprinter
+from portal.load import build_date_from
+from portal.snapshot import environment_digest, tree_state
+from portal.stamp import build_stamp
+
+# Settings that are not inputs: per-run bookkeeping, and what the contract
+# derives from the content folder (digested as files).
+SKIPPED_SETTINGS = frozenset({"PORTAL", "PORTAL_TIMINGS"})
+RECORD_VERSION = 1
+
+
+def record_dir(settings: dict) -> Path:
+    configured = settings.get("UPTODATE_RECORD_DIR")
+    if configured:
+        return Path(configured)
+    return Path(settings["PATH"]).parent / ".cache" / "uptodate"
+
+
+def record_file(settings: dict, output: Path) -> Path:
+    """One record per output folder (a preview and a production build may share a cache)."""
+    import hashlib
+
+    key = hashlib.blake2b(str(Path(output).resolve()).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return record_dir(settings) / f"{key}.json"
+
+
+def settings_digest(settings: dict) -> str | None:
+    """One digest of every setting (``None``: one has no digest stable between runs)."""
+    fingerprinter = Fingerprinter()
+    values = {k: v for k, v in settings.items() if not k.startswith("_") and k not in SKIPPED_SETTINGS}
+    found = fingerprinter.digest(values)
+    return found.hex() if found is not None else None
+
+
+def clock(settings: dict) -> str:
+    """What the output shows of "now": the build day (scheduled articles,
+    quota pace, the calendar) and the footer's stamp when it is shown."""
+    day = build_date_from(settings.get("PORTAL_BUILD_DATE")).isoformat()
+    if "BUILDSTAMP_PRECISION" not in settings:  # no stamp on the pages
+        return day
+    stamp = build_stamp(settings.get("BUILDSTAMP_AT"), settings.get("PORTAL_BUILD_DATE"),
+                        precision=settings["BUILDSTAMP_PRECISION"])
+    return f"{day} {stamp.text}"
+
+
+def input_parts(settings: dict, theme: str) -> dict[str, str | None]:
+    """Every input of the build, part by part."""
+    code_root = Path(portal.__file__).resolve().parent.parent
+    parts: dict[str, str | None] = {
+        "version": str(RECORD_VERSION),
+        "content": tree_state(Path(settings["PATH"]))[0],
+        "theme": tree_state(Path(theme))[0],
+        "code:portal": tree_state(code_root / "portal", skip=("__pycache__",))[0],
+        "code:plugins": tree_state(code_root / "plugins", skip=("__pycache__",))[0],
+        "libraries": environment_digest(),
+        "settings": settings_digest(settings),
+        "clock": clock(settings),
+    }
+    for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or ():
+        parts[f"theme:{folder}"] = tree_state(Path(folder))[0]
+    return parts
+
+
+def read_record(path: Path) -> dict | None:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("inputs"), dict) else None
+
+
+def write_record(path: Path, inputs: dict, output_state: str, when: str) -> None:
+    """Atomically: a half-written record must never say "up to date"."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".record-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"inputs": inputs, "output": output_state, "built": when}, handle, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def changed(record: dict | None, inputs: dict) -> list[str]:
+    """The parts that differ from the record (every part when there is none)."""
+    if record is None:
+        return ["(chưa có bản dựng nào)"]
+    old = record["inputs"]
+    return sorted(k for k in set(old) | set(inputs)
+                  if inputs.get(k) is None or old.get(k) != inputs.get(k))

@@ -28,6 +28,9 @@ from pelican.contents import Content
 from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest
 
 VOLATILE_SETTINGS = ("PORTAL_TIMINGS", "OUTPUT_PATH")
+# Settings of the build machinery itself: how pages are rendered and whether a
+# build runs at all never changes what a page shows.
+MACHINERY_PREFIXES = ("RENDER_", "UPTODATE_")
 _PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
 _PARAGRAPH_START = re.compile(r"<p[\s>]", re.I)
 _TAG_OR_ENTITY = re.compile(r"<[^>]*>|&[#\w]+;")
@@ -107,7 +110,7 @@ def build_parts(settings: dict, context: dict, digests: Digests) -> dict[str, st
             parts[f"theme:{name}"] = file_digest(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     for label, mapping in (("settings", settings), ("context", context)):
         for key, value in mapping.items():
-            if key.startswith("_") or key in VOLATILE_SETTINGS:
+            if key.startswith("_") or key in VOLATILE_SETTINGS or key.startswith(MACHINERY_PREFIXES):
                 continue
             found = digests.cards.digest(value)
             parts[f"{label}:{key}"] = found.hex() if found is not None else None

@@ -53,8 +53,10 @@ def clock(settings: dict) -> str:
     return f"{day} {stamp.text}"
 
 
-def input_parts(settings: dict, theme: str) -> dict[str, str | None]:
-    """Every input of the build, part by part."""
+def input_parts(settings: dict, theme: str, settings_part: str | None) -> dict[str, str | None]:
+    """Every input of the build, part by part (``settings_part``: ``settings_digest``
+    as the settings were before the first run of this Pelican object: a run
+    adds to some of them, e.g. Pelican to ``MARKDOWN``)."""
     code_root = Path(portal.__file__).resolve().parent.parent
     parts: dict[str, str | None] = {
         "version": str(RECORD_VERSION),
@@ -63,7 +65,7 @@ def input_parts(settings: dict, theme: str) -> dict[str, str | None]:
         "code:portal": tree_state(code_root / "portal", skip=("__pycache__",))[0],
         "code:plugins": tree_state(code_root / "plugins", skip=("__pycache__",))[0],
         "libraries": environment_digest(),
-        "settings": settings_digest(settings),
+        "settings": settings_part,
         "clock": clock(settings),
     }
     for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or ():
@@ -79,13 +81,20 @@ def read_record(path: Path) -> dict | None:
     return record if isinstance(record, dict) and isinstance(record.get("inputs"), dict) else None
 
 
-def write_record(path: Path, inputs: dict, output_state: str, when: str) -> None:
-    """Atomically: a half-written record must never say "up to date"."""
+def write_record(path: Path, output: Path, inputs: dict, output_state: str, when: str) -> None:
+    """Atomically: a half-written record must never say "up to date". Records
+    of output folders that no longer exist (test runs, old previews) go."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    for other in path.parent.glob("*.json"):
+        if other != path:
+            folder = (read_record(other) or {}).get("folder")
+            if not folder or not Path(folder).is_dir():
+                other.unlink(missing_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".record-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"inputs": inputs, "output": output_state, "built": when}, handle, indent=1)
+            json.dump({"folder": str(Path(output).resolve()), "inputs": inputs, "output": output_state,
+                       "built": when}, handle, indent=1)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,133 @@
+"""A build whose inputs did not change since the last successful one does
+nothing (plugins/uptodate); any change to an input, or to the output by
+hand, makes it a real build again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TEST_BUILD_DATE, make_content
+from helpers import run_pelican
+from portal.snapshot import tree_state
+
+BODY = "Đoạn mở đầu của bài.\n\nĐoạn thứ hai.\n"
+
+
+def _article(i: int) -> str:
+    return (f"Title: Bài số {i} về Tháng Công nhân\nDate: 2025-01-1{i} 08:00\nAuthors: Nguyễn Thị Hoa\n"
+            f"Unit: tam-duong\n\n{BODY}")
+
+
+@pytest.fixture()
+def site(tmp_path, image_cache):
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content = make_content(tmp_path, {f"bai-{i}.md": _article(i) for i in range(2)})
+    out = tmp_path / "output"
+
+    def pelican_for(**extra):
+        settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+            "PATH": str(content), "OUTPUT_PATH": str(out), "PORTAL_BUILD_DATE": TEST_BUILD_DATE,
+            "IMAGES_CACHE_DIR": str(image_cache), "RENDER_CACHE_DIR": str(tmp_path / "render-cache"), **extra})
+        return Pelican(settings)
+
+    return content, out, pelican_for
+
+
+def _run(pelican) -> bool:
+    """Run; True when the run found nothing to do."""
+    pelican.run()
+    return pelican.settings["_UPTODATE_SKIPPED"]
+
+
+def test_nothing_changed_means_nothing_is_done_and_every_change_builds(site):
+    content, out, pelican_for = site
+    pelican = pelican_for()
+    assert _run(pelican) is False
+    page = out / "tin-tuc/2025/01/bai-so-1-ve-thang-cong-nhan/index.html"
+    built = os.stat(page)
+    assert _run(pelican) is True                       # the same Pelican object (livereload)
+    assert _run(pelican_for()) is True                 # a new process, the same settings
+    assert os.stat(page).st_ino == built.st_ino        # the live output was left alone
+
+    article = content / "articles/2025/01/bai-1.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thêm khi sửa bài.\n", encoding="utf-8")
+    assert _run(pelican) is False
+    assert "Đoạn thêm khi sửa bài." in page.read_text(encoding="utf-8")
+    assert _run(pelican) is True
+
+    os.utime(article)                                  # a save without a change still builds
+    assert _run(pelican) is False
+    (content / "articles/2025/01/bai-0.md").unlink()  # a deleted article
+    assert _run(pelican) is False
+    assert not (out / "tin-tuc/2025/01/bai-so-0-ve-thang-cong-nhan").exists()
+
+    (out / "index.html").unlink()                      # the output changed by hand: built again
+    assert _run(pelican) is False
+    assert (out / "index.html").is_file()
+
+    assert _run(pelican_for(SITENAME="Công đoàn tỉnh")) is False      # a setting
+    assert "Công đoàn tỉnh" in (out / "index.html").read_text(encoding="utf-8")
+    assert _run(pelican_for(SITENAME="Công đoàn tỉnh")) is True
+    assert _run(pelican_for(SITENAME="Công đoàn tỉnh", PORTAL_BUILD_DATE="2025-12-01")) is False  # the day
+    assert _run(pelican_for(SITENAME="Công đoàn tỉnh", UPTODATE_ENABLED=False)) is False  # switched off
+
+
+def test_a_failed_build_leaves_the_record_of_the_last_good_one(site):
+    content, out, pelican_for = site
+    pelican = pelican_for()
+    _run(pelican)
+    good = tree_state(out)
+    article = content / "articles/2025/01/bai-1.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Unit: tam-duong", "Unit: khong-co-don-vi-nay"), encoding="utf-8")
+    with pytest.raises(Exception):
+        pelican_for().run()
+    assert tree_state(out) == good                     # the live output untouched
+    article.write_text(text, encoding="utf-8")         # put back (a new modification time): built again
+    assert _run(pelican_for()) is False
+
+
+def test_the_cli_says_nothing_changed(tmp_path, image_cache):
+    content = make_content(tmp_path, {"bai-1.md": _article(1)})
+    extra = {"IMAGES_CACHE_DIR": str(image_cache)}
+    run_pelican(tmp_path / "output", content=content, extra=extra)
+    again = run_pelican(tmp_path / "output", content=content, extra=extra)
+    assert "Không có gì thay đổi từ lần dựng lúc" in again.stdout + again.stderr
+
+
+def test_tree_state_sees_names_sizes_times_and_links_without_following_them(tmp_path):
+    root = tmp_path / "tree"
+    (root / "a").mkdir(parents=True)
+    (root / "a" / "x.txt").write_text("một", encoding="utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("ngoài", encoding="utf-8")
+    (root / "link").symlink_to(outside)
+    first, count = tree_state(root)
+    assert count == 3
+    outside.write_text("đổi nội dung bên ngoài", encoding="utf-8")
+    assert tree_state(root)[0] == first                # a symlink's target is never read
+    (root / "a" / "__pycache__").mkdir()
+    assert tree_state(root, skip=("__pycache__",))[0] == first
+    assert tree_state(root)[0] != first
+    os.utime(root / "a" / "x.txt", ns=(1, 1))
+    assert tree_state(root, skip=("__pycache__",))[0] != first
+    assert tree_state(Path(tmp_path / "missing")) == ("-", 0)
+
+
+def test_bad_uptodate_settings_are_named_in_vietnamese():
+    from plugins.uptodate.checks import check_settings
+    from portal.problems import Problems
+
+    problems = Problems()
+    check_settings(None, {}, problems, {"UPTODATE_ENABLED": "có", "UPTODATE_RECORD_DIR": 3})
+    text = "\n".join(p.format() for p in problems.errors)
+    for key in ("UPTODATE_ENABLED", "UPTODATE_RECORD_DIR"):
+        assert f"«{key}»" in text
+    fine = Problems()
+    check_settings(None, {}, fine, {"UPTODATE_ENABLED": False, "UPTODATE_RECORD_DIR": ""})
+    assert fine.errors == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican.urlwrappers import Author
 
-from portal.load import check_all
+from portal.load import Portal, build_date_from, check_all
 from portal.problems import READ_FAILURES, ArticleError, ContractError, Problems
 from portal.settings import merge_all
 from portal.text import slugify
@@ -27,23 +27,27 @@ def _validated(settings):
     return portal
 
 
+def merge_settings(pelican) -> None:
+    """``initialized``: every plugin's defaults, before any check runs; an
+    empty ``PORTAL`` that each run fills in place (Pelican copies the settings
+    into the template context before any generator starts)."""
+    settings = merge_all(pelican.settings)
+    settings["PORTAL"] = Portal(content_dir=Path(settings["PATH"]),
+                                build_date=build_date_from(settings.get("PORTAL_BUILD_DATE")))
+
+
 @timed("validate")
 def validate_content(pelican) -> None:
-    """``initialized``: validate all content before anything is generated or written."""
-    merge_all(pelican.settings)
-    pelican.settings["PORTAL"] = _validated(pelican.settings)
-    pelican._contract_fresh = True
-
-
-@timed("validate")
-def revalidate_content(pelican) -> None:
-    """``get_generators``: every later run in the same process (``invoke livereload``)
-    validates again and refreshes the shared ``PORTAL`` object in place, so
-    templates and plugins see edited data files and articles."""
-    if getattr(pelican, "_contract_fresh", False):
-        pelican._contract_fresh = False  # the first run uses what `initialized` validated
-        return None
-    vars(pelican.settings["PORTAL"]).update(vars(_validated(pelican.settings)))
+    """``get_generators``: at the start of every run (the first, and each one
+    of ``invoke livereload``), validate all content before anything is
+    generated or written. A later run refreshes the shared ``PORTAL`` object
+    in place, so templates and plugins see edited data files and articles. A
+    run that ``plugins/uptodate`` skips validates nothing: nothing changed."""
+    fresh = _validated(merge_all(pelican.settings))
+    if isinstance(pelican.settings.get("PORTAL"), Portal):
+        vars(pelican.settings["PORTAL"]).update(vars(fresh))
+    else:
+        pelican.settings["PORTAL"] = fresh
     return None
 
 

@@ -215,3 +215,22 @@ def code_digest() -> str:
                 versions.append(f"{name}=-")
         _CODE["digest"] = hashlib.blake2b((file_digest(files) + ";".join(versions) + sys.version).encode()).hexdigest()
     return _CODE["digest"]
+
+
+_PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
+_PARAGRAPH_START = re.compile(r"<p[\s>]", re.I)
+_TAG_OR_ENTITY = re.compile(r"<[^>]*>|&[#\w]+;")
+_WORD = re.compile(r"\w")
+
+
+def lead_source(html: str) -> str:
+    """The start of ``html`` through its first paragraph with a letter or
+    digit in it (conservative: never shorter than what a lead is made from)."""
+    for end in _PARAGRAPH_END.finditer(html):
+        start = None
+        for start in _PARAGRAPH_START.finditer(html, 0, end.start()):
+            pass
+        text = html[start.start() if start else 0:end.start()]
+        if _WORD.search(_TAG_OR_ENTITY.sub(" ", text)):
+            return html[:end.end()]
+    return html

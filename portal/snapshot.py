@@ -25,43 +25,57 @@ from pathlib import Path
 def tree_state(root: Path, skip: tuple[str, ...] = ()) -> tuple[str, int]:
     """``(digest, number of entries)`` of everything under ``root`` (``"-"`` if
     missing), leaving out entries named in ``skip`` (e.g. ``__pycache__``)."""
+    entries = tree_entries(root, skip)
+    if entries is None:
+        return _entry(Path(root)), 0
+    return entries_digest(entries), len(entries)
+
+
+def entries_digest(entries: dict[str, str]) -> str:
     hasher = hashlib.blake2b(digest_size=32)
-    count = 0
+    for name in sorted(entries):
+        hasher.update(f"{name}\0{entries[name]}\n".encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
+
+
+def tree_entries(root: Path, skip: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """Relative name → kind, size, modification time, inode and mode of every
+    entry under ``root`` (a symlink by its target text); None when ``root`` is
+    not a folder."""
     root = Path(root)
     if not root.is_dir() or root.is_symlink():
-        return ("-" if not root.exists() and not root.is_symlink() else _entry(root)), 0
+        return None
+    found: dict[str, str] = {}
     stack = [(str(root), "")]
     while stack:
         folder, rel = stack.pop()
         try:
             with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = list(it)
         except OSError as exc:  # unreadable: never "unchanged"
-            hasher.update(f"!{rel}:{exc.errno}".encode())
+            found[f"{rel}/!"] = f"error {exc.errno}"
             continue
         for entry in entries:
             if entry.name in skip:
                 continue
             name = f"{rel}/{entry.name}" if rel else entry.name
-            count += 1
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError:
-                hasher.update(f"?{name}\0".encode("utf-8", "surrogatepass"))
+                found[name] = "?"
                 continue
             if entry.is_symlink():
                 try:
                     target = os.readlink(entry.path)
                 except OSError:
                     target = "?"
-                line = f"l{name}\0{target}\0{info.st_mtime_ns}"
+                found[name] = f"l {target} {info.st_mtime_ns}"
             elif entry.is_dir(follow_symlinks=False):
-                line = f"d{name}\0{info.st_mode}"
+                found[name] = f"d {info.st_mode}"
                 stack.append((entry.path, name))
             else:
-                line = f"f{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}\0{info.st_mode}"
-            hasher.update(line.encode("utf-8", "surrogatepass") + b"\n")
-    return hasher.hexdigest(), count
+                found[name] = f"f {info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_mode}"
+    return found
 
 
 def _entry(path: Path) -> str:

@@ -11,11 +11,15 @@ skip it). Signals: ``initialized`` (defaults), ``finalized`` (after the
 private-data scan of ``safety``, before ``atomic_output`` swaps the build in).
 """
 
+from blinker import signal
 from pelican import signals
 
-from .handlers import compress_output, merge_settings
+from portal.patch import PATCH_SIGNAL
+
+from .handlers import compress_output, compress_patch, merge_settings
 
 
 def register():
     signals.initialized.connect(merge_settings)
     signals.finalized.connect(compress_output)
+    signal(PATCH_SIGNAL).connect(compress_patch)

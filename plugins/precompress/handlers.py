@@ -8,7 +8,7 @@ from pathlib import Path
 from portal.settings import merge_all
 from portal.timing import timed
 
-from .compress import precompress_tree
+from .compress import brotli_bytes, gzip_bytes, precompress_tree
 
 
 logger = logging.getLogger(__name__)
@@ -33,3 +33,27 @@ def compress_output(pelican) -> None:
     if files:
         logger.info("Nén sẵn: %d tệp, %.1f MB → gzip %.1f MB%s", files, size_in / 1e6, size_gz / 1e6,
                     f", brotli {size_br / 1e6:.1f} MB" if quality is not None else "")
+
+
+def compress_patch(patch) -> None:
+    """``portal.patch`` (plugins/uptodate): ``.gz``/``.br`` of the patched
+    files (a stale copy goes when the new one would not be smaller) and folders."""
+    settings = patch.settings
+    if not settings.get("PRECOMPRESS_ENABLED"):
+        return
+    quality = settings.get("PRECOMPRESS_BROTLI_QUALITY")
+    suffixes = {s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]}
+    least = int(settings["PRECOMPRESS_MIN_BYTES"])
+    for name, data in list(patch.files.items()):
+        if Path(name).suffix.lower() not in suffixes or len(data) < least:
+            continue
+        copies = {".gz": gzip_bytes(data)}
+        if quality is not None:
+            copies[".br"] = brotli_bytes(data, int(quality))
+        for suffix, packed in copies.items():
+            if len(packed) < len(data):
+                patch.files[name + suffix] = packed
+            else:
+                patch.removed.append(name + suffix)
+    for folder in patch.folders.values():
+        precompress_tree(folder, suffixes, least, None if quality is None else int(quality), None)

@@ -19,35 +19,17 @@ nothing else; a title edit changes the shared context and renders every page.
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from pathlib import Path
 
 from pelican.contents import Content
 
-from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest
+from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest, lead_source
 
 VOLATILE_SETTINGS = ("PORTAL_TIMINGS", "OUTPUT_PATH")
 # Settings of the build machinery itself: how pages are rendered and whether a
 # build runs at all never changes what a page shows.
 MACHINERY_PREFIXES = ("RENDER_", "UPTODATE_")
-_PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
-_PARAGRAPH_START = re.compile(r"<p[\s>]", re.I)
-_TAG_OR_ENTITY = re.compile(r"<[^>]*>|&[#\w]+;")
-_WORD = re.compile(r"\w")
-
-
-def lead_source(html: str) -> str:
-    """The start of ``html`` through its first paragraph with a letter or
-    digit in it (conservative: never shorter than what a lead is made from)."""
-    for end in _PARAGRAPH_END.finditer(html):
-        start = None
-        for start in _PARAGRAPH_START.finditer(html, 0, end.start()):
-            pass
-        text = html[start.start() if start else 0:end.start()]
-        if _WORD.search(_TAG_OR_ENTITY.sub(" ", text)):
-            return html[:end.end()]
-    return html
 
 
 def _links_content(value) -> bool:

@@ -10,11 +10,15 @@ Signals: ``generator_init`` (filters), ``finalized`` (output scan, before
 ``atomic_output`` swaps the build in).
 """
 
+from blinker import signal
 from pelican import signals
 
-from .handlers import add_filters, scan_output
+from portal.patch import PATCH_SIGNAL
+
+from .handlers import add_filters, scan_output, scan_patch
 
 
 def register():
     signals.generator_init.connect(add_filters)
     signals.finalized.connect(scan_output)
+    signal(PATCH_SIGNAL).connect(scan_patch)

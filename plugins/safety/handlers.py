@@ -49,3 +49,22 @@ def scan_output(pelican) -> None:
     if final and Path(final).resolve() != output.resolve():
         shutil.rmtree(output, ignore_errors=True)  # a staging copy: never leave the leak on disk
     raise PrivateDataError(leaks)
+
+
+def scan_patch(patch) -> None:
+    """``portal.patch`` (plugins/uptodate): the patched files and folders are
+    scanned like a build's, before they replace anything live."""
+    private = getattr(patch.portal, "private", None)
+    if not private:
+        return
+    tree = patch.work / "scan"
+    for name, data in patch.files.items():
+        target = tree / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    leaks = scan_tree(tree, private) if tree.is_dir() else []
+    for name, folder in patch.folders.items():
+        leaks += [(f"{name}/{rel}", kind, owner) for rel, kind, owner in scan_tree(folder, private)]
+    shutil.rmtree(tree, ignore_errors=True)
+    if leaks:
+        raise PrivateDataError(sorted(leaks))

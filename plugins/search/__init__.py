@@ -4,12 +4,16 @@ Reads: the built HTML (only elements marked ``data-pagefind-body``; quota
 pages carry none, so they are never indexed). Writes: ``tim-kiem/index.html``
 (template ``search.html``) and the ``pagefind/`` bundle.
 Signals: ``initialized`` (defaults), ``generator_init`` (``url_for``), ``get_generators`` (search page),
-``finalized`` (run Pagefind; must come before ``atomic_output``).
+``finalized`` (run Pagefind; must come before ``atomic_output``), ``portal.patch``
+(plugins/uptodate: index again the shard of a patched page).
 """
 
+from blinker import signal
 from pelican import signals
 
-from .handlers import add_url_helpers, apply_defaults, get_generators, index_site
+from portal.patch import PATCH_SIGNAL
+
+from .handlers import add_url_helpers, apply_defaults, get_generators, index_site, patch_index
 
 
 def register():
@@ -17,3 +21,4 @@ def register():
     signals.generator_init.connect(add_url_helpers)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(index_site)
+    signal(PATCH_SIGNAL).connect(patch_index)

@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from . import shards
 from .indexer import build_index, carry_over_bundle
+from portal.paths import link_or_copy
 from portal.urls import template_globals
 from portal.timing import timed
 
@@ -30,6 +31,7 @@ def add_url_helpers(generator) -> None:
 
 
 SHARDS = "_SEARCH_SHARDS"  # per run: the shards planned for the pages written
+UPTODATE_NOTES = "_UPTODATE_NOTES"  # per run: what plugins/uptodate keeps for a later patch
 
 
 class SearchPageGenerator(Generator):
@@ -65,6 +67,8 @@ def index_site(pelican) -> None:
         return
     site = Path(pelican.output_path)
     planned = settings.pop(SHARDS, None) or [shards.Shard(settings["SEARCH_BUNDLE_DIR"], None)]
+    # for plugins/uptodate: which bundle indexes which pages, for patching a body edit
+    settings.setdefault(UPTODATE_NOTES, {})["search"] = [[s.bundle_dir, s.prefix] for s in planned]
     live = getattr(pelican, "_final_output_path", None)  # atomic_output's: the site being replaced
     live = Path(live) if live and Path(live).resolve() != site.resolve() else None
     to_index = []
@@ -88,3 +92,30 @@ def index_site(pelican) -> None:
                                   to_index))
     pages = sum(int(m.group(1)) for m in (re.search(r"Indexed (\d+) pages?", t) for t in summaries) if m)
     logger.info("Tìm kiếm: Pagefind đã lập chỉ mục %d trang (%d/%d phần)", pages, len(to_index), len(planned))
+
+
+def patch_index(patch) -> None:
+    """``portal.patch`` (plugins/uptodate): index again each shard holding a
+    patched page, from the live pages with the patched ones in their place."""
+    settings = patch.settings
+    planned = patch.notes.get("search")
+    if not settings["SEARCH_ENABLED"] or not planned:
+        return
+    for bundle_dir, prefix in planned:
+        shard = shards.Shard(bundle_dir, prefix)
+        if not any(shard.covers(name) for name in patch.pages):
+            continue
+        site = patch.work / "search" / bundle_dir
+        base = patch.live / prefix if prefix else patch.live
+        for path in base.rglob("*.html"):
+            if path.is_symlink() or not path.is_file():
+                continue
+            name = path.relative_to(patch.live).as_posix()
+            target = site / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if name in patch.files:
+                target.write_bytes(patch.files[name])
+            else:
+                link_or_copy(path, target)
+        build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None)
+        patch.folders[bundle_dir] = site / bundle_dir

@@ -13,8 +13,9 @@ goes ahead unchanged. Signals: ``initialized`` (wraps ``Pelican.run``, so
 
 from pelican import signals
 
-from .handlers import wrap_run
+from .handlers import collect_articles, wrap_run
 
 
 def register():
     signals.initialized.connect(wrap_run)
+    signals.article_generator_finalized.connect(collect_articles)

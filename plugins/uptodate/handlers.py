@@ -1,4 +1,4 @@
-"""Signal handlers of the uptodate plugin (thin: the work is in ``state``)."""
+"""Signal handlers of the uptodate plugin (thin: the work is in ``state`` and ``patching``)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,18 @@ from pathlib import Path
 from pelican.log import console
 
 from portal.dates import TIMEZONE
+from portal.patch import PatchRefused
 from portal.settings import merge_all
-from portal.snapshot import tree_state
+from portal.snapshot import tree_entries, tree_state
 from portal.timing import add
 
-from .state import changed, input_parts, read_record, record_file, settings_digest, write_record
+from .patching import patch_build
+from .state import (ARTICLES, NOTES, article_entry, changed, input_parts, read_record, record_file,
+                    settings_digest, write_record)
 
 logger = logging.getLogger(__name__)
 
-SKIPPED = "_UPTODATE_SKIPPED"  # per run: True when the run found nothing to do
+SKIPPED = "_UPTODATE_SKIPPED"  # per run: "skipped", "patched" or "" (a full build)
 
 
 def wrap_run(pelican) -> None:
@@ -30,10 +33,24 @@ def wrap_run(pelican) -> None:
     pelican.run = lambda: run_unless_uptodate(pelican)
 
 
+def collect_articles(generator) -> None:
+    """``article_generator_finalized``: what a later patch compares, per article with a page."""
+    settings = generator.settings
+    found = settings.setdefault(ARTICLES, {})
+    content_dir = Path(settings["PATH"])
+    for article in [*generator.articles, *generator.translations, *getattr(generator, "hidden_articles", ()),
+                    *getattr(generator, "hidden_translations", ())]:
+        entry = article_entry(article, content_dir)
+        if entry is not None:
+            found[entry[0]] = entry[1]
+
+
 def run_unless_uptodate(pelican):
     settings = pelican.settings
     run = pelican._uptodate_run
-    settings[SKIPPED] = False
+    settings[SKIPPED] = ""
+    settings[ARTICLES] = {}
+    settings[NOTES] = {}
     if not settings.get("UPTODATE_ENABLED", True):
         return run()
     started = time.perf_counter()
@@ -41,25 +58,44 @@ def run_unless_uptodate(pelican):
     output = Path(getattr(pelican, "_final_output_path", pelican.output_path))
     if not hasattr(pelican, "_uptodate_settings"):
         pelican._uptodate_settings = settings_digest(settings)
-    inputs = input_parts(settings, pelican.theme, pelican._uptodate_settings)
+    content = tree_entries(Path(settings["PATH"]))
+    inputs = input_parts(settings, pelican.theme, pelican._uptodate_settings, content)
     record_path = record_file(settings, output)
     record = read_record(record_path)
     differ = changed(record, inputs)
-    if not differ:
-        state, count = tree_state(output)
-        if count and state == record.get("output"):
-            add(settings, "up-to-date check", time.perf_counter() - started)
-            settings[SKIPPED] = True
-            console.print(f"Không có gì thay đổi từ lần dựng lúc {record.get('built', '?')}: giữ nguyên "
-                          f"{output} ({count} tệp; kiểm tra trong {time.perf_counter() - started:.1f} s).")
+    output_state = tree_state(output)
+    intact = bool(record) and output_state[1] > 0 and output_state[0] == record.get("output")
+    if not differ and intact:
+        add(settings, "up-to-date check", time.perf_counter() - started)
+        settings[SKIPPED] = "skipped"
+        console.print(f"Không có gì thay đổi từ lần dựng lúc {record.get('built', '?')}: giữ nguyên "
+                      f"{output} ({output_state[1]} tệp; kiểm tra trong {time.perf_counter() - started:.1f} s).")
+        return None
+    if differ == ["content"] and intact and settings.get("UPTODATE_PATCH_MAX", 0) and content is not None:
+        try:
+            articles = patch_build(settings, output, record, content, record_path.with_suffix(".work"))
+        except PatchRefused as exc:
+            logger.info("Dựng toàn bộ: %s", exc)
+        else:
+            _save(record_path, output, inputs, content, articles, record.get("notes") or {})
+            add(settings, "patch (body-only edit)", time.perf_counter() - started)
+            settings[SKIPPED] = "patched"
+            console.print(f"Sửa nhanh: chỉ phần thân bài thay đổi, đã cập nhật trang, luồng tin và chỉ mục tìm "
+                          f"kiếm trong {time.perf_counter() - started:.1f} s.")
             return None
-        differ = ["output (đã bị sửa hoặc xoá ngoài lần dựng)"]
+    if not intact and record:
+        differ = [*differ, "output (đã bị sửa hoặc xoá ngoài lần dựng)"]
     logger.debug("Dựng: thay đổi ở %s", ", ".join(differ))
     add(settings, "up-to-date check", time.perf_counter() - started)
     result = run()
     if any(value is None for value in inputs.values()):
         logger.debug("Không ghi bản ghi: có thiết lập không có dấu vân tay ổn định")
         return result
-    write_record(record_path, output, inputs, tree_state(output)[0],
-                 dt.datetime.now(TIMEZONE).strftime("%H:%M:%S %d/%m/%Y"))
+    _save(record_path, output, inputs, content, settings.get(ARTICLES) or {}, settings.get(NOTES) or {})
     return result
+
+
+def _save(record_path: Path, output: Path, inputs: dict, content, articles: dict, notes: dict) -> None:
+    write_record(record_path, output, inputs, tree_state(output)[0],
+                 dt.datetime.now(TIMEZONE).strftime("%H:%M:%S %d/%m/%Y"),
+                 content=content, articles=articles, notes=notes)

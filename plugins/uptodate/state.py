@@ -10,13 +10,13 @@ from pathlib import Path
 import portal
 from portal.fingerprint import Fingerprinter
 from portal.load import build_date_from
-from portal.snapshot import environment_digest, tree_state
+from portal.snapshot import entries_digest, environment_digest, tree_state
 from portal.stamp import build_stamp
 
 # Settings that are not inputs: per-run bookkeeping, and what the contract
 # derives from the content folder (digested as files).
 SKIPPED_SETTINGS = frozenset({"PORTAL", "PORTAL_TIMINGS"})
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 
 def record_dir(settings: dict) -> Path:
@@ -53,14 +53,15 @@ def clock(settings: dict) -> str:
     return f"{day} {stamp.text}"
 
 
-def input_parts(settings: dict, theme: str, settings_part: str | None) -> dict[str, str | None]:
+def input_parts(settings: dict, theme: str, settings_part: str | None,
+                content: dict[str, str] | None) -> dict[str, str | None]:
     """Every input of the build, part by part (``settings_part``: ``settings_digest``
     as the settings were before the first run of this Pelican object: a run
     adds to some of them, e.g. Pelican to ``MARKDOWN``)."""
     code_root = Path(portal.__file__).resolve().parent.parent
     parts: dict[str, str | None] = {
         "version": str(RECORD_VERSION),
-        "content": tree_state(Path(settings["PATH"]))[0],
+        "content": entries_digest(content) if content is not None else "-",
         "theme": tree_state(Path(theme))[0],
         "code:portal": tree_state(code_root / "portal", skip=("__pycache__",))[0],
         "code:plugins": tree_state(code_root / "plugins", skip=("__pycache__",))[0],
@@ -81,7 +82,8 @@ def read_record(path: Path) -> dict | None:
     return record if isinstance(record, dict) and isinstance(record.get("inputs"), dict) else None
 
 
-def write_record(path: Path, output: Path, inputs: dict, output_state: str, when: str) -> None:
+def write_record(path: Path, output: Path, inputs: dict, output_state: str, when: str, *,
+                 content: dict[str, str] | None = None, articles: dict | None = None, notes: dict | None = None) -> None:
     """Atomically: a half-written record must never say "up to date". Records
     of output folders that no longer exist (test runs, old previews) go."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +96,8 @@ def write_record(path: Path, output: Path, inputs: dict, output_state: str, when
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump({"folder": str(Path(output).resolve()), "inputs": inputs, "output": output_state,
-                       "built": when}, handle, indent=1)
+                       "built": when, "content": content or {}, "articles": articles or {}, "notes": notes or {}},
+                      handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -108,3 +111,26 @@ def changed(record: dict | None, inputs: dict) -> list[str]:
     old = record["inputs"]
     return sorted(k for k in set(old) | set(inputs)
                   if inputs.get(k) is None or old.get(k) != inputs.get(k))
+
+
+ARTICLES = "_UPTODATE_ARTICLES"  # per run: source (relative to PATH) → what a patch compares
+NOTES = "_UPTODATE_NOTES"        # per run: plugin → what it needs to patch the next edit (JSON)
+
+
+def article_entry(article, content_dir: Path) -> tuple[str, dict] | None:
+    """What the record keeps of one article whose page this build writes."""
+    from portal.fingerprint import lead_source
+    from portal.patch import header_digest, is_plain, text_digest
+
+    facts = getattr(article, "facts", None)
+    source = getattr(article, "source_path", None)
+    save_as = getattr(article, "save_as", None)
+    if facts is None or not source or not save_as:
+        return None
+    try:
+        rel = Path(source).resolve().relative_to(content_dir.resolve()).as_posix()
+    except ValueError:
+        return None
+    return rel, {"header": header_digest(facts.header.fields), "plain": is_plain(facts.header.body),
+                 "lead": text_digest(lead_source(getattr(article, "_content", "") or "")),
+                 "page": save_as, "url": getattr(article, "url", "")}

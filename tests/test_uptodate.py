@@ -5,6 +5,7 @@ hand, makes it a real build again."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,80 @@ def test_bad_uptodate_settings_are_named_in_vietnamese():
     fine = Problems()
     check_settings(None, {}, fine, {"UPTODATE_ENABLED": False, "UPTODATE_RECORD_DIR": ""})
     assert fine.errors == []
+
+
+# --- a body-only edit is patched into the live output (plugins/uptodate/patching.py)
+
+PLAIN = "cho-tet-cong-doan-tinh-nam-2025-thu-hut-hang-nghin-doan-vien.md"   # no image in its body
+PLAIN_PAGE = "tin-tuc/2025/01/cho-tet-cong-doan-tinh-nam-2025-thu-hut-hang-nghin-doan-vien/index.html"
+
+
+@pytest.fixture()
+def published(tmp_path):
+    """The January 2025 sample with the production settings (feeds, search,
+    .gz/.br copies, content-named assets), built once."""
+    content = make_content(tmp_path, sorted((ROOT / "content/articles/2025/01").glob("*.md")),
+                           parts=("data", "images", "campaigns", "pages"))
+    live = tmp_path / "output"
+
+    def build(folder=content, out=live):
+        return run_pelican(out, content=folder, extra={"RENDER_CACHE_DIR": str(out.parent / f"{out.name}-render")})
+
+    build()
+    return content, live, build
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_a_body_edit_is_patched_and_equals_a_clean_build(published, tmp_path):
+    from conftest import tree_hashes
+
+    content, live, build = published
+    article = content / "articles/2025/01" / PLAIN
+    _append(article, "\nMột đoạn mới được thêm khi sửa bài, có **chữ đậm** và [một liên kết](https://congdoan.vn/).\n")
+    proc = build()
+    assert "Sửa nhanh" in proc.stdout + proc.stderr
+    page = (live / PLAIN_PAGE).read_text(encoding="utf-8")
+    assert "Một đoạn mới được thêm khi sửa bài" in page
+    assert "Một đoạn mới được thêm khi sửa bài" in (live / "feeds/tat-ca.atom.xml").read_text(encoding="utf-8")
+    # a clean build of the same content: the same files, byte for byte (the
+    # pages, the feeds, the search shard, the .gz/.br copies)
+    clean = tmp_path / "clean"
+    shutil.copytree(content, clean / "content")
+    build(clean / "content", clean / "output")
+    got, want = tree_hashes(live), tree_hashes(clean / "output")
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []
+    assert "Không có gì thay đổi" in (build().stdout + build().stderr)   # and the record follows
+
+
+@pytest.mark.parametrize("edit, why", [
+    (lambda t: t.replace("Title: ", "Title: Sửa tiêu đề: ", 1), "the header"),
+    (lambda t: t + "\n![Chợ Tết](/images/2025/01/cho-tet-cong-doan-2025.jpg)\n", "an image"),
+    (lambda t: t.replace("\n\n", "\n\nĐoạn mở đầu mới.\n\n", 1), "the lead"),
+])
+def test_other_edits_build_everything(published, edit, why):
+    content, live, build = published
+    article = content / "articles/2025/01" / PLAIN
+    article.write_text(edit(article.read_text(encoding="utf-8")), encoding="utf-8")
+    proc = build()
+    assert "Sửa nhanh" not in proc.stdout + proc.stderr, why
+    assert "Done: Processed" in proc.stdout + proc.stderr, why
+
+
+def test_a_bad_body_edit_fails_like_a_full_build_and_leaves_the_site(published):
+    content, live, build = published
+    before = tree_state(live)
+    roster = (content / "data/contributors.yml").read_text(encoding="utf-8")
+    import re
+    phone = re.search(r"phone:\s*\"?([0-9 .+]{9,})", roster)
+    assert phone, "the sample roster has a phone number"
+    _append(content / "articles/2025/01" / PLAIN, f"\nLiên hệ {phone.group(1).strip()} để biết thêm.\n")
+    proc = run_pelican(live, content=content, check=False,
+                       extra={"RENDER_CACHE_DIR": str(live.parent / "output-render")})
+    assert proc.returncode != 0
+    assert "Sửa nhanh" not in proc.stdout + proc.stderr
+    assert PLAIN in proc.stdout + proc.stderr                     # the file named, by the contract
+    assert tree_state(live) == before

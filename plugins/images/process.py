@@ -137,8 +137,9 @@ def save(img: Image.Image, path: Path, fmt: str, params: dict) -> None:
     img = img.copy()
     img.info = {}
     if fmt == "jpg":
+        baseline = bool(params.get("jpeg_baseline"))
         _flatten(img).save(path, "JPEG", quality=params.get("jpeg_quality", 80),
-                           optimize=True, progressive=True)
+                           optimize=not baseline, progressive=not baseline)
     elif fmt == "webp":
         img.save(path, "WEBP", quality=params.get("webp_quality", 75), method=4)
     elif fmt == "png":
@@ -209,7 +210,8 @@ def _card(job: Job, out: Path) -> dict:
     p = job.params
     img = render_card(p["title"], p["sitename"], p["tagline"], p["font"], tuple(p["size"]),
                       p["background"], p["foreground"], p["accent"])
-    save(img, out / "og.jpg", "jpg", {"jpeg_quality": p.get("jpeg_quality", 85)})
+    save(img, out / "og.jpg", "jpg", {"jpeg_quality": p.get("jpeg_quality", 85),
+                                      "jpeg_baseline": p.get("jpeg_baseline", False)})
     return {"kind": "card", "file": "og.jpg", "width": img.width, "height": img.height}
 
 

@@ -105,14 +105,23 @@ def run_scratch(settings: dict, content: Path, output: Path, work: Path) -> dict
                     "DELETE_OUTPUT_DIRECTORY": False})
     from pelican.log import console
 
-    quiet, console.quiet = console.quiet, True  # Pelican's own "Done: Processed 1 article" would mislead
+    # Pelican's own "Done: Processed 1 article…" would mislead; the scratch
+    # build's warnings about the edited articles are shown as in any build.
+    shown = console.print
+
+    def print_but_the_summary(*objects, **kwargs):
+        if objects and isinstance(objects[0], str) and objects[0].startswith("Done: Processed"):
+            return None
+        return shown(*objects, **kwargs)
+
+    console.print = print_but_the_summary
     try:
         pelican = Pelican(scratch)
         pelican.run()
     except Exception as exc:  # the full build reports it properly
         raise PatchRefused(f"dựng thử không thành công ({type(exc).__name__}: {exc})") from None
     finally:
-        console.quiet = quiet
+        console.print = shown
     return pelican.settings
 
 

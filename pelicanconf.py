@@ -51,7 +51,7 @@ WITH_FUTURE_DATES = True
 PLUGINS = [
     "plugins.timings",        # first: phase times for `invoke bench` (inactive unless asked)
     "plugins.uptodate",       # skips the whole build when no input changed since the last one
-    "plugins.render",         # second: its finalized handler writes the queued pages before any other
+    "plugins.render",         # its finalized handler writes the queued pages before any other
     "plugins.vietnamese",
     "plugins.buildstamp",     # "Cập nhật 00:05 01/12/2026" in the footer (as of when)
     "plugins.contract",

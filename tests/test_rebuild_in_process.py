@@ -88,8 +88,17 @@ def test_a_body_edit_under_livereload_renders_only_that_page(tmp_path, image_cac
     pelican.run()
     assert counts["pages rendered (count)"] == first       # nothing changed: nothing rendered
     article = content / "articles" / "2025" / "01" / "bai-1.md"
+    page = out / "tin-tuc/2025/01/bai-so-1-ve-tet-cong-nhan/index.html"
     article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thêm khi sửa bài.\n", encoding="utf-8")
     pelican.run()
+    # a body-only edit is patched in (plugins/uptodate): no page rendered by the pipeline
+    assert settings["_UPTODATE_SKIPPED"] == "patched"
+    assert counts["pages rendered (count)"] == first
+    assert "Đoạn thêm khi sửa bài." in page.read_text(encoding="utf-8")
+    # without patching, the pipeline runs and renders the edited article's page alone
+    settings["UPTODATE_PATCH_MAX"] = 0
+    article.write_text(article.read_text(encoding="utf-8") + "\nĐoạn thứ hai thêm khi sửa bài.\n", encoding="utf-8")
+    pelican.run()
+    assert settings["_UPTODATE_SKIPPED"] == ""
     assert counts["pages rendered (count)"] == first + 1   # the edited article's page
-    assert "Đoạn thêm khi sửa bài." in (out / "tin-tuc/2025/01/bai-so-1-ve-tet-cong-nhan/index.html").read_text(
-        encoding="utf-8")
+    assert "Đoạn thứ hai thêm khi sửa bài." in page.read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from pathlib import Path
 from blinker import signal
 
 from portal.header import parse_header
+from portal.paths import guard_write
 from portal.patch import PATCH_SIGNAL, Patch, PatchRefused, body_span, header_digest, is_plain
 
 from .state import ARTICLES, NOTES
@@ -65,10 +66,13 @@ def edited_articles(record: dict, content: dict[str, str], limit: int) -> list[s
     return changed
 
 
-def check_sources(content_dir: Path, record: dict, edited: list[str]) -> None:
+def check_sources(content_dir: Path, record: dict, edited: list[str], content: dict[str, str]) -> None:
     """Same header, plain bodies: else PatchRefused."""
+    content_state = lambda rel: content.get(rel, "")  # noqa: E731
     for rel in edited:
         entry = record["articles"][rel]
+        if not content_state(rel).startswith("f "):
+            raise PatchRefused(f"{rel}: không phải tệp thường")   # never read through a symlink
         try:
             text = (content_dir / rel).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -203,16 +207,16 @@ def apply(patch: Patch) -> None:
     complete before it replaces the old one (``os.replace``)."""
     live = patch.live
     for name, data in sorted(patch.files.items()):
-        target = live / name
-        if target.is_symlink() or not target.parent.is_dir():
+        target = guard_write(live / name, live)   # inside the output, no symlink on the way
+        if not target.parent.is_dir():
             raise PatchRefused(f"{name}: không ghi được")
         temporary = target.with_name(f".{target.name}.sua-nhanh")
         temporary.write_bytes(data)
         os.replace(temporary, target)
     for name in patch.removed:
-        (live / name).unlink(missing_ok=True)
+        guard_write(live / name, live).unlink(missing_ok=True)
     for name, folder in sorted(patch.folders.items()):
-        target = live / name
+        target = guard_write(live / name, live)
         old = target.with_name(f".{target.name}.cu")
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
@@ -226,7 +230,7 @@ def patch_build(settings: dict, live: Path, record: dict, content: dict[str, str
     ``articles``. Raises PatchRefused (nothing written) when it cannot."""
     content_dir = Path(settings["PATH"])
     edited = edited_articles(record, content, int(settings["UPTODATE_PATCH_MAX"]))
-    check_sources(content_dir, record, edited)
+    check_sources(content_dir, record, edited, content)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:

@@ -85,6 +85,16 @@ def project_build(content: Path, output: Path, cache: Path, timings: Path) -> tu
     return wall, rss, phases
 
 
+def how(phases: dict) -> str:
+    """What plugins/uptodate made of the run."""
+    if "patch (body-only edit)" in phases:
+        return "patched (body-only edit)"
+    if "pages rendered (count)" not in phases and "up-to-date check" in phases:
+        return "nothing to do"
+    rendered = phases.get("pages rendered (count)")
+    return f"full pipeline, {rendered:.0f} pages rendered" if rendered is not None else "full pipeline"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -122,8 +132,9 @@ def main(argv=None) -> int:
         print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
         print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'peak RSS':>10} {'× vanilla':>10}")
         print(f"  {'vanilla Pelican (no plugins)':<34} {v_wall:>8.1f}s {'1.00':>10} {v_rss:>8.0f}MB {'1.00':>10}")
-        for label, wall, rss, _ in runs:
-            print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {rss:>8.0f}MB {rss / v_rss:>10.2f}")
+        for label, wall, rss, phases in runs:
+            print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {rss:>8.0f}MB {rss / v_rss:>10.2f}"
+                  f"  {how(phases)}")
         phases = sorted({k for *_, p in runs for k in p})
         print("\n  Phase times (s), from plugins/timings:")
         print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))

@@ -181,31 +181,46 @@ def test_a_body_edit_is_patched_and_equals_a_clean_build(published, tmp_path):
     assert "Không có gì thay đổi" in (build().stdout + build().stderr)   # and the record follows
 
 
-@pytest.mark.parametrize("edit, why", [
+EDITS = [
     (lambda t: t.replace("Title: ", "Title: Sửa tiêu đề: ", 1), "the header"),
     (lambda t: t + "\n![Chợ Tết](/images/2025/01/cho-tet-cong-doan-2025.jpg)\n", "an image"),
     (lambda t: t.replace("\n\n", "\n\nĐoạn mở đầu mới.\n\n", 1), "the lead"),
-])
-def test_other_edits_build_everything(published, edit, why):
+]
+
+
+def test_other_edits_build_everything_and_a_bad_edit_fails_like_a_full_build(published):
+    import re
+
     content, live, build = published
     article = content / "articles/2025/01" / PLAIN
-    article.write_text(edit(article.read_text(encoding="utf-8")), encoding="utf-8")
-    proc = build()
-    assert "Sửa nhanh" not in proc.stdout + proc.stderr, why
-    assert "Done: Processed" in proc.stdout + proc.stderr, why
+    for edit, why in EDITS:
+        article.write_text(edit(article.read_text(encoding="utf-8")), encoding="utf-8")
+        proc = build()
+        assert "Sửa nhanh" not in proc.stdout + proc.stderr, why
+        assert "Done: Processed" in proc.stdout + proc.stderr, why
 
-
-def test_a_bad_body_edit_fails_like_a_full_build_and_leaves_the_site(published):
-    content, live, build = published
+    # a private phone number pasted into a body: the build fails as a full
+    # build would, naming the file, and the live site stays as it was
     before = tree_state(live)
-    roster = (content / "data/contributors.yml").read_text(encoding="utf-8")
-    import re
-    phone = re.search(r"phone:\s*\"?([0-9 .+]{9,})", roster)
+    phone = re.search(r"phone:\s*\"?([0-9 .+]{9,})", (content / "data/contributors.yml").read_text(encoding="utf-8"))
     assert phone, "the sample roster has a phone number"
-    _append(content / "articles/2025/01" / PLAIN, f"\nLiên hệ {phone.group(1).strip()} để biết thêm.\n")
+    _append(article, f"\nLiên hệ {phone.group(1).strip()} để biết thêm.\n")
     proc = run_pelican(live, content=content, check=False,
                        extra={"RENDER_CACHE_DIR": str(live.parent / "output-render")})
     assert proc.returncode != 0
     assert "Sửa nhanh" not in proc.stdout + proc.stderr
     assert PLAIN in proc.stdout + proc.stderr                     # the file named, by the contract
     assert tree_state(live) == before
+
+
+def test_the_clock_is_the_build_day_not_the_minute_of_the_stamp():
+    """Production shows the minute in the footer: a later build of the same
+    day that finds nothing to do (or patches a body) keeps the pages, and
+    their stamp, of the day's last full build."""
+    import datetime as dt
+
+    from plugins.uptodate.state import clock
+
+    assert clock({"PORTAL_BUILD_DATE": "2026-11-21", "BUILDSTAMP_PRECISION": "minute"}) == "2026-11-21"
+    today = clock({"PORTAL_BUILD_DATE": None, "BUILDSTAMP_PRECISION": "minute"})
+    assert dt.date.fromisoformat(today)   # today in Vietnam, whatever the minute

@@ -11,7 +11,6 @@ import portal
 from portal.fingerprint import Fingerprinter
 from portal.load import build_date_from
 from portal.snapshot import entries_digest, environment_digest, tree_state
-from portal.stamp import build_stamp
 
 # Settings that are not inputs: per-run bookkeeping, and what the contract
 # derives from the content folder (digested as files).
@@ -43,14 +42,12 @@ def settings_digest(settings: dict) -> str | None:
 
 
 def clock(settings: dict) -> str:
-    """What the output shows of "now": the build day (scheduled articles,
-    quota pace, the calendar) and the footer's stamp when it is shown."""
-    day = build_date_from(settings.get("PORTAL_BUILD_DATE")).isoformat()
-    if "BUILDSTAMP_PRECISION" not in settings:  # no stamp on the pages
-        return day
-    stamp = build_stamp(settings.get("BUILDSTAMP_AT"), settings.get("PORTAL_BUILD_DATE"),
-                        precision=settings["BUILDSTAMP_PRECISION"])
-    return f"{day} {stamp.text}"
+    """What the output depends on of "now": the build day (scheduled articles,
+    quota pace, countdowns, the calendar). Not the minute in the footer's
+    stamp: a build that finds nothing to do, or patches a body edit, leaves
+    every page's "Cập nhật …" at the last full build of the day, which is
+    when the day's figures were computed (the daily 00:05 build is a new day)."""
+    return build_date_from(settings.get("PORTAL_BUILD_DATE")).isoformat()
 
 
 def input_parts(settings: dict, theme: str, settings_part: str | None,

@@ -112,6 +112,12 @@ def enrich_articles(generator) -> None:
         article.is_republished = facts.is_republished
         article.is_scheduled = facts.scheduled
         article.is_counted = facts.is_counted
+    # Which tag, author and category pages are written (the terms of published
+    # articles): an article page links a term only when its page exists. One
+    # set per build, not a list per page (a portal has thousands of tags).
+    context = generator.context
+    context["written_terms"] = {kind: frozenset(term.slug for term, _ in context.get(kind) or ())
+                                for kind in ("tags", "authors", "categories")}
     _fail_if_not_validated(unvalidated, generator.path)
     _fail_if_dropped(set(portal.records) - seen, generator.path, generator.settings.get(READ_FAILURES))
 

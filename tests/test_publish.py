@@ -393,6 +393,13 @@ def test_text_files_have_brotli_and_gzip_twins(site):
         original = (site / rel).read_bytes()
         assert brotli.decompress((site / f"{rel}.br").read_bytes()) == original
         assert gzip.decompress((site / f"{rel}.gz").read_bytes()) == original
+    # every page, compressed as it was rendered (in the render workers), has both twins of its bytes
+    pages = [p for p in site.rglob("*.html") if p.stat().st_size >= 256]
+    assert len(pages) > 100
+    for page in pages:
+        original = page.read_bytes()
+        assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == original, page
+        assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == original, page
 
 
 def test_the_stylesheet_is_linked_by_a_content_name(site):

@@ -7,6 +7,8 @@ basic layout engine keeps the card identical on every machine.
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -19,7 +21,15 @@ ELLIPSIS = "…"
 
 
 def font(path: str | Path, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+    """The face at ``size``, loaded once per process and file version (a
+    worker draws thousands of cards; an edited IMAGES_FONT is loaded again)."""
+    stat = os.stat(path)
+    return _font(str(path), size, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, size: int, _mtime_ns: int, _size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -71,9 +81,10 @@ def layout_title(title: str, font_path, width: int, height: int) -> tuple[int, l
     return size, lines
 
 
-def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 630),
-                background="#b3191c", foreground="#ffffff", accent="#ffd54f") -> Image.Image:
-    title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
+@lru_cache(maxsize=8)
+def _base(sitename: str, tagline: str, font_path: str, _mtime_ns: int, size, background, foreground, accent) -> Image.Image:
+    """Everything but the title, drawn once per process and copied for each card
+    (the title is drawn last, so the pixels are the same as drawing it all)."""
     width, height = size
     pad = round(width * 0.06)
     img = Image.new("RGB", (width, height), background)
@@ -87,6 +98,18 @@ def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 
     if tagline:
         draw.text((pad, height - pad), fit_line(tagline, tag_face, width - 2 * pad), font=tag_face,
                   fill=foreground, anchor="ld")
+    return img
+
+
+def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 630),
+                background="#b3191c", foreground="#ffffff", accent="#ffd54f") -> Image.Image:
+    title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
+    width, height = size = tuple(size)
+    pad = round(width * 0.06)
+    stat = os.stat(font_path)
+    img = _base(sitename, tagline, str(font_path), stat.st_mtime_ns, size, background, foreground, accent).copy()
+    draw = ImageDraw.Draw(img)
+    rule_y = pad + round(height * 0.056 * 1.5)
     top = rule_y + round(height * 0.07)
     bottom = height - pad - round(height * 0.038) - round(height * 0.07)
     title_size, lines = layout_title(title, font_path, width - 2 * pad, bottom - top)

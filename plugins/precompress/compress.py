@@ -47,29 +47,37 @@ def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, 
     return mine.st_size
 
 
+def compress_file(path: Path, data: bytes, root: Path, brotli_quality: int | None) -> tuple[int, int, int, int]:
+    """Write the copies of ``path`` (whose bytes are ``data``); (files, bytes
+    in, gzip bytes, brotli bytes) written, all 0 when gzip would not be smaller."""
+    packed = gzip_bytes(data)
+    if len(packed) >= len(data):
+        return 0, 0, 0, 0
+    guard_write(path.with_name(path.name + ".gz"), root).write_bytes(packed)
+    size_br = 0
+    if brotli_quality is not None:
+        squeezed = brotli_bytes(data, brotli_quality)
+        if len(squeezed) < len(data):
+            guard_write(path.with_name(path.name + ".br"), root).write_bytes(squeezed)
+            size_br = len(squeezed)
+    return 1, len(data), len(packed), size_br
+
+
 def _compress_files(paths: list, root: Path, brotli_quality: int | None,
                     live: Path | None = None) -> tuple[int, int, int, int]:
-    files = size_in = size_gz = size_br = 0
+    totals = [0, 0, 0, 0]
     suffixes = (".gz",) if brotli_quality is None else (".gz", ".br")
     for path in paths:
         if _carry_over(path, root, live, suffixes) is not None:
             continue
-        data = path.read_bytes()
-        packed = gzip_bytes(data)
-        if len(packed) >= len(data):
-            continue
-        guard_write(path.with_name(path.name + ".gz"), root).write_bytes(packed)
-        files, size_in, size_gz = files + 1, size_in + len(data), size_gz + len(packed)
-        if brotli_quality is not None:
-            squeezed = brotli_bytes(data, brotli_quality)
-            if len(squeezed) < len(data):
-                guard_write(path.with_name(path.name + ".br"), root).write_bytes(squeezed)
-                size_br += len(squeezed)
-    return files, size_in, size_gz, size_br
+        for i, value in enumerate(compress_file(path, path.read_bytes(), root, brotli_quality)):
+            totals[i] += value
+    return tuple(totals)
 
 
 def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
-                     brotli_quality: int | None = None, live: Path | None = None) -> tuple[int, int, int, int]:
+                     brotli_quality: int | None = None, live: Path | None = None,
+                     skip=frozenset()) -> tuple[int, int, int, int]:
     """Write ``name.gz`` (and ``name.br`` when ``brotli_quality`` is given)
     beside every matching file (over the machine's cores); returns (files,
     bytes in, gzip bytes out, brotli bytes out).
@@ -84,6 +92,8 @@ def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
         for name in names:
             path = Path(folder) / name
             if path.suffix.lower() in suffixes and not path.is_symlink() and path.stat().st_size >= min_bytes:
+                if skip and path.relative_to(root).as_posix() in skip:
+                    continue
                 paths.append(path)
     totals = map_files(_compress_files, sorted(paths), root, brotli_quality, live)
     return tuple(sum(t[i] for t in totals) for i in range(4))

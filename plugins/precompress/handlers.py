@@ -8,7 +8,9 @@ from pathlib import Path
 from portal.settings import merge_all
 from portal.timing import timed
 
-from .compress import brotli_bytes, gzip_bytes, precompress_tree
+from portal.rendered import RenderedPage, notes_for
+
+from .compress import brotli_bytes, compress_file, gzip_bytes, precompress_tree
 
 
 logger = logging.getLogger(__name__)
@@ -18,18 +20,39 @@ def merge_settings(pelican) -> None:
     merge_all(pelican.settings)
 
 
+NOTE = "precompress"  # this plugin's key in the render plugin's page notes
+
+
+def _options(settings: dict) -> tuple[set[str], int, int | None]:
+    quality = settings.get("PRECOMPRESS_BROTLI_QUALITY")
+    return ({s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]}, int(settings["PRECOMPRESS_MIN_BYTES"]),
+            None if quality is None else int(quality))
+
+
+def compress_page(page: RenderedPage):
+    """``portal.page_rendered``: the copies of a page as it is written (in the
+    render worker, from the bytes in memory); ``compress_output`` skips it."""
+    settings = page.settings
+    if not settings.get("PRECOMPRESS_ENABLED"):
+        return None
+    suffixes, least, quality = _options(settings)
+    if page.path.suffix.lower() not in suffixes or len(page.data) < least:
+        return None
+    return NOTE, compress_file(page.path, page.data, page.root, quality)
+
+
 @timed("precompress")
 def compress_output(pelican) -> None:
     settings = pelican.settings
     if not settings.get("PRECOMPRESS_ENABLED"):
         return
-    quality = settings.get("PRECOMPRESS_BROTLI_QUALITY")
+    suffixes, least, quality = _options(settings)
     output = Path(pelican.output_path)
     live = getattr(pelican, "_final_output_path", None)  # atomic_output's: the build being replaced
     live = Path(live) if live and Path(live).resolve() != output.resolve() else None
-    files, size_in, size_gz, size_br = precompress_tree(
-        output, {s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]},
-        int(settings["PRECOMPRESS_MIN_BYTES"]), None if quality is None else int(quality), live)
+    done = notes_for(settings, NOTE)  # pages compressed as they were rendered
+    totals = precompress_tree(output, suffixes, least, quality, live, skip=done.keys())
+    files, size_in, size_gz, size_br = (sum(t[i] for t in [totals, *done.values()]) for i in range(4))
     if files:
         logger.info("Nén sẵn: %d tệp, %.1f MB → gzip %.1f MB%s", files, size_in / 1e6, size_gz / 1e6,
                     f", brotli {size_br / 1e6:.1f} MB" if quality is not None else "")
@@ -41,19 +64,17 @@ def compress_patch(patch) -> None:
     settings = patch.settings
     if not settings.get("PRECOMPRESS_ENABLED"):
         return
-    quality = settings.get("PRECOMPRESS_BROTLI_QUALITY")
-    suffixes = {s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]}
-    least = int(settings["PRECOMPRESS_MIN_BYTES"])
+    suffixes, least, quality = _options(settings)
     for name, data in list(patch.files.items()):
         if Path(name).suffix.lower() not in suffixes or len(data) < least:
             continue
         copies = {".gz": gzip_bytes(data)}
         if quality is not None:
-            copies[".br"] = brotli_bytes(data, int(quality))
+            copies[".br"] = brotli_bytes(data, quality)
         for suffix, packed in copies.items():
             if len(packed) < len(data):
                 patch.files[name + suffix] = packed
             else:
                 patch.removed.append(name + suffix)
     for folder in patch.folders.values():
-        precompress_tree(folder, suffixes, least, None if quality is None else int(quality), None)
+        precompress_tree(folder, suffixes, least, quality, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from portal.rendered import NOTES_KEY
 from portal.settings import merge_all
 from portal.timing import add, timed
 
@@ -24,6 +25,7 @@ def provide_writer(pelican):
     pelican.settings["_RENDER_REUSED"] = frozenset()
     pelican.settings["_CARRIED_OVER"] = frozenset()  # every plugin that links a live file adds it
     pelican.settings.pop("_RENDER_RENDERED", None)  # unknown until the queue is flushed
+    pelican.settings[NOTES_KEY] = {}  # what portal.page_rendered receivers said of each page
     return QueueingWriter
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from pelican import signals
 
 from portal.paths import guard_write, link_or_copy
+from portal.rendered import NOTES_KEY, RenderedPage, page_notes
 
 from .digest import Digests, build_digest, build_parts, changed_parts, page_digest
 from .writer import Job
@@ -78,9 +79,12 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         else:
             to_render.append(index)
     workers = _worker_count(settings, len(to_render))
-    results = _render_all(jobs, to_render, keys, workers, settings)
+    results = _render_all(jobs, to_render, keys, workers, settings, staging)
+    notes = settings.setdefault(NOTES_KEY, {})
     for index in to_render:
-        jobs[index].collected = results[index]
+        jobs[index].collected, page = results[index]
+        for key, value in page.items():
+            notes.setdefault(key, {})[jobs[index].name] = value
         signals.content_written.send(jobs[index].path, context=jobs[index].context)
     for key in keys:  # merged in queue order: the same dict order as a serial build
         merged = settings.setdefault(key, {})
@@ -131,28 +135,30 @@ def _same_stamp(found, stamp) -> bool:
     return stamp is not None and (found.st_size, found.st_mtime_ns, found.st_ino) == tuple(stamp)
 
 
-def _render_one(job: Job, keys: list[str], settings: dict) -> dict:
-    """Render and write one page; what it added to the collected settings."""
+def _render_one(job: Job, keys: list[str], settings: dict, root: Path) -> tuple[dict, dict]:
+    """Render and write one page; (what it added to the collected settings,
+    the notes of the ``portal.page_rendered`` receivers)."""
     saved = {key: settings.get(key) for key in keys}
     for key in keys:
         settings[key] = {}
     try:
-        output = job.template.render(job.context)
+        data = job.template.render(job.context).encode("utf-8")
         os.makedirs(os.path.dirname(job.path), exist_ok=True)
-        with open(job.path, "w", encoding="utf-8") as handle:
-            handle.write(output)
+        with open(job.path, "wb") as handle:
+            handle.write(data)
         logger.info('Writing "%s"', job.path)
-        return {key: settings.get(key) or {} for key in keys}
+        collected = {key: settings.get(key) or {} for key in keys}
+        return collected, page_notes(RenderedPage(job.name, Path(job.path), root, data, settings))
     finally:
         for key in keys:
             settings[key] = saved[key]
 
 
-def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict) -> dict:
+def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict, root: Path) -> dict:
     done = {}
     for index in indexes:
         try:
-            done[index] = _render_one(jobs[index], keys, settings)
+            done[index] = _render_one(jobs[index], keys, settings, root)
         except Exception as exc:  # reported by the parent, with the page's name
             return {"error": (jobs[index].name, f"{type(exc).__name__}: {exc}", traceback.format_exc())}
     return {"done": done}
@@ -169,26 +175,27 @@ def _fresh_logging() -> None:
     root.handlers = [handler]
 
 
-def _child(conn, jobs, indexes, keys, settings) -> None:
+def _child(conn, jobs, indexes, keys, settings, root) -> None:
     gc.disable()  # a short-lived worker: collections would only copy shared pages
     _fresh_logging()
     try:
-        result = _render_slice(jobs, indexes, keys, settings)
-        for index, collected in result.get("done", {}).items():
-            result["done"][index] = (collected, _stamp(jobs[index].path))
+        result = _render_slice(jobs, indexes, keys, settings, root)
+        for index, done in result.get("done", {}).items():
+            result["done"][index] = (done, _stamp(jobs[index].path))
         conn.send(result)
     finally:
         conn.close()
 
 
 def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers: int,
-                settings: dict) -> dict[int, dict]:
-    results: dict[int, dict] = {}
+                settings: dict, root: Path) -> dict[int, tuple[dict, dict]]:
+    """{queue index: (collected, notes)} of every page rendered."""
+    results: dict[int, tuple[dict, dict]] = {}
     if workers <= 1:
-        outcome = _render_slice(jobs, to_render, keys, settings)
+        outcome = _render_slice(jobs, to_render, keys, settings, root)
         _raise_on_error(outcome)
-        for index, collected in outcome["done"].items():
-            results[index] = collected
+        for index, done in outcome["done"].items():
+            results[index] = done
             jobs[index].stamp = _stamp(jobs[index].path)
         return results
     context = multiprocessing.get_context("fork")
@@ -199,7 +206,7 @@ def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers:
     gc.freeze()
     for part in slices:
         parent_end, child_end = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings), daemon=True)
+        process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings, root), daemon=True)
         process.start()
         child_end.close()
         children.append((process, parent_end))
@@ -213,8 +220,8 @@ def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers:
         process.join()
     for outcome in outcomes:
         _raise_on_error(outcome)
-        for index, (collected, stamp) in outcome["done"].items():
-            results[index] = collected
+        for index, (done, stamp) in outcome["done"].items():
+            results[index] = done
             jobs[index].stamp = stamp
     return results
 

@@ -8,8 +8,9 @@ import shutil
 from pathlib import Path
 
 from portal import safety
-from portal.privacy import scan_tree
+from portal.privacy import KIND_LABELS, scan_tree
 from portal.problems import PrivateDataError
+from portal.rendered import RenderedPage, notes_for
 from portal.timing import timed
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,18 @@ FILTERS = {
 
 def add_filters(generator) -> None:
     generator.env.filters.update(FILTERS)
+
+
+NOTE = "safety"  # this plugin's key in the render plugin's page notes
+
+
+def scan_page(page: RenderedPage):
+    """``portal.page_rendered``: scan a page as it is written (its bytes are in
+    memory, in the render worker); ``scan_output`` then skips it."""
+    private = getattr(page.settings.get("PORTAL"), "private", None)
+    if not private:
+        return None
+    return NOTE, private.find_in_bytes(page.data)
 
 
 @timed("private-data scan")
@@ -41,7 +54,12 @@ def scan_output(pelican) -> None:
     # plugin, the search bundle): scanned when they went live, and made from
     # the same roster (it is part of every page's digest)
     carried = pelican.settings.get("_CARRIED_OVER", frozenset())
-    leaks = scan_tree(output, private, skip=carried)
+    # pages scanned as they were rendered (scan_page), and their .gz copies
+    # (the same bytes) when precompress wrote them there too
+    scanned = notes_for(pelican.settings, NOTE)
+    leaks = [(name, KIND_LABELS[kind], owner) for name, found in scanned.items() for kind, owner in found]
+    skip = set(carried) | set(scanned) | {name + ".gz" for name in scanned}
+    leaks = sorted(leaks + scan_tree(output, private, skip=skip))
     if not leaks:
         logger.info("Quét dữ liệu riêng tư: không có số điện thoại, e-mail, Facebook nào trong bản dựng.")
         return

@@ -1,0 +1,45 @@
+"""What other plugins do with each page as the render plugin writes it.
+
+The render plugin sends ``PAGE_SIGNAL`` (a blinker signal by name) for every
+page it renders, in the process that rendered it (a forked worker, or the
+build's own), with the page's bytes still in memory: the private-data scan
+reads them there and precompress writes the ``.gz``/``.br`` copies there, so
+no page is read back from disk and the work runs on every core. A receiver
+returns ``(key, value)`` (or None); the render plugin gathers them in
+``settings[NOTES_KEY][key][page name]`` for the receiver's ``finalized``
+handler, which then leaves those pages alone. Notes are per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from blinker import signal
+
+PAGE_SIGNAL = "portal.page_rendered"
+NOTES_KEY = "_PAGE_NOTES"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    name: str          # output name, relative to the output folder, "/"-separated
+    path: Path         # where it was written (inside the output folder being built)
+    root: Path         # the output folder being built
+    data: bytes        # the bytes written
+    settings: dict
+
+
+def page_notes(page: RenderedPage) -> dict:
+    """Send the page to every receiver; ``{key: value}`` of their answers."""
+    notes = {}
+    for _receiver, answer in signal(PAGE_SIGNAL).send(page):
+        if answer is not None:
+            key, value = answer
+            notes[key] = value
+    return notes
+
+
+def notes_for(settings: dict, key: str) -> dict:
+    """``{page name: value}`` the receiver ``key`` gave this run (empty if none)."""
+    return settings.get(NOTES_KEY, {}).get(key, {})

@@ -38,6 +38,7 @@ _FACEBOOK = re.compile(r"(?:facebook\.com|fb\.com|fb\.me)\.?(?::\d+)?/+([^\s\"'<
 
 
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ESCAPES_BYTES = re.compile(rb"(?:%[0-9A-Fa-f]{2})+")
 
 
 def _unquote(text: str) -> str:
@@ -45,6 +46,12 @@ def _unquote(text: str) -> str:
     runs of ``%XX``: the standard one splits text at every non-ASCII letter,
     which in Vietnamese is every other word (4× slower on a page)."""
     return _ESCAPES.sub(lambda m: bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", "replace"), text)
+
+
+def _unquote_bytes(data: bytes) -> bytes:
+    """The runs of ``%XX`` in ``data`` as the bytes they stand for (before the
+    UTF-8 decoding: a bytes pattern scans a page several times faster)."""
+    return _ESCAPES_BYTES.sub(lambda m: bytes.fromhex(m.group(0).replace(b"%", b"").decode("ascii")), data)
 
 
 def _inside_number(text: str, start: int) -> bool:
@@ -143,6 +150,9 @@ class PrivateValues:
         """
         if "%" in text:
             text = _unquote(text)
+        return self._find(text)
+
+    def _find(self, text: str) -> list[tuple[str, str]]:
         found = []
         if self._phones:
             for match in _PHONE.finditer(text):
@@ -185,8 +195,10 @@ class PrivateValues:
         """``(kind, owner)`` of every private value in ``data`` (UTF-8 text), once each."""
         if not self or not data:
             return []
+        if b"%" in data:
+            data = _unquote_bytes(data)
         found = []
-        for item in self.find(data.decode("utf-8", errors="replace")):
+        for item in self._find(data.decode("utf-8", errors="replace")):
             if item not in found:
                 found.append(item)
         return found

@@ -207,6 +207,11 @@ def test_private_values_are_found_however_typed():
     assert {f.kind for f in found} == {"phone", "email", "facebook"}
     assert private.find_in_bytes("gọi 0912 345 602".encode()) == [("phone", "Hoa")]
     assert private.find_in_bytes("0912\u00a0345\u00a0602".encode()) == [("phone", "Hoa")]
+    # percent-encoded (decoded on the bytes, then read as UTF-8): the same as the text reading
+    for typed in ("tel:0912%20345%20602", "mailto:hoa%40example.vn", "u=https%3A%2F%2Ffacebook.com%2Fhoa.fake",
+                  "Gọi%C2%A00912%C2%A0345%C2%A0602 ngày Tết", "%E1%BA%A1 0912345602 %ZZ %4"):
+        assert private.find_in_bytes(typed.encode()) == private.find(typed), typed
+        assert private.find_in_bytes(typed.encode()), typed
 
 
 def test_unsafe_markup_names_each_line():

@@ -567,3 +567,38 @@ def test_local_video_file_is_published_and_not_preloaded(tiny):
     source = video.source
     assert source["type"] == "video/mp4"
     assert local(tiny["out"], source["src"]).read_bytes().endswith(b"not a real video")
+
+
+def test_cards_drawn_in_the_background_equal_cards_drawn_at_once(tiny, tmp_path):
+    """The tiny site's cold build drew its cards in forked workers while the
+    build went on (plugins/images/background.py); a build that draws every
+    image at once (one worker, its own empty cache) publishes the same files."""
+    serial = tmp_path / "serial"
+    proc = run_pelican(serial, content=tiny["content"], verbose=True,
+                       extra={"IMAGES_CACHE_DIR": str(tmp_path / "cache"), "IMAGES_WORKERS": 1})
+    assert image_log(proc) == image_log(tiny["first"])
+    og = {p.relative_to(serial): p.read_bytes() for p in (serial / "images" / "og").iterdir()}
+    cards = [name for name in og if "chien-dich" in name.name or "trang-chu" in name.name]
+    assert cards and len(og) > len(cards)  # article cards too
+    assert og == {p.relative_to(tiny["out"]): p.read_bytes() for p in (tiny["out"] / "images" / "og").iterdir()}
+
+
+def test_background_cards_wait_and_report_in_vietnamese(tmp_path):
+    """The pure parts: a card's manifest is known before it is drawn; a card
+    that cannot be drawn is named, not lost."""
+    from plugins.images.background import Background, can_fork, card_manifest
+    from plugins.images.process import Job
+
+    assert can_fork()
+    good = Job("card", "a" * 64, str(tmp_path / "aa" / ("a" * 64)), None,
+               {"title": "Tết Sum vầy", "sitename": "Công đoàn", "tagline": "", "size": [1200, 630],
+                "background": "#b3191c", "foreground": "#ffffff", "accent": "#ffd54f", "font": str(BUNDLED_FONT)},
+               "thẻ chia sẻ «Tết Sum vầy»", cache_root=str(tmp_path))
+    bad = Job("card", "b" * 64, str(tmp_path / "bb" / ("b" * 64)), None,
+              dict(good.params, font=str(tmp_path / "khong-co.ttf")), "thẻ chia sẻ «Chợ Tết»",
+              cache_root=str(tmp_path))
+    work = Background.start([good, bad, good], workers=2)
+    done, failed = work.wait()
+    assert done == {good.key: card_manifest(good)}
+    assert Image.open(tmp_path / "aa" / good.key / "og.jpg").size == (1200, 630)
+    assert list(failed) == [bad.key] and failed[bad.key].startswith("thẻ chia sẻ «Chợ Tết»: ")

@@ -15,13 +15,15 @@ captioned gallery); context ``site_og_image``, ``image_for(rel)``,
 Signals: ``initialized`` (settings), ``get_generators`` (per-run state,
 ``ImagesGenerator``), ``article_generator_finalized`` (process + enrich),
 ``page_generator_finalized`` (pages' <img>), ``static_generator_finalized``
-(no raw original is ever copied).
+(no raw original is ever copied), ``finalized`` (the share cards drawn in
+the background while the build went on are waited for and published).
 Checks for ``invoke check``: ``images.checks:check_images``.
 """
 
 from pelican import signals
 
-from .handlers import init_settings, keep_originals_private, process_articles, process_pages, start_run
+from .handlers import (finish_cards, init_settings, keep_originals_private, process_articles, process_pages,
+                       start_run)
 
 
 def register():
@@ -30,3 +32,4 @@ def register():
     signals.article_generator_finalized.connect(process_articles)
     signals.page_generator_finalized.connect(process_pages)
     signals.static_generator_finalized.connect(keep_originals_private)
+    signals.finalized.connect(finish_cards)

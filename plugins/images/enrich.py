@@ -146,10 +146,14 @@ def card_font(run: ImageRun) -> tuple[Path, str]:
 
 
 def run_plan(run: ImageRun, plan: Plan) -> dict[str, dict]:
-    outcome = run.run(plan.jobs())
+    """Every job's manifest: cards the cache lacks are drawn in the background
+    (their manifests are known in advance), the rest now."""
+    jobs = plan.jobs()
+    later = run.defer_cards(jobs)
+    outcome = run.run([job for job in jobs if job.key not in later])
     for rel, job in plan.sources.items():
         run.add_source(rel, job, outcome.manifests.get(job.key))
-    return outcome.manifests
+    return {**outcome.manifests, **later}
 
 
 def share_image(run: ImageRun, job: Job, manifest: dict, name: str, alt: str) -> dict:

@@ -48,6 +48,8 @@ class ImagesGenerator(Generator):
         guard = WriteGuard(output)
         for out_rel, source in sorted(run.outputs.items()):
             source = Path(source)
+            if run.pending(source):
+                continue  # a card still being drawn: published by handlers.finish_cards
             # processed files from the cache are hard-linked; anything else is copied
             publish_file(source, output / out_rel, link=str(source).startswith(cache_root), output=output, guard=guard)
         run.cache.save()

@@ -10,8 +10,8 @@ from portal import paths as editor_paths
 from portal.timing import timed
 
 from .enrich import campaign_share_images, decorate, plan, plain, rewrite_body, run_plan, share_image
-from .generator import ImagesGenerator
-from .process import carries_metadata
+from .generator import ImagesGenerator, publish_file
+from .process import ImageProcessingError, carries_metadata
 from .settings import RUN_KEY
 from .state import ImageRun, is_raster
 
@@ -62,6 +62,26 @@ def process_pages(generator) -> None:
              *getattr(generator, "hidden_translations", []), *getattr(generator, "draft_pages", [])]
     for page in pages:
         page.images = rewrite_body(run, page, eager_first=True)
+
+
+@timed("images")
+def finish_cards(pelican) -> None:
+    """``finalized`` (before the scan, the search index and the swap): wait for
+    the cards drawn in the background and publish them; a card that could not
+    be drawn stops the build (its page already links it)."""
+    run: ImageRun | None = pelican.settings.get(RUN_KEY)
+    if run is None or run.background is None:
+        return
+    background, run.background = run.background, None
+    _done, failed = background.wait()
+    if failed:
+        raise ImageProcessingError("Không vẽ được ảnh chia sẻ: " + "; ".join(sorted(failed.values())[:5]))
+    output = Path(pelican.output_path)
+    cache_root = run.cache.root
+    for out_rel, source in sorted(run.outputs.items()):
+        source = Path(source)
+        if source.parent.name in background.jobs and source.is_relative_to(cache_root):
+            publish_file(source, output / out_rel, link=True, output=output)
 
 
 def keep_originals_private(generator) -> None:

@@ -4,11 +4,13 @@ in module globals: ``invoke livereload`` rebuilds in one process)."""
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from typing import ClassVar
 from pathlib import Path
 
 from . import paths
+from .background import Background, can_fork, card_manifest
 from .cache import ImageCache, job_key
 from .model import Picture, SourceImage
 from .pipeline import Outcome, run_jobs
@@ -40,10 +42,11 @@ class ImageRun:
     processed: int = 0
     reused: int = 0
     failed: list[str] = field(default_factory=list)
+    background: Background | None = None   # cards being drawn while the build goes on
 
     # bookkeeping no page shows: left out of the digest of what pages are
     # rendered from (portal.fingerprint; the render plugin)
-    __digest_exclude__: ClassVar[tuple[str, ...]] = ("processed", "reused", "failed", "cache")
+    __digest_exclude__: ClassVar[tuple[str, ...]] = ("processed", "reused", "failed", "cache", "background")
 
     @classmethod
     def start(cls, settings: dict) -> "ImageRun":
@@ -94,6 +97,22 @@ class ImageRun:
         params = {"jpeg_quality": 90, "webp_quality": 90}
         key = job_key("strip", self.cache.digest(abs_path), params)
         return self.job("strip", key, str(abs_path), params, label)
+
+    def defer_cards(self, jobs: list[Job]) -> dict[str, dict]:
+        """Start drawing the cards among ``jobs`` that the cache lacks in the
+        background (``background.py``); their manifests, known in advance.
+        Nothing is deferred when forking is unsafe or one worker is asked for."""
+        workers = self.settings.get("IMAGES_WORKERS") or os.cpu_count() or 1
+        todo = [job for job in jobs if job.kind == "card" and self.cache.manifest(job.key) is None]
+        if not todo or workers <= 1 or not can_fork():
+            return {}
+        self.background = Background.start(todo, min(workers, len(todo)))
+        self.processed += len(self.background.jobs)
+        return {key: card_manifest(job) for key, job in self.background.jobs.items()}
+
+    def pending(self, file: Path) -> bool:
+        """True while ``file`` (to publish) belongs to a card still being drawn."""
+        return self.background is not None and Path(file).parent.name in self.background.jobs
 
     def run(self, jobs: list[Job]) -> Outcome:
         outcome = run_jobs(jobs, self.cache, self.settings.get("IMAGES_WORKERS"))

@@ -1,0 +1,100 @@
+"""Share cards drawn in the background while the build goes on.
+
+A card's manifest is known before it is drawn (``og.jpg`` at exactly the
+share size), so articles can point at their card at once and the drawing
+(thousands of cards in a cold build of a large archive) runs in forked
+worker processes at a lower priority while the build process reads, lists,
+queues and renders. The images plugin's ``finalized`` handler waits for the
+workers and publishes the cards before anything is swapped in; a card that
+could not be drawn fails the build (its page already names it).
+
+Forking is only done where it is safe: the ``fork`` start method exists and
+no other non-daemon thread runs (livereload's server; a lock held there
+would never be released in the child). Otherwise the cards are drawn at once,
+as any other image job.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from dataclasses import dataclass, field
+
+from .process import Job, run_job
+
+NICENESS = 5  # the build process (the critical path) goes first on a busy machine
+
+
+def card_manifest(job: Job) -> dict:
+    """The manifest ``process._card`` writes for ``job``."""
+    width, height = job.params["size"]
+    return {"kind": "card", "file": "og.jpg", "width": int(width), "height": int(height)}
+
+
+def can_fork() -> bool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return not any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate())
+
+
+def _child(conn, jobs: list[Job]) -> None:
+    gc.disable()  # short-lived: collections would only copy the parent's pages
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass
+    results = {}
+    for job in jobs:
+        try:
+            results[job.key] = run_job(job)
+        except Exception as exc:  # reported by the parent, naming the card
+            results[job.key] = f"{type(exc).__name__}: {exc}"
+    conn.send(results)
+    conn.close()
+
+
+@dataclass
+class Background:
+    """Cards being drawn by forked workers; ``wait`` collects them."""
+
+    jobs: dict[str, Job]
+    children: list = field(default_factory=list)
+
+    @classmethod
+    def start(cls, jobs: list[Job], workers: int) -> "Background":
+        unique = {job.key: job for job in jobs}
+        ordered = list(unique.values())
+        work = cls(unique)
+        context = multiprocessing.get_context("fork")
+        gc.freeze()  # what the children only read stays shared
+        try:
+            for part in (ordered[k::workers] for k in range(workers)):
+                if not part:
+                    continue
+                parent_end, child_end = context.Pipe(duplex=False)
+                process = context.Process(target=_child, args=(child_end, part), daemon=True)
+                process.start()
+                child_end.close()
+                work.children.append((process, parent_end))
+        finally:
+            gc.unfreeze()
+        return work
+
+    def wait(self) -> tuple[dict[str, dict], dict[str, str]]:
+        """(key → manifest, key → error message, naming the card) once every worker is done."""
+        done: dict[str, dict] = {}
+        for process, conn in self.children:
+            try:
+                done.update(conn.recv())
+            except EOFError:
+                pass  # the worker died: its cards are reported missing below
+            process.join()
+        self.children = []
+        failed = {}
+        for key, job in self.jobs.items():
+            result = done.get(key)
+            if not isinstance(result, dict):
+                failed[key] = f"{job.label}: {result or 'tiến trình vẽ ảnh dừng đột ngột'}"
+        return {k: v for k, v in done.items() if isinstance(v, dict)}, failed

@@ -33,7 +33,50 @@ def _font(path: str, size: int, _mtime_ns: int, _size: int) -> ImageFont.FreeTyp
 
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    """Greedy word wrap to ``width`` px; a word longer than a line is cut."""
+    """Greedy word wrap to ``width`` px; a word longer than a line is cut.
+
+    Lines are planned from each word's width (remembered per face: titles
+    share most of their words) and then measured whole; should kerning make
+    a planned line too wide, the title is wrapped by measuring every candidate.
+    """
+    words = text.split()
+    if not words:
+        return []
+    space = _length(face, " ")
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in words:
+        size = _length(face, word)
+        if size > width:
+            return _wrap_measured(text, face, width)
+        if line and used + space + size <= width:
+            line.append(word)
+            used += space + size
+            continue
+        if line:
+            lines.append(" ".join(line))
+        line, used = [word], size
+    lines.append(" ".join(line))
+    if any(face.getlength(one) > width for one in lines):
+        return _wrap_measured(text, face, width)
+    return lines
+
+
+_LENGTHS: dict[tuple[ImageFont.FreeTypeFont, str], float] = {}
+
+
+def _length(face: ImageFont.FreeTypeFont, word: str) -> float:
+    key = (face, word)
+    found = _LENGTHS.get(key)
+    if found is None:
+        if len(_LENGTHS) > 200_000:
+            _LENGTHS.clear()
+        found = _LENGTHS[key] = face.getlength(word)
+    return found
+
+
+def _wrap_measured(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
     lines: list[str] = []
     line = ""
     for word in text.split():

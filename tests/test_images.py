@@ -586,10 +586,9 @@ def test_cards_drawn_in_the_background_equal_cards_drawn_at_once(tiny, tmp_path)
 def test_background_cards_wait_and_report_in_vietnamese(tmp_path):
     """The pure parts: a card's manifest is known before it is drawn; a card
     that cannot be drawn is named, not lost."""
-    from plugins.images.background import Background, can_fork, card_manifest
+    from plugins.images.background import Background, card_manifest
     from plugins.images.process import Job
 
-    assert can_fork()
     good = Job("card", "a" * 64, str(tmp_path / "aa" / ("a" * 64)), None,
                {"title": "Tết Sum vầy", "sitename": "Công đoàn", "tagline": "", "size": [1200, 630],
                 "background": "#b3191c", "foreground": "#ffffff", "accent": "#ffd54f", "font": str(BUNDLED_FONT)},
@@ -602,3 +601,20 @@ def test_background_cards_wait_and_report_in_vietnamese(tmp_path):
     assert done == {good.key: card_manifest(good)}
     assert Image.open(tmp_path / "aa" / good.key / "og.jpg").size == (1200, 630)
     assert list(failed) == [bad.key] and failed[bad.key].startswith("thẻ chia sẻ «Chợ Tết»: ")
+
+
+def test_background_cards_are_not_forked_beside_a_running_thread():
+    """A non-daemon thread (livereload's server) may hold a lock the forked
+    child would wait on for ever: the cards are then drawn at once instead."""
+    import threading
+
+    from plugins.images.background import can_fork
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        thread.join()

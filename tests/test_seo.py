@@ -35,6 +35,29 @@ def test_first_paragraph_skips_image_only_paragraphs_and_captions():
     assert text.strip_tags("<p>A &amp; B</p>") == "A & B"
 
 
+def test_first_paragraph_read_in_chunks_equals_the_whole_parse():
+    """The lead is read a chunk at a time and reading stops at the first
+    non-empty paragraph: tags, entities and paragraphs cut by a chunk's edge
+    give the answer of one parse of the whole body."""
+    def whole(markup):
+        parser = text._Paragraphs()
+        parser.feed(markup)
+        parser.close()
+        return next((p for p in parser.paragraphs if p), text.collapse(" ".join(parser.all)))
+
+    filler = "<p></p>" + "<figure><img src='a.jpg'><figcaption>Ảnh &amp; chú thích</figcaption></figure>" * 40
+    bodies = []
+    for shift in range(0, 90, 7):
+        head = filler + "x" * shift
+        bodies.append(head + "<p>Công nhân &amp; người lao động <em>đón Tết</em> sum vầy.</p><p>Đoạn hai.</p>")
+        bodies.append(head + "<div>Không có đoạn &lt;p&gt; nào cả, chỉ chữ.</div>")
+        bodies.append(head + "<p>Đoạn chưa đóng &eacute; " + "chữ " * 700)
+    for body in bodies:
+        text.first_paragraph.cache_clear()
+        assert text.first_paragraph(body) == whole(body), body[-80:]
+    assert text.first_paragraph(bodies[0]) == "Công nhân & người lao động đón Tết sum vầy."
+
+
 def test_lead_prefers_summary_then_first_paragraph():
     with_summary = NS(metadata={"summary": "<p>Tóm tắt &amp; dẫn</p>"}, content="<p>Thân bài</p>")
     without = NS(metadata={}, content="<p></p><p>Đoạn đầu tiên của bài.</p>")

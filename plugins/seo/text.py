@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -55,10 +56,28 @@ def strip_tags(markup: str) -> str:
     return collapse(" ".join(parser.all))
 
 
+_CHUNK = 2048
+
+
+@functools.lru_cache(maxsize=32768)
 def first_paragraph(markup: str) -> str:
-    """Text of the first non-empty ``<p>``; else the whole text."""
+    """Text of the first non-empty ``<p>``; else the whole text.
+
+    A body is fed a chunk at a time and reading stops at the end of its first
+    non-empty paragraph (a paragraph is only taken once its ``</p>`` is read,
+    so the answer is the whole parse's; without one the body is parsed
+    again at once). Remembered per body: an article's
+    lead is asked for on every list page that shows it (the key is the body
+    Pelican keeps, so its hash is computed once)."""
     parser = _Paragraphs()
-    parser.feed(markup or "")
+    markup = markup or ""
+    for start in range(0, len(markup), _CHUNK):
+        parser.feed(markup[start:start + _CHUNK])
+        for text in parser.paragraphs:
+            if text:
+                return text
+    parser = _Paragraphs()  # no paragraph: the whole text, its pieces as one parse cuts them
+    parser.feed(markup)
     parser.close()
     for text in parser.paragraphs:
         if text:

@@ -223,3 +223,32 @@ def test_bad_render_settings_are_named_in_vietnamese():
     check_settings(None, {}, fine, {"RENDER_WORKERS": 0, "RENDER_MIN_PARALLEL_PAGES": 48,
                                     "RENDER_COLLECT_KEYS": ["_SEO_WRITTEN_HEADS"], "RENDER_INCREMENTAL": True})
     assert fine.errors == []
+
+
+def test_urls_are_expanded_once_per_object_while_the_queue_is_rendered():
+    """plugins/render/frozen.py: inside the flush an article's and a tag's
+    URL is expanded once and remembered; outside it Pelican's own methods
+    answer again (nothing left patched, even after an error)."""
+    import copy
+    import datetime as dt
+
+    from pelican.contents import Article, Content
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Tag, URLWrapper
+
+    from plugins.render.frozen import frozen_urls
+
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    article = Article("<p>Thân bài</p>", settings=settings,
+                      metadata={"title": "Chợ Tết", "slug": "cho-tet", "date": dt.datetime(2026, 1, 20)})
+    tag = Tag("Tết Sum vầy", settings)
+    originals = (Content.get_url_setting, URLWrapper.url, URLWrapper.save_as)
+    with pytest.raises(RuntimeError):
+        with frozen_urls() as memo:
+            assert (article.url, article.save_as, tag.url) == ("cho-tet.html", "cho-tet.html", "tag/tet-sum-vay.html")
+            article.slug, tag.slug = "doi-ten", "doi-ten"
+            assert (article.url, tag.url, tag.save_as) == ("cho-tet.html", "tag/tet-sum-vay.html", "tag/doi-ten.html")
+            assert len(memo) == 4  # (object, setting) pairs
+            raise RuntimeError("lỗi giữa chừng")
+    assert (Content.get_url_setting, URLWrapper.url, URLWrapper.save_as) == originals
+    assert (article.url, tag.url) == ("doi-ten.html", "tag/doi-ten.html")

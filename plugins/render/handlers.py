@@ -9,6 +9,7 @@ from portal.rendered import NOTES_KEY
 from portal.settings import merge_all
 from portal.timing import add, timed
 
+from .frozen import frozen_urls
 from .jobs import flush, record_path
 from .writer import QUEUE, QueueingWriter
 
@@ -48,7 +49,8 @@ def flush_pages(pelican) -> None:
     if live.resolve() == staging.resolve():  # no atomic_output: nothing to carry pages over from
         live = None
     record = record_path(cache_dir(settings), live) if live is not None else None
-    outcome = flush(writer.jobs, settings, writer.shared_context, staging, live, record)
+    with frozen_urls():  # every generator has run: no URL changes now
+        outcome = flush(writer.jobs, settings, writer.shared_context, staging, live, record)
     writer.jobs.clear()
     logger.info("Trang: dựng %d, dùng lại %d (%d tiến trình)", outcome.rendered, outcome.reused, outcome.workers)
     add(settings, "pages rendered (count)", outcome.rendered)   # for `invoke bench`

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 from pelican import signals
 
 from portal.paths import guard_write, link_or_copy
+from portal.timing import add
 from portal.rendered import NOTES_KEY, RenderedPage, page_notes
 
 from .digest import Digests, build_digest, build_parts, changed_parts, page_digest
@@ -59,6 +61,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     to_render: list[int] = []
     reused: list[str] = []
     parts: dict = {}
+    started = time.perf_counter()
     if incremental:
         digests = Digests()
         parts = build_parts(settings, shared_context or {}, digests)
@@ -70,6 +73,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
             logger.info("Trang: dữ liệu chung thay đổi (%s)", ", ".join(changed_parts(previous_parts, parts)[:12]))
         for job in jobs:
             job.signature = page_digest(build, job, digests) if build is not None else None
+    add(settings, "render: digests (serial)", time.perf_counter() - started)
     for index, job in enumerate(jobs):
         old = previous.get(job.name)
         if job.signature is not None and old is not None and old[0] == job.signature \

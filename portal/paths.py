@@ -357,14 +357,30 @@ class WriteGuard:
         self.root = Path(root)
         self._base = self.root.resolve()
         self._folders: dict[str, bool] = {}
+        self._resolved: dict[str, Path] = {}
         self.action = action
+
+    def _resolve(self, folder: str) -> Path:
+        """``Path(folder).resolve()``, from the parent's remembered answer
+        when the last component is a plain name and not a symlink (one
+        ``lstat`` per new folder instead of one per component)."""
+        found = self._resolved.get(folder)
+        if found is None:
+            parent, name = os.path.split(folder)
+            if not os.path.isabs(folder) or not name or name in (".", "..") or parent == folder \
+                    or os.path.islink(folder):
+                found = Path(folder).resolve()
+            else:
+                found = self._resolve(parent) / name
+            self._resolved[folder] = found
+        return found
 
     def __call__(self, target: Path | str) -> Path:
         target = Path(target)
         folder = str(target.parent)
         inside_root = self._folders.get(folder)
         if inside_root is None:
-            resolved = Path(folder).resolve()
+            resolved = self._resolve(folder)
             inside_root = self._folders[folder] = resolved == self._base or self._base in resolved.parents
         if inside_root and not os.path.islink(target):  # its folder is root or below: strictly inside
             return target

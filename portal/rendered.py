@@ -12,8 +12,9 @@ handler, which then leaves those pages alone. Notes are per run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from blinker import signal
 
@@ -28,6 +29,9 @@ class RenderedPage:
     root: Path         # the output folder being built
     data: bytes        # the bytes written
     settings: dict
+    # checks a file a receiver writes beside the page (``portal.paths.WriteGuard``
+    # of ``root``: each folder resolved once per worker); None: ``guard_write``
+    guard: Callable[[Path], Path] | None = field(default=None, compare=False)
 
 
 def page_notes(page: RenderedPage) -> dict:

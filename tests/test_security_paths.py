@@ -329,6 +329,39 @@ def test_guard_write_keeps_writes_inside_the_roots(tmp_path):
     assert paths.inside(out, out / "a/b/../c") and not paths.inside(out, out / "a/../../x")
 
 
+def test_write_guard_answers_as_guard_write_for_many_files(tmp_path):
+    """WriteGuard (each folder resolved once, from its parent's answer) says
+    yes and no exactly where guard_write does: nested folders, `..`, a
+    symlinked folder (out or back in), a symlinked file, a folder made a
+    symlink below a folder already seen."""
+    out = tmp_path / "output.dang-dung"
+    (out / "tin-tuc/bai-a").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    os.symlink(tmp_path / "outside", out / "lien-ket")
+    os.symlink(out / "tin-tuc", out / "vao-trong")          # a symlink that stays inside
+    os.symlink(tmp_path / "outside/pic.png", out / "tin-tuc/anh.png")
+    (out / "tin-tuc/bai-b").mkdir()
+    os.symlink(tmp_path / "outside", out / "tin-tuc/bai-b/ra-ngoai")
+    targets = [out / "tin-tuc/bai-a/index.html", out / "tin-tuc/bai-a/index.html.gz",
+               out / "tin-tuc/bai-moi/index.html", out / "lien-ket/pic.png", out / "lien-ket/sau/pic.png",
+               out / "vao-trong/bai-a/index.html.br", out / "tin-tuc/anh.png", out / "tin-tuc/../x.html",
+               out / "tin-tuc/../../outside/y.html", out / "tin-tuc/bai-b/ra-ngoai/z.html",
+               out / "tin-tuc/bai-b/index.html", out / "index.html", out, tmp_path / "outside/v.html"]
+
+    def verdict(check, target):
+        try:
+            check(target)
+            return True
+        except paths.UnsafeWriteError:
+            return False
+
+    guard = paths.WriteGuard(out)
+    expected = [verdict(lambda t: paths.guard_write(t, out), t) for t in targets]
+    assert [verdict(guard, t) for t in targets] == expected
+    assert [verdict(guard, t) for t in reversed(targets)] == expected[::-1]  # remembered answers too
+    assert expected[:3] == [True] * 3 and not any(expected[3:5]) and expected[5] and not expected[6]
+
+
 def test_publish_file_refuses_targets_outside_and_symlinked_sources(tmp_path):
     out = tmp_path / "output.dang-dung"
     out.mkdir()

@@ -47,18 +47,22 @@ def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, 
     return mine.st_size
 
 
-def compress_file(path: Path, data: bytes, root: Path, brotli_quality: int | None) -> tuple[int, int, int, int]:
+def compress_file(path: Path, data: bytes, root: Path, brotli_quality: int | None,
+                  guard=None) -> tuple[int, int, int, int]:
     """Write the copies of ``path`` (whose bytes are ``data``); (files, bytes
-    in, gzip bytes, brotli bytes) written, all 0 when gzip would not be smaller."""
+    in, gzip bytes, brotli bytes) written, all 0 when gzip would not be smaller.
+    ``guard`` checks each copy's path (default: ``guard_write`` inside ``root``)."""
+    if guard is None:
+        guard = lambda target: guard_write(target, root)  # noqa: E731
     packed = gzip_bytes(data)
     if len(packed) >= len(data):
         return 0, 0, 0, 0
-    guard_write(path.with_name(path.name + ".gz"), root).write_bytes(packed)
+    guard(path.with_name(path.name + ".gz")).write_bytes(packed)
     size_br = 0
     if brotli_quality is not None:
         squeezed = brotli_bytes(data, brotli_quality)
         if len(squeezed) < len(data):
-            guard_write(path.with_name(path.name + ".br"), root).write_bytes(squeezed)
+            guard(path.with_name(path.name + ".br")).write_bytes(squeezed)
             size_br = len(squeezed)
     return 1, len(data), len(packed), size_br
 

@@ -38,7 +38,7 @@ def compress_page(page: RenderedPage):
     suffixes, least, quality = _options(settings)
     if page.path.suffix.lower() not in suffixes or len(page.data) < least:
         return None
-    return NOTE, compress_file(page.path, page.data, page.root, quality)
+    return NOTE, compress_file(page.path, page.data, page.root, quality, page.guard)
 
 
 @timed("precompress")

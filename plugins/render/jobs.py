@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from portal.paths import guard_write, link_or_copy
+from portal.paths import WriteGuard, guard_write, link_or_copy
 from portal.timing import add
 from portal.rendered import NOTES_KEY, RenderedPage, page_notes
 
@@ -139,7 +139,8 @@ def _same_stamp(found, stamp) -> bool:
     return stamp is not None and (found.st_size, found.st_mtime_ns, found.st_ino) == tuple(stamp)
 
 
-def _render_one(job: Job, keys: list[str], settings: dict, root: Path) -> tuple[dict, dict]:
+def _render_one(job: Job, keys: list[str], settings: dict, root: Path,
+                guard: WriteGuard | None = None) -> tuple[dict, dict]:
     """Render and write one page; (what it added to the collected settings,
     the notes of the ``portal.page_rendered`` receivers)."""
     saved = {key: settings.get(key) for key in keys}
@@ -152,7 +153,7 @@ def _render_one(job: Job, keys: list[str], settings: dict, root: Path) -> tuple[
             handle.write(data)
         logger.info('Writing "%s"', job.path)
         collected = {key: settings.get(key) or {} for key in keys}
-        return collected, page_notes(RenderedPage(job.name, Path(job.path), root, data, settings))
+        return collected, page_notes(RenderedPage(job.name, Path(job.path), root, data, settings, guard))
     finally:
         for key in keys:
             settings[key] = saved[key]
@@ -160,9 +161,10 @@ def _render_one(job: Job, keys: list[str], settings: dict, root: Path) -> tuple[
 
 def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict, root: Path) -> dict:
     done = {}
+    guard = WriteGuard(root)  # what receivers write beside the pages: folders resolved once
     for index in indexes:
         try:
-            done[index] = _render_one(jobs[index], keys, settings, root)
+            done[index] = _render_one(jobs[index], keys, settings, root, guard)
         except Exception as exc:  # reported by the parent, with the page's name
             return {"error": (jobs[index].name, f"{type(exc).__name__}: {exc}", traceback.format_exc())}
     return {"done": done}

@@ -6,6 +6,7 @@ order of the queue, so a parallel build equals a serial one byte for byte.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import logging
@@ -30,6 +31,9 @@ from .writer import Job
 logger = logging.getLogger(__name__)
 
 RECORD_VERSION = 2
+# A page the last build did not write cannot be carried over: its digest (for
+# the record) is computed by the worker that renders it, not by the parent.
+_DEFERRED = b"deferred"
 
 
 def record_path(cache_dir: Path, live: Path) -> Path:
@@ -61,6 +65,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     to_render: list[int] = []
     reused: list[str] = []
     parts: dict = {}
+    signer = None
     started = time.perf_counter()
     if incremental:
         digests = Digests()
@@ -71,8 +76,15 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
                         ", ".join(k for k, v in parts.items() if v is None))
         elif changed_parts(previous_parts, parts):
             logger.info("Trang: dữ liệu chung thay đổi (%s)", ", ".join(changed_parts(previous_parts, parts)[:12]))
+        if build is not None:
+            signer = functools.partial(page_digest, build, digests=digests)
         for job in jobs:
-            job.signature = page_digest(build, job, digests) if build is not None else None
+            if build is None:
+                job.signature = None
+            elif job.name in previous:
+                job.signature = signer(job)
+            else:
+                job.signature = _DEFERRED
     add(settings, "render: digests (serial)", time.perf_counter() - started)
     for index, job in enumerate(jobs):
         old = previous.get(job.name)
@@ -83,10 +95,10 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         else:
             to_render.append(index)
     workers = _worker_count(settings, len(to_render))
-    results = _render_all(jobs, to_render, keys, workers, settings, staging)
+    results = _render_all(jobs, to_render, keys, workers, settings, staging, signer)
     notes = settings.setdefault(NOTES_KEY, {})
     for index in to_render:
-        jobs[index].collected, page = results[index]
+        jobs[index].collected, page, jobs[index].signature = results[index]
         for key, value in page.items():
             notes.setdefault(key, {})[jobs[index].name] = value
         signals.content_written.send(jobs[index].path, context=jobs[index].context)
@@ -159,12 +171,16 @@ def _render_one(job: Job, keys: list[str], settings: dict, root: Path,
             settings[key] = saved[key]
 
 
-def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict, root: Path) -> dict:
+def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict, root: Path,
+                  signer=None) -> dict:
+    """{queue index: (collected, notes, signature)}, or the first error."""
     done = {}
     guard = WriteGuard(root)  # what receivers write beside the pages: folders resolved once
     for index in indexes:
+        job = jobs[index]
         try:
-            done[index] = _render_one(jobs[index], keys, settings, root, guard)
+            signature = signer(job) if job.signature is _DEFERRED else job.signature  # before rendering
+            done[index] = (*_render_one(job, keys, settings, root, guard), signature)
         except Exception as exc:  # reported by the parent, with the page's name
             return {"error": (jobs[index].name, f"{type(exc).__name__}: {exc}", traceback.format_exc())}
     return {"done": done}
@@ -181,11 +197,11 @@ def _fresh_logging() -> None:
     root.handlers = [handler]
 
 
-def _child(conn, jobs, indexes, keys, settings, root) -> None:
+def _child(conn, jobs, indexes, keys, settings, root, signer) -> None:
     gc.disable()  # a short-lived worker: collections would only copy shared pages
     _fresh_logging()
     try:
-        result = _render_slice(jobs, indexes, keys, settings, root)
+        result = _render_slice(jobs, indexes, keys, settings, root, signer)
         for index, done in result.get("done", {}).items():
             result["done"][index] = (done, _stamp(jobs[index].path))
         conn.send(result)
@@ -194,11 +210,11 @@ def _child(conn, jobs, indexes, keys, settings, root) -> None:
 
 
 def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers: int,
-                settings: dict, root: Path) -> dict[int, tuple[dict, dict]]:
-    """{queue index: (collected, notes)} of every page rendered."""
-    results: dict[int, tuple[dict, dict]] = {}
+                settings: dict, root: Path, signer=None) -> dict[int, tuple[dict, dict, bytes | None]]:
+    """{queue index: (collected, notes, signature)} of every page rendered."""
+    results: dict[int, tuple[dict, dict, bytes | None]] = {}
     if workers <= 1:
-        outcome = _render_slice(jobs, to_render, keys, settings, root)
+        outcome = _render_slice(jobs, to_render, keys, settings, root, signer)
         _raise_on_error(outcome)
         for index, done in outcome["done"].items():
             results[index] = done
@@ -212,7 +228,8 @@ def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers:
     gc.freeze()
     for part in slices:
         parent_end, child_end = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings, root), daemon=True)
+        process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings, root, signer),
+                                  daemon=True)
         process.start()
         child_end.close()
         children.append((process, parent_end))

@@ -289,6 +289,27 @@ def test_markdown_nested_too_deep_is_named_not_dropped(tmp_path):
     assert "lists_nested_400_levels.md:47: [lỗi] nội dung lồng nhau quá sâu (trích dẫn hoặc danh sách hơn 20 cấp)" in text
 
 
+def test_the_phone_pattern_finds_what_the_plain_alternation_finds():
+    """portal.privacy._PHONE is written for speed (a class, then lookbehinds);
+    on random runs of digits, separators, '+' and full-width digits it gives
+    the very matches of the pattern it stands for."""
+    import random
+    import re
+
+    from portal import privacy
+
+    plain = re.compile(rf"(?:\+?[8８][4４]|[0０]){privacy._SEP}(\d(?:{privacy._SEP}\d){{7,11}})(?!\d)")
+    alphabet = list("0123456789084+  .-()/x") + ["\u00a0", "０", "８", "４", "\u2013", "ngày ", "\n"]
+    rng = random.Random(2026)
+    matched = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        expected = [(m.start(), m.end(), m.group(1)) for m in plain.finditer(text)]
+        assert [(m.start(), m.end(), m.group(1)) for m in privacy._PHONE.finditer(text)] == expected, text
+        matched += len(expected)
+    assert matched > 300  # the runs do hold phone-like numbers
+
+
 def test_red_team_private_value_spellings():
     private = PrivateValues.from_roster([{"name": "N", "phone": "0912 345 601", "email": "vu.hong.nhung@example.vn",
                                           "facebook": "https://facebook.com/vuhongnhung.fake01"}])

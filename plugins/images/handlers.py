@@ -64,7 +64,7 @@ def process_pages(generator) -> None:
         page.images = rewrite_body(run, page, eager_first=True)
 
 
-@timed("images")
+@timed("images: share cards waited for and published")
 def finish_cards(pelican) -> None:
     """``finalized`` (before the scan, the search index and the swap): wait for
     the cards drawn in the background and publish them; a card that could not

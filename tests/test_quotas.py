@@ -499,6 +499,24 @@ def test_author_pages_show_unit_and_counted_articles(counting_site):
     assert "Chưa có trong danh sách cộng tác viên" in stranger.get_text()
 
 
+def test_the_counted_list_is_on_the_author_first_page_only(site):
+    """An author's later pages keep the counts and link to the first page for
+    the list: repeating it on every page would grow with the square of a
+    prolific author's articles."""
+    later = sorted(site.glob("tac-gia/*/trang/2/index.html"))
+    assert later, "the sample has an author with more than one page"
+    for page in later:
+        first = page.parent.parent.parent / "index.html"
+        whole = read_html(first).find(class_="author-quota")
+        assert whole is not None and whole.select("ol.author-counted li")
+        part = read_html(page).find(class_="author-quota")
+        assert part.find(attrs={"data-field": "counted"}).get_text() == \
+            whole.find(attrs={"data-field": "counted"}).get_text()
+        assert not part.select("ol.author-counted")
+        link = part.find(class_="author-counted-elsewhere").a["href"]
+        assert link.endswith("/" + first.parent.relative_to(site).as_posix() + "/")
+
+
 def test_check_lists_counted_names_missing_from_the_roster(tmp_path):
     proc = check_content(COUNTING_SITE)
     assert proc.returncode == 0, proc.stdout

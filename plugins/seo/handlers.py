@@ -14,7 +14,7 @@ from portal.settings import merge_all
 from portal.paths import guard_write
 
 from . import discovery, sitemap
-from .meta import absolute, describe, lead, sapo, share_links
+from .meta import NewestDates, absolute, describe, lead, sapo, share_links
 from portal.urls import template_globals
 from portal.timing import timed
 
@@ -22,6 +22,7 @@ from portal.timing import timed
 logger = logging.getLogger(__name__)
 
 
+NEWEST = "_SEO_NEWEST_DATES"  # per run: the newest date of each list (meta.NewestDates)
 HEADS = "_SEO_WRITTEN_HEADS"  # per run (not an SEO_ setting): output file -> sitemap.Head, recorded while rendering
 
 
@@ -32,7 +33,8 @@ def configure(pelican) -> None:
 
 
 def _seo_meta(settings, ctx):
-    meta = describe(ctx, settings, settings.get("PORTAL"))
+    newest = settings.get(NEWEST) or settings.setdefault(NEWEST, NewestDates())
+    meta = describe(ctx, settings, settings.get("PORTAL"), newest)
     meta.jsonld = [Markup(doc) for doc in meta.jsonld]  # already escaped by dumps_for_html
     output_file = ctx.get("output_file")
     if output_file:  # what the sitemap needs, from the data the head is written from
@@ -50,6 +52,7 @@ def add_template_helpers(generator) -> None:
     ``share_links(url, title)``, the ``lead`` filter and the core's ``url_for`` /
     ``url_current`` in every template."""
     settings = generator.settings
+    settings[NEWEST] = NewestDates()  # per run
     generator.env.globals.update(template_globals(settings))
     generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings))
     generator.env.globals["share_links"] = functools.partial(_share_links, settings)

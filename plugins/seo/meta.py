@@ -106,6 +106,24 @@ def newest_date(articles) -> dt.datetime | None:
     return max(dates) if dates else None
 
 
+class NewestDates:
+    """``newest_date`` of each list, once per list object: every page of a
+    paginated list (834 pages of the home list at 10,000 articles) asks about
+    the same whole list. Lists do not change while pages are rendered; the
+    memo keeps each list alive, so an ``id`` is never reused."""
+
+    def __init__(self):
+        self._memo: dict[int, tuple[object, dt.datetime | None]] = {}
+
+    def __call__(self, articles) -> dt.datetime | None:
+        if articles is None:
+            return None
+        found = self._memo.get(id(articles))
+        if found is None:
+            found = self._memo[id(articles)] = (articles, newest_date(articles))
+        return found[1]
+
+
 def share_links(templates: list[dict], url: str, title: str) -> list[dict]:
     """Fill the share URL templates (``{url}``, ``{title}``) with encoded values."""
     encoded_url, encoded_title = quote(url, safe=""), quote(title, safe="")
@@ -188,8 +206,9 @@ def direct_template(page_name: str, settings: dict) -> str | None:
     return None
 
 
-def describe(ctx, settings: dict, portal=None) -> PageMeta:
-    """Build the head metadata of the page rendered with template context ``ctx``."""
+def describe(ctx, settings: dict, portal=None, newest=newest_date) -> PageMeta:
+    """Build the head metadata of the page rendered with template context ``ctx``
+    (``newest``: how the newest date of a list is found, e.g. a ``NewestDates``)."""
     siteurl = settings.get("SITEURL", "")
     site = settings.get("SITENAME", "")
     length = settings.get("SEO_DESCRIPTION_LENGTH", 160)
@@ -218,7 +237,7 @@ def describe(ctx, settings: dict, portal=None) -> PageMeta:
         listed = paginator.object_list if paginator is not None else ctx.get("articles")
         meta = PageMeta(
             title=title, description=truncate(description, length), canonical=canonical,
-            image=default_image, lastmod=newest_date(listed),
+            image=default_image, lastmod=newest(listed),
             breadcrumbs=[(name, absolute(siteurl, url)) for name, url in crumbs],
         )
         meta.noindex = direct_template(ctx.get("page_name", ""), settings) == "404"

@@ -38,14 +38,24 @@ def add_global(generator) -> None:
     settings = generator.settings
     prefix = settings.get("THEME_STATIC_DIR", "theme").strip("/")
 
+    names: dict[tuple, str] = {}  # this run's: (rel, size, mtime) -> URL (every page asks for the same few files)
+
     def static_url(rel: str) -> str:
         rel = rel.lstrip("/")
         if not _enabled_for(settings, rel):
             return f"{prefix}/{rel}"
         source = _theme_file(settings, rel)
-        if not source.is_file():
+        try:
+            found = source.stat()
+        except OSError:
+            found = None
+        if found is None or not source.is_file():
             raise FingerprintError(f"static_url: không có tệp {source} trong theme/static")
-        return f"{prefix}/{fingerprinted(rel, source.read_bytes())}"
+        key = (rel, found.st_size, found.st_mtime_ns)
+        url = names.get(key)
+        if url is None:
+            url = names[key] = f"{prefix}/{fingerprinted(rel, source.read_bytes())}"
+        return url
 
     generator.env.globals["static_url"] = static_url
 

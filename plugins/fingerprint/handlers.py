@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 from pathlib import Path
 
 from portal.paths import guard_write
@@ -49,7 +50,7 @@ def add_global(generator) -> None:
             found = source.stat()
         except OSError:
             found = None
-        if found is None or not source.is_file():
+        if found is None or not stat.S_ISREG(found.st_mode):
             raise FingerprintError(f"static_url: không có tệp {source} trong theme/static")
         key = (rel, found.st_size, found.st_mtime_ns)
         url = names.get(key)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from portal.parallel import map_files
-from portal.paths import guard_write, link_or_copy
+from portal.paths import WriteGuard, guard_write, link_or_copy
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -71,10 +71,11 @@ def _compress_files(paths: list, root: Path, brotli_quality: int | None,
                     live: Path | None = None) -> tuple[int, int, int, int]:
     totals = [0, 0, 0, 0]
     suffixes = (".gz",) if brotli_quality is None else (".gz", ".br")
+    guard = WriteGuard(root)  # each folder resolved once
     for path in paths:
         if _carry_over(path, root, live, suffixes) is not None:
             continue
-        for i, value in enumerate(compress_file(path, path.read_bytes(), root, brotli_quality)):
+        for i, value in enumerate(compress_file(path, path.read_bytes(), root, brotli_quality, guard)):
             totals[i] += value
     return tuple(totals)
 

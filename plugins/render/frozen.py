@@ -33,7 +33,7 @@ def frozen_urls():
     memo: dict = {}
     content_original = Content.get_url_setting
     wrapper_url, wrapper_save_as = URLWrapper.url, URLWrapper.save_as
-    wrapper_lookup = _remembering(lambda self, key: URLWrapper._from_settings(self, key), memo)
+    wrapper_lookup = _remembering(URLWrapper._from_settings, memo)
     Content.get_url_setting = _remembering(content_original, memo)
     URLWrapper.url = property(lambda self: wrapper_lookup(self, "URL"))
     URLWrapper.save_as = property(lambda self: wrapper_lookup(self, "SAVE_AS"))

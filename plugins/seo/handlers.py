@@ -22,7 +22,6 @@ from portal.timing import timed
 logger = logging.getLogger(__name__)
 
 
-NEWEST = "_SEO_NEWEST_DATES"  # per run: the newest date of each list (meta.NewestDates)
 HEADS = "_SEO_WRITTEN_HEADS"  # per run (not an SEO_ setting): output file -> sitemap.Head, recorded while rendering
 
 
@@ -32,8 +31,7 @@ def configure(pelican) -> None:
     pelican.settings[HEADS] = {}
 
 
-def _seo_meta(settings, ctx):
-    newest = settings.get(NEWEST) or settings.setdefault(NEWEST, NewestDates())
+def _seo_meta(settings, newest, ctx):
     meta = describe(ctx, settings, settings.get("PORTAL"), newest)
     meta.jsonld = [Markup(doc) for doc in meta.jsonld]  # already escaped by dumps_for_html
     output_file = ctx.get("output_file")
@@ -52,9 +50,9 @@ def add_template_helpers(generator) -> None:
     ``share_links(url, title)``, the ``lead`` filter and the core's ``url_for`` /
     ``url_current`` in every template."""
     settings = generator.settings
-    settings[NEWEST] = NewestDates()  # per run
     generator.env.globals.update(template_globals(settings))
-    generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings))
+    # a fresh memo of the newest date of each list, per run (every page of a list asks)
+    generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings, NewestDates()))
     generator.env.globals["share_links"] = functools.partial(_share_links, settings)
     # The federation's name, address, hotline… (content/data/identity.yml, portal.identity).
     portal = settings.get("PORTAL")

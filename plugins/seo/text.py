@@ -66,9 +66,9 @@ def first_paragraph(markup: str) -> str:
     A body is fed a chunk at a time and reading stops at the end of its first
     non-empty paragraph (a paragraph is only taken once its ``</p>`` is read,
     so the answer is the whole parse's; without one the body is parsed
-    again at once). Remembered per body: an article's
-    lead is asked for on every list page that shows it (the key is the body
-    Pelican keeps, so its hash is computed once)."""
+    again at once). Remembered per body: an article's lead is asked for on
+    every list page that shows it (the key is the body Pelican keeps, so its
+    hash is computed once)."""
     parser = _Paragraphs()
     markup = markup or ""
     for start in range(0, len(markup), _CHUNK):

@@ -26,7 +26,10 @@ EXTRA_PATH_METADATA = {}
 THEME = str(ROOT / "theme")
 # Escape by default: only HTML that passed portal.safety (filters `sanitized`,
 # `sanitized_inline`) or that a plugin built and escaped itself is Markup.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True,
+                     # each run makes new environments (a template edit is seen by the next
+                     # livereload build): no stat of every included file on every page
+                     "auto_reload": False}
 # Every generator has its own Jinja environment, so each would compile base.html
 # and the partials again (a second per build): compiled templates are kept in
 # .cache/jinja/<options> (keyed by file and source checksum; the folder by these

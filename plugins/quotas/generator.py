@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pelican.generators import Generator
 
-from portal.rules import pace
+from portal.rules import counting, pace
 from portal.rules.rhythm import WEEKDAYS, daily_rhythm
 from portal.types import TYPES
 from portal.paths import guard_write
@@ -88,6 +88,7 @@ class QuotaGenerator(Generator):
         self.portal = portal
         self.urls = QuotaUrls(self.settings)
         self.items = counted_items(self.context.get("articles", []), portal)
+        self.names = counting.display_names(self.items)  # one spelling per name key, for every unit page
         units = portal.units.walk()
         self.edition_labels = {}
         starts = {}
@@ -192,7 +193,7 @@ class QuotaGenerator(Generator):
             "quota_unit": unit,
             "quota_chart": chart,  # Markup: bar_chart escapes every value itself
             "quota_months": list(zip(range(1, 13), row.months_own, row.months)),
-            "quota_people": rpt.people(report, unit.id, self.portal.roster, self.items),
+            "quota_people": rpt.people(report, unit.id, self.portal.roster, self.names),
             "quota_articles": [item.ref for item in report.items_of(unit.id)],
             "quota_children": [report.row(child.id) for child in unit.children],
             "quota_ancestors": list(reversed(tree.ancestors(unit.id))),

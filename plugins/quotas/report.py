@@ -284,16 +284,17 @@ def _title(item: CountedItem) -> str:
     return str(getattr(item.ref, "title", ""))
 
 
-def people(report: YearReport, unit_id: str, roster, all_items: Iterable[CountedItem]) -> list[PersonRow]:
+def people(report: YearReport, unit_id: str, roster, names: dict[str, str]) -> list[PersonRow]:
     """The unit's contributors in the report's year, with their counted articles.
 
     Everyone credited with a counted article of the unit or a unit below it,
     plus the roster's people of this unit (0 if they wrote nothing). Only the
-    public roster fields are used: name, role, unit.
+    public roster fields are used: name, role, unit. ``names``: the spelling
+    shown for each name key, ``counting.display_names`` of every counted
+    article (found once per build, not once per unit).
     """
     ids = subtree(unit_id, report.parents)
     counts = counting.credits(report.items, units=ids)
-    names = counting.display_names(all_items)
     rows: dict[str, PersonRow] = {}
     for key, count in counts.items():
         person = roster.find(key) if roster is not None else None

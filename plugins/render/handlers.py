@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from portal.allocator import keep_freed_memory
 from portal.rendered import NOTES_KEY
 from portal.settings import merge_all
 from portal.timing import add, timed
@@ -17,8 +18,11 @@ logger = logging.getLogger(__name__)
 
 
 def init_settings(pelican) -> None:
-    """``initialized``: merge the defaults of the RENDER_* settings."""
+    """``initialized``: merge the defaults of the RENDER_* settings; tune the
+    allocator for a long build (``RENDER_KEEP_FREED_MEMORY``)."""
     merge_all(pelican.settings)
+    if pelican.settings["RENDER_KEEP_FREED_MEMORY"] and not keep_freed_memory():
+        logger.debug("allocator thresholds left as they are (not glibc)")
 
 
 def provide_writer(pelican):

@@ -67,6 +67,10 @@ class Fingerprinter:
     def _feed(self, h, value, depth: int, active: set[int]) -> None:
         if depth > _MAX_DEPTH:
             raise Unstable("too deep")
+        if type(value) is str:  # the commonest leaf first (subclasses: below)
+            data = value.encode("utf-8", "surrogatepass")
+            h.update(b"s%d:" % len(data) + data)
+            return
         if value is None or isinstance(value, (bool, int, float, complex)):
             h.update(b"n" + repr(value).encode())
             return
@@ -149,15 +153,16 @@ class Fingerprinter:
             h.update(b"t" + f"{value.__module__}.{value.__qualname__}".encode())
             return
         cls = type(value)
-        h.update(b"o" + f"{cls.__module__}.{cls.__qualname__}".encode())
-        fields = _fields(value)
+        label, slots, excluded = _class_facts(cls)
+        h.update(label)
+        fields = _fields(value, slots)
         if fields is None:
             text = repr(value)
             if _ADDRESS.search(text):
                 raise Unstable(f"no stable form: {cls.__qualname__}")
             h.update(b"r" + text.encode("utf-8", "surrogatepass"))
             return
-        skipped = self.skipped.union(getattr(cls, "__digest_exclude__", ()))
+        skipped = self.skipped.union(excluded) if excluded else self.skipped
         for name in sorted(fields):
             if name in skipped:
                 continue
@@ -170,9 +175,17 @@ class Fingerprinter:
         return sub.digest()
 
 
-def _fields(value) -> dict | None:
+@functools.lru_cache(maxsize=None)
+def _class_facts(cls: type) -> tuple[bytes, tuple[str, ...], frozenset[str]]:
+    """(the class's label in a digest, its slot names, its ``__digest_exclude__``),
+    found once per class."""
+    label = b"o" + f"{cls.__module__}.{cls.__qualname__}".encode()
+    slots = tuple(s for c in cls.__mro__ for s in getattr(c, "__slots__", ()))
+    return label, slots, frozenset(getattr(cls, "__digest_exclude__", ()))
+
+
+def _fields(value, slots: tuple[str, ...]) -> dict | None:
     fields = getattr(value, "__dict__", None)
-    slots = [s for c in type(value).__mro__ for s in getattr(c, "__slots__", ())]
     if fields is None and not slots:
         return None
     found = dict(fields or {})

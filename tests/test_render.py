@@ -252,3 +252,35 @@ def test_urls_are_expanded_once_per_object_while_the_queue_is_rendered():
             raise RuntimeError("lỗi giữa chừng")
     assert (Content.get_url_setting, URLWrapper.url, URLWrapper.save_as) == originals
     assert (article.url, tag.url) == ("doi-ten.html", "tag/doi-ten.html")
+
+
+def test_a_shared_fragment_is_rendered_once_per_key_and_run():
+    from plugins.render.fragments import Fragments
+
+    calls = []
+
+    def block(text):
+        def caller():
+            calls.append(text)
+            return text
+        return caller
+
+    store = Fragments()
+    assert store("aside", "https://a", None, caller=block("one")) == "one"
+    assert store("aside", "https://a", None, caller=block("two")) == "one"  # kept
+    assert store("aside", "https://a", 3, caller=block("three")) == "three"  # another key
+    assert store("aside", ["unhashable"], caller=block("four")) == "four"  # never kept
+    assert store("aside", ["unhashable"], caller=block("five")) == "five"
+    assert calls == ["one", "three", "four", "five"] and len(store) == 2
+    assert Fragments()("aside", "https://a", None, caller=block("six")) == "six"  # a new run keeps nothing
+
+
+def test_the_build_keeps_freed_memory_on_glibc():
+    import platform
+
+    from portal.allocator import keep_freed_memory
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert keep_freed_memory() is True
+    else:
+        assert keep_freed_memory() is False

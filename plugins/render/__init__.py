@@ -10,16 +10,20 @@ processes. Sets ``settings["_RENDER_REUSED"]`` (output names carried over
 unchanged), ``settings["_RENDER_RENDERED"]`` (output names rendered this
 run) and starts ``settings["_CARRIED_OVER"]`` (every file hard-linked
 unchanged from the live build; other plugins add theirs) for plugins that
-may skip work on what did not change. Signals: ``initialized``,
+may skip work on what did not change. Adds the Jinja global ``fragment``
+(``fragments.py``: a block every page of a run shares, rendered once per
+process). Signals: ``initialized``, ``get_generators``, ``generator_init``,
 ``get_writer``, ``finalized``.
 """
 
 from pelican import signals
 
-from .handlers import flush_pages, init_settings, provide_writer
+from .handlers import add_fragment_global, flush_pages, init_settings, new_fragments, provide_writer
 
 
 def register():
     signals.initialized.connect(init_settings)
+    signals.get_generators.connect(new_fragments)
+    signals.generator_init.connect(add_fragment_global)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(flush_pages)

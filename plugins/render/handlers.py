@@ -10,11 +10,14 @@ from portal.rendered import NOTES_KEY
 from portal.settings import merge_all
 from portal.timing import add, timed
 
+from .fragments import Fragments
 from .frozen import frozen_urls
 from .jobs import flush, record_path
 from .writer import QUEUE, QueueingWriter
 
 logger = logging.getLogger(__name__)
+
+FRAGMENTS_KEY = "_RENDER_FRAGMENTS"
 
 
 def init_settings(pelican) -> None:
@@ -23,6 +26,20 @@ def init_settings(pelican) -> None:
     merge_all(pelican.settings)
     if pelican.settings["RENDER_KEEP_FREED_MEMORY"] and not keep_freed_memory():
         logger.debug("allocator thresholds left as they are (not glibc)")
+
+
+def new_fragments(pelican) -> None:
+    """``get_generators`` (once per run, before any generator exists): a fresh
+    store of shared fragments (fragments.py)."""
+    pelican.settings[FRAGMENTS_KEY] = Fragments()
+
+
+def add_fragment_global(generator) -> None:
+    """``generator_init``: the Jinja global ``fragment``, the run's store."""
+    store = generator.settings.get(FRAGMENTS_KEY)
+    if store is None:  # a generator made outside Pelican.run
+        store = generator.settings[FRAGMENTS_KEY] = Fragments()
+    generator.env.globals["fragment"] = store
 
 
 def provide_writer(pelican):

@@ -41,19 +41,31 @@ def _seo_meta(settings, newest, ctx):
     return meta
 
 
+@pass_context
+def _latest_position(ctx, article) -> int | None:
+    """Where ``article`` is in ``latest_articles`` (``None``: not there): all
+    that makes one page's latest-news widget differ from another's (the widget
+    leaves out the article being read), the key of its shared fragment."""
+    for index, other in enumerate(ctx.get("latest_articles") or ()):
+        if other is article:
+            return index
+    return None
+
+
 def _share_links(settings, url, title):
     return share_links(settings["SEO_SHARE_LINKS"], absolute(settings.get("SITEURL", ""), url), title)
 
 
 def add_template_helpers(generator) -> None:
     """``generator_init``: ``seo_meta()`` (head data of the page being rendered),
-    ``share_links(url, title)``, the ``lead`` filter and the core's ``url_for`` /
+    ``share_links(url, title)``, ``latest_position(article)``, the ``lead`` filter and the core's ``url_for`` /
     ``url_current`` in every template."""
     settings = generator.settings
     generator.env.globals.update(template_globals(settings))
     # a fresh memo of the newest date of each list, per run (every page of a list asks)
     generator.env.globals["seo_meta"] = pass_context(functools.partial(_seo_meta, settings, NewestDates()))
     generator.env.globals["share_links"] = functools.partial(_share_links, settings)
+    generator.env.globals["latest_position"] = _latest_position
     # The federation's name, address, hotline… (content/data/identity.yml, portal.identity).
     portal = settings.get("PORTAL")
     generator.env.globals["identity"] = getattr(portal, "identity", None) or Identity()

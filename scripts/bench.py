@@ -103,10 +103,23 @@ def main(argv=None) -> int:
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-"))
     base.mkdir(parents=True, exist_ok=True)
     try:
+        # What an earlier run with --keep left is moved aside, and deleted only
+        # when every build is measured: on ext4, creating files right after
+        # deleting tens of thousands is several times slower (the allocator
+        # skips recently freed inodes), which would be measured as the build's.
+        trash = base / f"trash-{os.getpid()}"
+        trash.mkdir()
+
+        def set_aside(folder: Path) -> None:
+            if folder.exists():
+                folder.rename(trash / f"{len(list(trash.iterdir()))}-{folder.name}")
+
+        set_aside(base / "corpus")
         started = time.perf_counter()
         content = make_corpus(base / "corpus", args.articles)
         print(f"Corpus: {args.articles} bài in {time.perf_counter() - started:.1f} s ({content})", flush=True)
 
+        set_aside(base / "vanilla-out")
         vanilla_conf = base / "vanilla.py"
         vanilla_conf.write_text(VANILLA_SETTINGS.format(content=str(content), siteurl=SITEURL), encoding="utf-8")
         v_wall, v_rss = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
@@ -116,7 +129,7 @@ def main(argv=None) -> int:
         out, cache = base / "out", base / "cache"
         # cold: no output, no image cache, no page record, no Markdown memo
         for folder in (out, cache, base / "out.dang-dung", content.parent / ".cache"):
-            shutil.rmtree(folder, ignore_errors=True)
+            set_aside(folder)
         runs = []
         runs.append(("project, cold", *project_build(content, out, cache, base / "t-cold.json")))
         print(f"cold: {runs[-1][1]:.1f} s", flush=True)
@@ -140,6 +153,7 @@ def main(argv=None) -> int:
         print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))
         for phase in phases:
             print(f"  {phase:<44}" + "".join(f"{p.get(phase, 0):>14.2f}" for *_, p in runs))
+        shutil.rmtree(trash, ignore_errors=True)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

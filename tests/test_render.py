@@ -284,3 +284,32 @@ def test_the_build_keeps_freed_memory_on_glibc():
         assert keep_freed_memory() is True
     else:
         assert keep_freed_memory() is False
+
+
+def test_term_lists_answer_in_by_identity_and_follow_changes():
+    from types import SimpleNamespace as NS
+
+    from plugins.render.membership import MemberList, index_terms
+
+    a, b, c = object(), object(), object()
+    tag, cat, author = "thẻ", "chuyên mục", "tác giả"
+    generator = NS(tags={tag: [a, b]}, categories=[(cat, [b])], authors=[(author, [c])])
+    tags, categories = generator.tags, generator.categories
+    index_terms(generator)
+    assert generator.tags is tags and generator.categories is categories  # changed in place: the context sees it
+    assert isinstance(tags[tag], MemberList) and tags[tag] == [a, b]
+    assert [x for x in (a, b, c) if x in tags[tag]] == [a, b]
+    assert b in categories[0][1] and a not in categories[0][1] and c in generator.authors[0][1]
+    listed = tags[tag]
+    listed.append(c)
+    assert c in listed
+    listed.remove(a)
+    assert a not in listed
+    listed[0] = a
+    assert a in listed and b not in listed
+    del listed[0]
+    assert a not in listed and listed == [c]
+    listed += [b]
+    assert b in listed
+    listed.clear()
+    assert c not in listed and b not in listed

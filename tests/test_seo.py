@@ -292,3 +292,36 @@ def test_unit_listing_includes_descendants_newest_first():
     assert listings["huyen"].articles == [b, a]
     assert listings["cdcs"].articles == [a]
     assert listings["ban"].count == 1
+
+
+def test_related_from_the_index_equals_comparing_every_pair():
+    """Below the per-key limit, the inverted index finds exactly what scoring
+    every pair finds (weights 4/2/1, then newest, never the article itself)."""
+    import random
+
+    from portal.rules.related import related_all, weighted_keys
+
+    rng = random.Random(11)
+    items = [NS(n=n, date=dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(700)),
+                campaigns=rng.sample(["tet", "cho-tet", "thang-cn"], rng.randrange(3)),
+                category=rng.choice([None, "Tin tổng hợp", "Việc làm", "Đời sống"]),
+                tags=rng.sample([f"t{k}" for k in range(12)], rng.randrange(5))) for n in range(300)]
+
+    def keys(item):
+        return weighted_keys(item.campaigns, item.category, item.tags, default_category="Tin tổng hợp")
+
+    found = related_all(items, keys, lambda i: i.date, count=5, limit=10_000)
+    order = sorted(items, key=lambda i: i.date, reverse=True)
+    rank = {id(i): r for r, i in enumerate(order)}
+    for item in items:
+        mine = keys(item)
+        scored = []
+        for other in items:
+            if other is item:
+                continue
+            theirs = keys(other)
+            score = sum(weight for key, weight in mine.items() if key in theirs)
+            if score:
+                scored.append((-score, rank[id(other)], other.n))
+        expected = [n for _, _, n in sorted(scored)[:5]]
+        assert [o.n for o in found[id(item)]] == expected, item.n

@@ -12,7 +12,8 @@ exactly that of comparing every pair.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
@@ -48,10 +49,18 @@ def related_all(items: Sequence[T], keys_of: Callable[[T], dict[Hashable, int]],
     rank = {index: position for position, index in enumerate(order)}  # 0 = newest
     out: dict[int, list[T]] = {}
     for item in items:
-        scores: dict[int, int] = defaultdict(int)
+        # candidates counted per weight by Counter (in C), then weighed: the
+        # same scores as adding each key's weight candidate by candidate
+        by_weight: dict[int, list[int]] = defaultdict(list)
         for key, weight in keys_of(item).items():
-            for index in postings.get(key, ())[:limit]:
-                scores[index] += weight
-        best = sorted(((-score, rank[i], i) for i, score in scores.items() if pool[i] is not item))
-        out[id(item)] = [pool[i] for _, _, i in best[:count]]
+            by_weight[weight].extend(postings.get(key, ())[:limit])
+        scores: Counter = Counter()
+        for weight, found in by_weight.items():
+            counted = Counter(found)
+            if weight != 1:
+                for index in counted:
+                    counted[index] *= weight
+            scores.update(counted)
+        best = heapq.nsmallest(count + 1, ((-score, rank[i], i) for i, score in scores.items()))
+        out[id(item)] = [pool[i] for _, _, i in best if pool[i] is not item][:count]
     return out

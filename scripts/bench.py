@@ -9,7 +9,8 @@ One run, the same contract-valid corpus (scripts/corpus.py) for all builds:
 1. vanilla Pelican 4 (its default theme, no plugins) on the same articles;
 2. the project, cold (no output, no image cache, no page record, no Markdown memo);
 3. the project, warm (nothing changed);
-4. the project after editing one article's body.
+4. the project after editing one article's body;
+5. vanilla again, to show how much the machine's speed moved meanwhile.
 
 For each: wall time, peak RSS of the build process, and (project builds)
 the per-phase times written by plugins/timings; each project figure also as
@@ -140,11 +141,18 @@ def main(argv=None) -> int:
         edited.write_text(edited.read_text(encoding="utf-8") + "\nMột đoạn mới được thêm khi sửa bài.\n",
                           encoding="utf-8")
         runs.append(("project, one body edited", *project_build(content, out, cache, base / "t-edit.json")))
+        # vanilla once more, after the project's builds: how much the machine's
+        # own speed moved during the run (ratios are to the first figure)
+        set_aside(base / "vanilla-out")
+        v2_wall, _ = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
+                              "-o", str(base / "vanilla-out")])
 
         print()
         print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
         print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'peak RSS':>10} {'× vanilla':>10}")
         print(f"  {'vanilla Pelican (no plugins)':<34} {v_wall:>8.1f}s {'1.00':>10} {v_rss:>8.0f}MB {'1.00':>10}")
+        print(f"  {'vanilla again, after the others':<34} {v2_wall:>8.1f}s {v2_wall / v_wall:>10.2f}"
+              f"  (the machine's drift)")
         for label, wall, rss, phases in runs:
             print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {rss:>8.0f}MB {rss / v_rss:>10.2f}"
                   f"  {how(phases)}")

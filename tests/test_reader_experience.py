@@ -322,3 +322,24 @@ def test_video_duration_and_campaign_practical_fields_are_checked(tmp_path):
     assert "tet-sum-vay.md:2: [lỗi] trường «Who»: có mã HTML" in out
     assert "tet-sum-vay.md:3: [cảnh báo] trường «Hotline»: trường lạ, không được dùng" in out
     assert "tet-sum-vay.md:4" not in out
+
+
+def test_every_article_page_weighs_at_most_30_kb_gzipped_before_images(site):
+    """The page and the stylesheets and scripts it loads from the site, as
+    nginx sends them (the .gz twins), stay within 30 KB: images excluded."""
+    assets: dict[str, int] = {}
+    pages = _article_pages(site)
+    assert len(pages) > 50
+    for path in pages:
+        page = read_html(path)
+        weight = path.with_name("index.html.gz").stat().st_size
+        for ref in [s.get("src") for s in page.select("script[src]")] + \
+                   [link.get("href") for link in page.select('link[rel="stylesheet"][href]')]:
+            if not ref.startswith(SITEURL + "/"):
+                continue
+            rel = ref[len(SITEURL) + 1:].split("?")[0]
+            if rel not in assets:
+                twin = site / f"{rel}.gz"
+                assets[rel] = twin.stat().st_size if twin.exists() else (site / rel).stat().st_size
+            weight += assets[rel]
+        assert weight <= 30 * 1024, f"{path.relative_to(site)}: {weight} bytes gzipped"

@@ -8,7 +8,7 @@ the CLI build). The edit-and-rebuild story uses a one-article site.
 
 from __future__ import annotations
 
-from conftest import ROOT, SITEURL, TEST_BUILD_DATE, make_content
+from conftest import ROOT, SITEURL, TEST_BUILD_DATE, make_content, read_html
 
 WATCHED = [
     "chi-tieu/2025.csv",
@@ -63,6 +63,11 @@ def test_later_runs_validate_again_and_see_edited_content(tmp_path, image_cache)
     pelican.run()
     assert (out / "tin-tuc/2025/01/bai-moi-viet-them/index.html").is_file()
     assert "Bài mới viết thêm" in (out / "index.html").read_text(encoding="utf-8")
+    # blocks shared by the pages of a run (plugins/render fragments.py) are made
+    # again each run: a page that shows no article of its own (the same key in
+    # both runs) lists the new article in its latest-news widget
+    unit_page = read_html(out / "don-vi/tam-duong/index.html")
+    assert "Bài mới viết thêm" in [a.get_text(strip=True) for a in unit_page.select("aside .link-list a")]
 
 
 def test_a_body_edit_under_livereload_renders_only_that_page(tmp_path, image_cache):

@@ -618,3 +618,27 @@ def test_background_cards_are_not_forked_beside_a_running_thread():
     finally:
         stop.set()
         thread.join()
+
+
+def test_cards_are_chosen_from_the_validated_facts_before_any_body_is_read(tmp_path):
+    """The cards a cold build needs start drawing at the start of the run:
+    one per article to be written (published or hidden, not scheduled)
+    without an Image; the plan made after reading asks for the same jobs."""
+    from types import SimpleNamespace as Facts
+
+    from plugins.images.enrich import card_font, early_cards, plain
+    from plugins.images.settings import DEFAULTS
+    from plugins.images.state import ImageRun
+
+    settings = dict(DEFAULTS, PATH=str(tmp_path), SITEURL="https://congdoan.example.vn", SITENAME="Công đoàn tỉnh",
+                    SITESUBTITLE="Liên đoàn Lao động tỉnh", IMAGES_CACHE_DIR=str(tmp_path / "cache"))
+    run = ImageRun.start(settings)
+    records = [Facts(title="Tết Sum vầy – Xuân chia sẻ", status="published", scheduled=False, image=None),
+               Facts(title="Có ảnh", status="published", scheduled=False, image="images/a.jpg"),
+               Facts(title="Bản nháp", status="draft", scheduled=False, image=None),
+               Facts(title="Bài ẩn", status="hidden", scheduled=False, image=None),
+               Facts(title="Hẹn giờ", status="published", scheduled=True, image=None)]
+    jobs = early_cards(run, records)
+    assert [job.params["title"] for job in jobs] == ["Tết Sum vầy – Xuân chia sẻ", "Bài ẩn"]
+    font, digest = card_font(run)
+    assert jobs[0].key == run.card_job(plain("Tết Sum vầy – Xuân chia sẻ"), "Liên đoàn Lao động tỉnh", font, digest).key

@@ -113,6 +113,19 @@ def plan(run: ImageRun, everything: list, written: list) -> Plan:
     return plan
 
 
+def early_cards(run: ImageRun, records) -> list[Job]:
+    """The share cards the articles will need, known from their validated
+    facts before Pelican reads a single body: every article that will be
+    written (published or hidden, not scheduled) with no ``Image``. Drawn in
+    the background from the start of the run, they use the core that reading
+    and the other serial steps leave idle (``plan`` asks for the same jobs
+    later: a card asked for twice is drawn once)."""
+    font, font_digest = card_font(run)
+    tagline = run.settings.get("SITESUBTITLE", "")
+    return [run.card_job(plain(facts.title), tagline, font, font_digest) for facts in records
+            if facts.status in ("published", "hidden") and not facts.scheduled and not facts.image]
+
+
 def campaigns_of(run: ImageRun) -> list:
     """The campaigns of ``campaigns.yml`` (``PORTAL.campaigns``), if the contract loaded them."""
     portal = run.settings.get("PORTAL")

@@ -9,7 +9,7 @@ from portal.settings import merge_all
 from portal import paths as editor_paths
 from portal.timing import timed
 
-from .enrich import campaign_share_images, decorate, plan, plain, rewrite_body, run_plan, share_image
+from .enrich import campaign_share_images, decorate, early_cards, plan, plain, rewrite_body, run_plan, share_image
 from .generator import ImagesGenerator, publish_file
 from .process import ImageProcessingError, carries_metadata
 from .settings import RUN_KEY
@@ -24,8 +24,12 @@ def init_settings(pelican) -> None:
 
 
 def start_run(pelican):
-    """``get_generators``: fresh per-run state; the generator that publishes images."""
-    ImageRun.start(pelican.settings)
+    """``get_generators`` (after ``contract`` validated the articles): fresh
+    per-run state; the share cards the articles will need start drawing in
+    the background at once; the generator that publishes images."""
+    run = ImageRun.start(pelican.settings)
+    records = getattr(pelican.settings.get("PORTAL"), "records", None) or {}
+    run.draw_in_background(early_cards(run, records.values()))
     return ImagesGenerator
 
 

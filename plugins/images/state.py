@@ -100,15 +100,31 @@ class ImageRun:
 
     def defer_cards(self, jobs: list[Job]) -> dict[str, dict]:
         """Start drawing the cards among ``jobs`` that the cache lacks in the
-        background (``background.py``); their manifests, known in advance.
+        background (``background.py``), unless they are drawn already; the
+        manifests, known in advance, of those of ``jobs`` being drawn.
         Nothing is deferred when forking is unsafe or one worker is asked for."""
-        workers = self.settings.get("IMAGES_WORKERS") or os.cpu_count() or 1
-        todo = [job for job in jobs if job.kind == "card" and self.cache.manifest(job.key) is None]
-        if not todo or workers <= 1 or not can_fork():
+        self.draw_in_background(jobs)
+        if self.background is None:
             return {}
-        self.background = Background.start(todo, min(workers, len(todo)))
-        self.processed += len(self.background.jobs)
-        return {key: card_manifest(job) for key, job in self.background.jobs.items()}
+        return {job.key: card_manifest(job) for job in jobs if job.key in self.background.jobs}
+
+    def draw_in_background(self, jobs: list[Job]) -> None:
+        """Start the background drawing of the cards among ``jobs`` that the
+        cache lacks and no worker draws yet (also called at the start of a run
+        with the cards the validated articles will need: ``enrich.early_cards``)."""
+        workers = self.settings.get("IMAGES_WORKERS") or os.cpu_count() or 1
+        drawing = self.background.jobs if self.background is not None else {}
+        todo = [job for job in jobs
+                if job.kind == "card" and job.key not in drawing and self.cache.manifest(job.key) is None]
+        if not todo or workers <= 1 or not can_fork():
+            return
+        started = Background.start(todo, min(workers, len(todo)))
+        self.processed += len(started.jobs)
+        if self.background is None:
+            self.background = started
+        else:
+            self.background.jobs.update(started.jobs)
+            self.background.children.extend(started.children)
 
     def pending(self, file: Path) -> bool:
         """True while ``file`` (to publish) belongs to a card still being drawn."""

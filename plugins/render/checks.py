@@ -15,6 +15,6 @@ def check_settings(portal, records, problems, settings: dict | None = None) -> N
     if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
         problems.error("pelicanconf.py", "RENDER_COLLECT_KEYS", f"giá trị «{keys}» không hợp lệ",
                        "ghi một danh sách tên thiết lập (chuỗi)")
-    if not isinstance(settings.get("RENDER_INCREMENTAL", True), bool):
-        problems.error("pelicanconf.py", "RENDER_INCREMENTAL", f"giá trị «{settings.get('RENDER_INCREMENTAL')}» "
-                       "không hợp lệ", "ghi True hoặc False")
+    for key in ("RENDER_INCREMENTAL", "RENDER_KEEP_FREED_MEMORY"):
+        if not isinstance(settings.get(key, True), bool):
+            problems.error("pelicanconf.py", key, f"giá trị «{settings.get(key)}» không hợp lệ", "ghi True hoặc False")

@@ -12,7 +12,6 @@ exactly that of comparing every pair.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
@@ -61,6 +60,10 @@ def related_all(items: Sequence[T], keys_of: Callable[[T], dict[Hashable, int]],
                 for index in counted:
                     counted[index] *= weight
             scores.update(counted)
-        best = heapq.nsmallest(count + 1, ((-score, rank[i], i) for i, score in scores.items()))
-        out[id(item)] = [pool[i] for _, _, i in best if pool[i] is not item][:count]
+        # the (count + 1)-th best score (the item itself may be among the best):
+        # only candidates scoring at least that are ordered, by score then newest
+        values = sorted(scores.values(), reverse=True)
+        least = values[min(count, len(values) - 1)] if values else 0
+        best = sorted((-score, rank[i], i) for i, score in scores.items() if score >= least)
+        out[id(item)] = [pool[i] for _, _, i in best[:count + 1] if pool[i] is not item][:count]
     return out

@@ -163,6 +163,7 @@ def check_images(portal, records, problems, settings: dict | None = None) -> Non
     min_width = settings["IMAGES_MIN_SHARE_WIDTH"]
     max_pixels = settings["IMAGES_MAX_PIXELS"]
     images_dir = settings["IMAGES_DIR"].strip("/")
+    resolved = content.resolve()  # once per check, not once per article
     sizes: dict[str, tuple[int, int] | UnreadableImage] = {}
     referenced: set[str] = set()
 
@@ -187,32 +188,33 @@ def check_images(portal, records, problems, settings: dict | None = None) -> Non
                 problems.warn(rec.rel, field, f"ảnh đại diện «{rec.image}» chỉ rộng {size[0]} px, quá nhỏ để làm "
                               f"ảnh chia sẻ lên mạng xã hội (cần ít nhất {min_width} px)",
                               "dùng ảnh gốc từ máy ảnh hoặc điện thoại, rộng từ 1200 px", header.line("image"))
-        referenced |= _check_body(rec.rel, Path(rec.path), content, size_of, problems, images_dir)
+        referenced |= _check_body(rec.rel, Path(rec.path), content, size_of, problems, images_dir, resolved)
     # Static pages: the same rules for their images and file links (the contract lists
     # them without symlinks; a file outside content/ or reached through a symlink is skipped).
     for page in sorted(getattr(portal, "page_files", None) or ()):
         path = Path(page)
         try:
-            inner = path.relative_to(content.resolve()).as_posix()
+            inner = path.relative_to(resolved).as_posix()
         except ValueError:
             continue
         if editor_paths.file_problem(content, inner) is None:
-            referenced |= _check_body(_rel(path, content.resolve().parent), path, content, size_of, problems,
-                                      images_dir)
+            referenced |= _check_body(_rel(path, resolved.parent), path, content, size_of, problems,
+                                      images_dir, resolved)
     for campaign in getattr(portal, "campaigns", ()):
         if getattr(campaign, "image", ""):
             referenced.add(campaign.image.lstrip("/"))  # campaigns.checks reports these
     check_image_folder(content, images_dir, root, referenced, size_of, problems)
 
 
-def _check_body(rel: str, path: Path, content: Path, size_of, problems, images_dir: str) -> set[str]:
+def _check_body(rel: str, path: Path, content: Path, size_of, problems, images_dir: str,
+                resolved: Path | None = None) -> set[str]:
     """Images and file links in one Markdown body; returns the local images it uses."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return set()  # the contract reports unreadable files
     try:
-        folder = posixpath.dirname(path.resolve().relative_to(content.resolve()).as_posix())
+        folder = posixpath.dirname(path.resolve().relative_to(resolved or content.resolve()).as_posix())
     except ValueError:
         folder = ""
     used = set()

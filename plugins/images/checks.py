@@ -207,14 +207,15 @@ def check_images(portal, records, problems, settings: dict | None = None) -> Non
 
 
 def _check_body(rel: str, path: Path, content: Path, size_of, problems, images_dir: str,
-                resolved: Path | None = None) -> set[str]:
-    """Images and file links in one Markdown body; returns the local images it uses."""
+                resolved: Path) -> set[str]:
+    """Images and file links in one Markdown body; returns the local images it
+    uses. ``resolved``: ``content`` resolved (once per check, by the caller)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return set()  # the contract reports unreadable files
     try:
-        folder = posixpath.dirname(path.resolve().relative_to(resolved or content.resolve()).as_posix())
+        folder = posixpath.dirname(path.resolve().relative_to(resolved).as_posix())
     except ValueError:
         folder = ""
     used = set()

@@ -98,8 +98,7 @@ def plan(run: ImageRun, everything: list, written: list) -> Plan:
         if rel and is_raster(rel):
             plan.og.setdefault(rel, run.og_job(rel))
         else:
-            plan.cards[id(article)] = run.card_job(plain(article.title), run.settings.get("SITESUBTITLE", ""),
-                                                   font, font_digest)
+            plan.cards[id(article)] = article_card(run, article.title, font, font_digest)
     tagline = urlparse(run.siteurl).netloc or run.settings.get("SITENAME", "")
     for campaign in campaigns_of(run):
         rel = campaign_banner_rel(run, campaign)
@@ -121,9 +120,14 @@ def early_cards(run: ImageRun, records) -> list[Job]:
     and the other serial steps leave idle (``plan`` asks for the same jobs
     later: a card asked for twice is drawn once)."""
     font, font_digest = card_font(run)
-    tagline = run.settings.get("SITESUBTITLE", "")
-    return [run.card_job(plain(facts.title), tagline, font, font_digest) for facts in records
+    return [article_card(run, facts.title, font, font_digest) for facts in records
             if facts.status in ("published", "hidden") and not facts.scheduled and not facts.image]
+
+
+def article_card(run: ImageRun, title, font: Path, font_digest: str) -> Job:
+    """The share card of an article without an image: its title over the
+    site's subtitle (one definition for ``plan`` and ``early_cards``)."""
+    return run.card_job(plain(title), run.settings.get("SITESUBTITLE", ""), font, font_digest)
 
 
 def campaigns_of(run: ImageRun) -> list:

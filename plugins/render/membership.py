@@ -13,7 +13,8 @@ from __future__ import annotations
 
 
 class MemberList(list):
-    """A list with an identity set for ``in``, rebuilt after any change."""
+    """A list with an identity set for ``in``, rebuilt after any change (every
+    method of ``list`` that changes the items drops it: ``_MUTATORS``)."""
 
     __slots__ = ("_ids",)
 
@@ -26,48 +27,24 @@ class MemberList(list):
             self._ids = {id(x) for x in self}
         return id(item) in self._ids
 
-    def _changed(self) -> None:
+
+_MUTATORS = ("append", "extend", "insert", "remove", "pop", "clear",
+             "__setitem__", "__delitem__", "__iadd__", "__imul__")
+
+
+def _dropping_ids(name: str):
+    method = getattr(list, name)
+
+    def changed(self, *args):
         self._ids = None
+        return method(self, *args)
 
-    def append(self, item):
-        self._changed()
-        super().append(item)
+    changed.__name__ = name
+    return changed
 
-    def extend(self, items):
-        self._changed()
-        super().extend(items)
 
-    def insert(self, index, item):
-        self._changed()
-        super().insert(index, item)
-
-    def remove(self, item):
-        self._changed()
-        super().remove(item)
-
-    def pop(self, *args):
-        self._changed()
-        return super().pop(*args)
-
-    def clear(self):
-        self._changed()
-        super().clear()
-
-    def __setitem__(self, key, value):
-        self._changed()
-        super().__setitem__(key, value)
-
-    def __delitem__(self, key):
-        self._changed()
-        super().__delitem__(key)
-
-    def __iadd__(self, other):
-        self._changed()
-        return super().__iadd__(other)
-
-    def __imul__(self, other):
-        self._changed()
-        return super().__imul__(other)
+for _name in _MUTATORS:
+    setattr(MemberList, _name, _dropping_ids(_name))
 
 
 def index_terms(generator) -> None:

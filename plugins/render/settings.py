@@ -10,13 +10,13 @@ DEFAULTS = {
     "RENDER_INCREMENTAL": True,
     # Where the record of the last build's pages is kept ("" = <content>/../.cache/render).
     "RENDER_CACHE_DIR": "",
-    # Per-run dict settings that templates add entries to while a page renders
-    # (e.g. the SEO plugin's record of page heads for the sitemap): collected
-    # from worker processes and kept for re-used pages.
     # Keep freed memory in the process (glibc's malloc thresholds raised once,
     # at `initialized`: portal.allocator); a build spent a quarter of its CPU
     # time faulting the same memory in again without it.
     "RENDER_KEEP_FREED_MEMORY": True,
+    # Per-run dict settings that templates add entries to while a page renders
+    # (e.g. the SEO plugin's record of page heads for the sitemap): collected
+    # from worker processes and kept for re-used pages.
     "RENDER_COLLECT_KEYS": ["_SEO_WRITTEN_HEADS"],
 }
 

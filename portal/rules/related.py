@@ -48,18 +48,11 @@ def related_all(items: Sequence[T], keys_of: Callable[[T], dict[Hashable, int]],
     rank = {index: position for position, index in enumerate(order)}  # 0 = newest
     out: dict[int, list[T]] = {}
     for item in items:
-        # candidates counted per weight by Counter (in C), then weighed: the
-        # same scores as adding each key's weight candidate by candidate
-        by_weight: dict[int, list[int]] = defaultdict(list)
-        for key, weight in keys_of(item).items():
-            by_weight[weight].extend(postings.get(key, ())[:limit])
+        # each candidate counted once per unit of weight, in C (Counter.update
+        # of an iterable): the same scores as adding weights one by one
         scores: Counter = Counter()
-        for weight, found in by_weight.items():
-            counted = Counter(found)
-            if weight != 1:
-                for index in counted:
-                    counted[index] *= weight
-            scores.update(counted)
+        for key, weight in keys_of(item).items():
+            scores.update(postings.get(key, ())[:limit] * weight)
         # the (count + 1)-th best score (the item itself may be among the best):
         # only candidates scoring at least that are ordered, by score then newest
         values = sorted(scores.values(), reverse=True)

@@ -315,3 +315,32 @@ def test_term_lists_answer_in_by_identity_and_follow_changes():
     assert b in listed
     listed.clear()
     assert c not in listed and b not in listed
+
+
+def test_period_archives_are_pelicans_built_in_one_pass():
+    """The year/month/day archives equal Pelican's own method's, article for
+    article, in the same order (and the other generators are left alone)."""
+    import datetime as dt
+    from types import SimpleNamespace as NS
+
+    from pelican.generators import ArticlesGenerator
+
+    from plugins.render.membership import linear_period_archives
+
+    articles = [NS(date=dt.datetime(2020 + i % 3, 1 + i % 12, 1 + i % 28), n=i) for i in range(200)]
+    dates = sorted(articles, key=lambda a: a.date, reverse=True)
+    settings = {f"{g}_ARCHIVE_{k}": f"{g.lower()}/{{date:%Y-%m-%d}}/" for g in ("YEAR", "MONTH", "DAY")
+                for k in ("SAVE_AS", "URL")}
+
+    class Generator:
+        _build_period_archives = ArticlesGenerator._build_period_archives
+
+    generator = Generator()
+    expected = generator._build_period_archives(dates, articles, settings)
+    linear_period_archives(generator)
+    linear_period_archives(generator)  # twice: still one wrapper
+    assert generator._build_period_archives.args[0].__func__ is ArticlesGenerator._build_period_archives
+    got = generator._build_period_archives(dates, articles, settings)
+    assert set(got) == {"year", "month", "day"} and got == expected
+    assert [a.n for a in got["year"][0]["articles"]] == [a.n for a in articles if a.date.year == 2022]
+    assert Generator()._build_period_archives.__func__ is ArticlesGenerator._build_period_archives

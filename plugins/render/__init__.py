@@ -13,21 +13,23 @@ unchanged from the live build; other plugins add theirs) for plugins that
 may skip work on what did not change. Adds the Jinja global ``fragment``
 (``fragments.py``: a block every page of a run shares, rendered once per
 process), and gives the lists of Pelican's tag, category and author pages an
-O(1) ``in`` (``membership.py``). Signals: ``initialized``, ``get_generators``,
-``generator_init``, ``article_generator_finalized``, ``get_writer``,
+O(1) ``in`` and its period archives a linear build (``membership.py``).
+Signals: ``initialized``, ``get_generators``, ``generator_init``,
+``article_generator_pretaxonomy``, ``article_generator_finalized``, ``get_writer``,
 ``finalized``.
 """
 
 from pelican import signals
 
 from .handlers import add_fragment_global, flush_pages, init_settings, new_fragments, provide_writer
-from .membership import index_terms
+from .membership import index_terms, linear_period_archives
 
 
 def register():
     signals.initialized.connect(init_settings)
     signals.get_generators.connect(new_fragments)
     signals.generator_init.connect(add_fragment_global)
+    signals.article_generator_pretaxonomy.connect(linear_period_archives)
     signals.article_generator_finalized.connect(index_terms)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(flush_pages)

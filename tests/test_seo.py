@@ -58,6 +58,35 @@ def test_first_paragraph_read_in_chunks_equals_the_whole_parse():
     assert text.first_paragraph(bodies[0]) == "Công nhân & người lao động đón Tết sum vầy."
 
 
+def test_first_paragraph_fast_reading_equals_the_parser_on_hostile_markup():
+    """The regular-expression reading of the lead gives HTMLParser's answer
+    on markup built to tell them apart, and on random mixes of it."""
+    import random
+
+    def whole(markup):
+        parser = text._Paragraphs()
+        parser.feed(markup)
+        parser.close()
+        return next((p for p in parser.paragraphs if p), text.collapse(" ".join(parser.all)))
+
+    pieces = ['<img alt="<p>giả</p>" src="a.jpg">', "<a title='a>b' href='x'>liên kết</a>", "<P>Hoa</P>",
+              "</p >", "<p/>", '<p class="x">Đoạn có lớp</p>', "&am<b></b>p;", "<script>var a = '<p>x</p>';</script>",
+              "<style>p{}</style>", "<!-- <p>chú thích ẩn</p> -->", "a < b", "<p>a<p>b</p>c</p>", "<br/>",
+              "<p><figcaption>Chú thích</figcaption>sau</p>", "<p>chưa đóng", "<p>&nbsp;</p>", "&#8212;&#xZZ;&notit;",
+              "<p>Tết &amp; Xuân</p>", "<figure><figcaption><p>trong chú thích</p></figcaption></figure>",
+              "<p>\n  </p>", "<em>nghiêng</em>", "chữ thường ", "<p>", "</p>", "<div>", "</div>", "<?xml x?>",
+              "<![CDATA[<p>x</p>]]>", "<p data-x=\"1\" hidden>Thuộc tính</p>", "<p\tid=a>Tab</p>"]
+    for body in pieces:
+        text.first_paragraph.cache_clear()
+        assert text.first_paragraph(body) == whole(body), body
+    rng = random.Random(20261202)
+    for _ in range(3000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        text.first_paragraph.cache_clear()
+        assert text.first_paragraph(body) == whole(body), body
+    assert text._first_paragraph_fast('<p>Một <strong>hai</strong> &amp; ba</p>') == "Một hai & ba"
+
+
 def test_lead_prefers_summary_then_first_paragraph():
     with_summary = NS(metadata={"summary": "<p>Tóm tắt &amp; dẫn</p>"}, content="<p>Thân bài</p>")
     without = NS(metadata={}, content="<p></p><p>Đoạn đầu tiên của bài.</p>")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import re
 from html.parser import HTMLParser
 
@@ -48,29 +49,81 @@ def collapse(value: str) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
+@functools.lru_cache(maxsize=32768)
 def strip_tags(markup: str) -> str:
-    """Text of an HTML fragment, whitespace collapsed."""
+    """Text of an HTML fragment, whitespace collapsed (remembered: a Summary's
+    text is asked for on every page that lists its article)."""
     parser = _Paragraphs()
     parser.feed(markup or "")
     parser.close()
     return collapse(" ".join(parser.all))
 
 
+# A tag, its quoted attribute values (which may hold "<" or ">") included.
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_SKIP = frozenset({"script", "style", "figcaption"})
 _CHUNK = 2048
+
+
+def _first_paragraph_fast(markup: str) -> str | None:
+    """What ``_Paragraphs`` would take as the first non-empty paragraph, read
+    with one regular expression over the tags (no parser object, no
+    per-tag method calls): the sanitiser's output is regular. ``None`` when
+    the markup has anything this reading does not handle exactly like
+    ``HTMLParser`` (comments, declarations, a "<" that opens no tag) or holds
+    no non-empty paragraph: the caller then parses it."""
+    if "<!" in markup or "<?" in markup:
+        return None
+    depth = skip = 0
+    current: list[str] = []
+    position = 0
+    for match in _TAG.finditer(markup):
+        data = markup[position:match.start()]
+        position = match.end()
+        if "<" in data:
+            return None
+        if data and depth and not skip:
+            current.append(html.unescape(data) if "&" in data else data)
+        name = match.group(2).lower()
+        if name in ("script", "style"):  # raw text to HTMLParser, not tags
+            return None
+        closing = bool(match.group(1))
+        if not closing:
+            if name in _SKIP:
+                skip += 1
+            if name == "p":
+                depth += 1
+                if depth == 1:
+                    current = []
+            if not match.group(0).endswith("/>"):
+                continue
+        if name in _SKIP and skip:
+            skip -= 1
+        if name == "p" and depth:
+            depth -= 1
+            if depth == 0:
+                text = collapse("".join(current))
+                if text:
+                    return text
+    return None
 
 
 @functools.lru_cache(maxsize=32768)
 def first_paragraph(markup: str) -> str:
     """Text of the first non-empty ``<p>``; else the whole text.
 
-    A body is fed a chunk at a time and reading stops at the end of its first
+    Read by ``_first_paragraph_fast`` when it can; else a body is fed to the
+    parser a chunk at a time and reading stops at the end of its first
     non-empty paragraph (a paragraph is only taken once its ``</p>`` is read,
     so the answer is the whole parse's; without one the body is parsed
     again at once). Remembered per body: an article's lead is asked for on
     every list page that shows it (the key is the body Pelican keeps, so its
     hash is computed once)."""
-    parser = _Paragraphs()
     markup = markup or ""
+    fast = _first_paragraph_fast(markup)
+    if fast is not None:
+        return fast
+    parser = _Paragraphs()
     for start in range(0, len(markup), _CHUNK):
         parser.feed(markup[start:start + _CHUNK])
         for text in parser.paragraphs:

@@ -327,6 +327,40 @@ class UnsafeSourceError(PortalError):
         )
 
 
+# --- The key a source file is known by -------------------------------------
+
+_REAL_FOLDERS: dict[str, str] = {}
+
+
+def forget_folders() -> None:
+    """Drop what ``source_key`` remembers (at the start of every run: a folder
+    may have become a symlink since)."""
+    _REAL_FOLDERS.clear()
+
+
+def _real_folder(folder: str) -> str:
+    found = _REAL_FOLDERS.get(folder)
+    if found is None:
+        parent, name = os.path.split(folder)
+        if not name or name in (".", "..") or parent == folder or os.path.islink(folder):
+            found = os.path.realpath(folder)
+        else:
+            found = os.path.join(_real_folder(parent), name)
+        _REAL_FOLDERS[folder] = found
+    return found
+
+
+def source_key(path: Path | str) -> str:
+    """``str(Path(path).resolve())``, each folder resolved once per run (a
+    build looks its 10,000 articles up by this key in several places; a full
+    ``resolve`` reads every component of every path each time)."""
+    path = os.path.abspath(os.fspath(path))
+    if os.path.islink(path):
+        return str(Path(path).resolve())
+    folder, name = os.path.split(path)
+    return os.path.join(_real_folder(folder), name)
+
+
 def inside(base: Path | str, target: Path | str) -> bool:
     """True when ``target`` (resolved, symlinks followed) is ``base`` or below it."""
     base_path = Path(base).resolve()

@@ -578,3 +578,29 @@ def test_a_symlinked_staging_folder_is_never_deleted_through(tmp_path):
     with pytest.raises(paths.UnsafeWriteError):
         stage_output(Run())
     assert (precious / "keep.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_source_key_is_the_resolved_path_with_folders_remembered_per_run(tmp_path, monkeypatch):
+    """The key articles are looked up by equals ``str(Path(p).resolve())``: a
+    symlinked folder or file is followed, a relative path made absolute, and
+    what a folder resolves to is forgotten at the start of every run."""
+    from pathlib import Path
+
+    from portal.paths import forget_folders, source_key
+
+    real = tmp_path / "that"
+    (real / "articles").mkdir(parents=True)
+    (real / "articles" / "bai.md").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real)
+    (real / "articles" / "lien-ket.md").symlink_to(real / "articles" / "bai.md")
+    forget_folders()
+    for path in (tmp_path / "link" / "articles" / "bai.md", real / "articles" / "lien-ket.md",
+                 real / "articles" / "bai.md", tmp_path / "link" / "articles" / "khong-co.md"):
+        assert source_key(path) == str(Path(path).resolve()) and source_key(str(path)) == source_key(path)
+    monkeypatch.chdir(real)
+    assert source_key("articles/bai.md") == str((real / "articles" / "bai.md").resolve())
+    (tmp_path / "link").unlink()
+    (tmp_path / "link").mkdir()
+    (tmp_path / "link" / "articles").mkdir()
+    forget_folders()  # a new run: the folder is not a symlink any more
+    assert source_key(tmp_path / "link" / "articles" / "bai.md") == str(tmp_path / "link" / "articles" / "bai.md")

@@ -8,6 +8,7 @@ from pathlib import Path
 from pelican.urlwrappers import Author
 
 from portal.load import Portal, build_date_from, check_all
+from portal.paths import forget_folders, source_key
 from portal.problems import READ_FAILURES, ArticleError, ContractError, Problems
 from portal.settings import merge_all
 from portal.text import slugify
@@ -23,7 +24,7 @@ def _validated(settings):
         raise ContractError(problems)  # its message lists the warnings too: each problem once
     for problem in problems.warnings:
         logger.warning(problem.format())
-    portal.records = {str(rec.path.resolve()): rec for rec in records}
+    portal.records = {source_key(rec.path): rec for rec in records}
     return portal
 
 
@@ -43,6 +44,7 @@ def validate_content(pelican) -> None:
     generated or written. A later run refreshes the shared ``PORTAL`` object
     in place, so templates and plugins see edited data files and articles. A
     run that ``plugins/uptodate`` skips validates nothing: nothing changed."""
+    forget_folders()  # source_key answers from this run's folders only
     fresh = _validated(merge_all(pelican.settings))
     if isinstance(pelican.settings.get("PORTAL"), Portal):
         vars(pelican.settings["PORTAL"]).update(vars(fresh))
@@ -99,7 +101,7 @@ def enrich_articles(generator) -> None:
                   *generator.drafts_translations, *generator.hidden_articles, *generator.hidden_translations]
     seen, unvalidated = set(), []
     for article in everything:
-        path = str(Path(article.source_path).resolve())
+        path = source_key(article.source_path)
         seen.add(path)
         facts = getattr(article, "facts", None) or portal.records.get(path)
         if facts is None:
@@ -132,7 +134,7 @@ def check_pages_read(generator) -> None:
     portal = generator.settings["PORTAL"]
     pages = [*generator.pages, *generator.hidden_pages, *generator.draft_pages,
              *generator.translations, *generator.hidden_translations, *generator.draft_translations]
-    seen = {str(Path(page.source_path).resolve()) for page in pages}
+    seen = {source_key(page.source_path) for page in pages}
     _fail_if_dropped(set(portal.page_files) - seen, generator.path, generator.settings.get(READ_FAILURES))
 
 

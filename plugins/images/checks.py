@@ -215,7 +215,7 @@ def _check_body(rel: str, path: Path, content: Path, size_of, problems, images_d
     except (OSError, UnicodeDecodeError):
         return set()  # the contract reports unreadable files
     try:
-        folder = posixpath.dirname(path.resolve().relative_to(resolved).as_posix())
+        folder = posixpath.dirname(Path(editor_paths.source_key(path)).relative_to(resolved).as_posix())
     except ValueError:
         folder = ""
     used = set()

@@ -10,6 +10,7 @@ from pathlib import Path
 import portal
 from portal.fingerprint import Fingerprinter
 from portal.load import build_date_from
+from portal.paths import source_key
 from portal.snapshot import entries_digest, environment_digest, tree_state
 
 # Settings that are not inputs: per-run bookkeeping, and what the contract
@@ -125,7 +126,7 @@ def article_entry(article, content_dir: Path) -> tuple[str, dict] | None:
     if facts is None or not source or not save_as:
         return None
     try:
-        rel = Path(source).resolve().relative_to(content_dir.resolve()).as_posix()
+        rel = Path(source_key(source)).relative_to(source_key(content_dir)).as_posix()
     except ValueError:
         return None
     return rel, {"header": header_digest(facts.header.fields), "plain": is_plain(facts.header.body),

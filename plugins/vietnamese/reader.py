@@ -24,6 +24,7 @@ from pelican.utils import pelican_open
 from portal.fingerprint import code_digest
 from portal.header import parse_header
 from portal.memo import Memo, key_of
+from portal.paths import source_key
 from portal.problems import READ_FAILURES
 from portal.safety import clean_html
 from portal.timing import timed
@@ -49,7 +50,7 @@ def close_memo(settings) -> None:
 def _unreadable(settings, source_path, message: str, hint: str) -> ValueError:
     """Remember why a file could not be read (Pelican then drops it and the
     contract plugin reports it with this reason), and the exception to raise."""
-    settings.setdefault(READ_FAILURES, {})[str(Path(source_path).resolve())] = (message, hint)
+    settings.setdefault(READ_FAILURES, {})[source_key(source_path)] = (message, hint)
     return ValueError(f"{message} → {hint}")
 
 
@@ -64,7 +65,7 @@ class NFCMarkdownReader(MarkdownReader):
         self._meta_preprocessor = self._md.preprocessors["meta"]
         self._md.reset()
         portal = self.settings.get("PORTAL")
-        facts = portal.records.get(str(Path(source_path).resolve())) if portal is not None else None
+        facts = portal.records.get(source_key(source_path)) if portal is not None else None
         if facts is not None:
             header = facts.header
         else:

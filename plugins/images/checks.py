@@ -37,7 +37,7 @@ from bs4 import BeautifulSoup
 
 from portal import paths as editor_paths
 from portal.imagefile import HINT_FORMATS, HINT_TOO_LARGE, UnreadableImage, inspect  # noqa: F401 (re-exported)
-from portal.header import parse_header, prose_lines
+from portal.header import Header, parse_header, prose_lines
 
 from .paths import resolve_src
 from .settings import DEFAULTS
@@ -75,13 +75,15 @@ class LinkRef:
     line: int
 
 
-def _body(text: str) -> tuple[list[str], int]:
-    """The body's lines and the file line of the first (``portal.header``: the one header parser)."""
-    header = parse_header(text)
+def _body(source: str | Header) -> tuple[list[str], int]:
+    """The body's lines and the file line of the first, from a file's text
+    (``portal.header``: the one header parser) or the header the validator
+    already parsed."""
+    header = source if isinstance(source, Header) else parse_header(source)
     return header.body.splitlines(), header.body_line
 
 
-def body_images(text: str) -> list[ImageRef]:
+def body_images(text: str | Header) -> list[ImageRef]:
     """Every image in the Markdown body of an article file, with file line numbers."""
     lines, first = _body(text)
     definitions = {}
@@ -109,7 +111,7 @@ def _unescape(alt: str) -> str:
     return re.sub(r"\\(.)", r"\1", alt)
 
 
-def body_links(text: str, images_dir: str = "images") -> list[LinkRef]:
+def body_links(text: str | Header, images_dir: str = "images") -> list[LinkRef]:
     """Links to local files in the Markdown body (``[x](url)``, reference
     definitions not used by an image, ``<a href>``), with file line numbers.
 
@@ -188,7 +190,8 @@ def check_images(portal, records, problems, settings: dict | None = None) -> Non
                 problems.warn(rec.rel, field, f"ảnh đại diện «{rec.image}» chỉ rộng {size[0]} px, quá nhỏ để làm "
                               f"ảnh chia sẻ lên mạng xã hội (cần ít nhất {min_width} px)",
                               "dùng ảnh gốc từ máy ảnh hoặc điện thoại, rộng từ 1200 px", header.line("image"))
-        referenced |= _check_body(rec.rel, Path(rec.path), content, size_of, problems, images_dir, resolved)
+        referenced |= _check_body(rec.rel, Path(rec.path), content, size_of, problems, images_dir, resolved,
+                                  rec.header)
     # Static pages: the same rules for their images and file links (the contract lists
     # them without symlinks; a file outside content/ or reached through a symlink is skipped).
     for page in sorted(getattr(portal, "page_files", None) or ()):
@@ -207,13 +210,16 @@ def check_images(portal, records, problems, settings: dict | None = None) -> Non
 
 
 def _check_body(rel: str, path: Path, content: Path, size_of, problems, images_dir: str,
-                resolved: Path) -> set[str]:
+                resolved: Path, header: Header | None = None) -> set[str]:
     """Images and file links in one Markdown body; returns the local images it
-    uses. ``resolved``: ``content`` resolved (once per check, by the caller)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return set()  # the contract reports unreadable files
+    uses. ``resolved``: ``content`` resolved (once per check, by the caller);
+    ``header``: the file as the validator parsed it (else the file is read)."""
+    text = header
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return set()  # the contract reports unreadable files
     try:
         folder = posixpath.dirname(Path(editor_paths.source_key(path)).relative_to(resolved).as_posix())
     except ValueError:

@@ -11,6 +11,7 @@ site is checked as a whole too.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -160,6 +161,35 @@ def test_card_is_1200_by_630_and_wraps_long_titles():
     assert img.size == (1200, 630)
     lines = wrap("Tết Sum vầy – Xuân chia sẻ", font(BUNDLED_FONT, 66), 300)
     assert len(lines) > 1 and " ".join(lines) == "Tết Sum vầy – Xuân chia sẻ"
+
+
+def test_card_title_drawn_word_by_word_equals_the_line_drawn_whole():
+    """Titles are drawn a remembered word mask at a time: the same pixels as
+    drawing each line whole (Vietnamese words have no kerning across spaces)."""
+    from PIL import ImageChops
+
+    from plugins.images import card
+
+    titles = ["Công đoàn ngành Giáo dục thăm hỏi, tặng quà giáo viên cắm bản ở Mường Tè",
+              "Tết Sum vầy – Xuân chia sẻ 2027: 1.200 suất quà cho đoàn viên khó khăn",
+              "Chợ Tết Công đoàn: “Giá ưu đãi” đến tận khu nhà trọ, giảm 10–50%",
+              "Tháng Công nhân: LĐLĐ tỉnh đối thoại với người lao động khu công nghiệp Đồng Tâm",
+              "Đại hội Công đoàn cơ sở Trường THPT Phong Thổ nhiệm kỳ 2026–2031 " * 3]
+    for title in titles:
+        drawn = card.render_card(title, "Công đoàn Lai Châu", "congdoanlaichau.example.vn", BUNDLED_FONT)
+        pad = round(1200 * 0.06)
+        top = pad + round(630 * 0.056 * 1.5) + round(630 * 0.07)
+        bottom = 630 - pad - round(630 * 0.038) - round(630 * 0.07)
+        size, lines = card.layout_title(title, BUNDLED_FONT, 1200 - 2 * pad, bottom - top)
+        whole = card._base("Công đoàn Lai Châu", "congdoanlaichau.example.vn", str(BUNDLED_FONT),
+                           os.stat(BUNDLED_FONT).st_mtime_ns, (1200, 630), "#b3191c", "#ffffff", "#ffd54f").copy()
+        draw, face = ImageDraw.Draw(whole), font(BUNDLED_FONT, size)
+        line_height = round(size * 1.3)
+        y = top + (bottom - top - line_height * len(lines)) // 2
+        for line in lines:
+            draw.text((pad, y), line, font=face, fill="#ffffff", anchor="la")
+            y += line_height
+        assert ImageChops.difference(drawn, whole).getbbox() is None, title
 
 
 def test_processing_strips_exif_and_applies_orientation(tmp_path):

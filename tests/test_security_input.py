@@ -214,6 +214,30 @@ def test_private_values_are_found_however_typed():
         assert private.find_in_bytes(typed.encode()), typed
 
 
+def test_a_page_skips_the_facebook_expression_only_when_it_cannot_match():
+    """The byte test that lets a page skip the case-insensitive Facebook
+    expression is never False where the expression finds something, whatever
+    the case (the KELVIN SIGN reads as "k"), the encoding or the noise around."""
+    import random
+    from urllib.parse import unquote_to_bytes
+
+    from portal import privacy
+
+    private = PrivateValues.from_roster([{"name": "Hoa", "facebook": "https://facebook.com/hoa.fake"}])
+    pieces = ["facebook.com/hoa.fake", "FaceBook.COM/hoa.fake", "faceboo\u212a.com/hoa.fake", "fb.me/hoa.fake",
+              "FB.com:8080//hoa.fake", "fb%2Ecom/hoa.fake", "fb .com/x", "face book", "fb.", ".com/", "ﬀb.com/a",
+              "m.facebook.com.", "%66b.me/hoa.fake", "Tết ", "<a href='", "'>", "0912", " "]
+    rng = random.Random(5)
+    for _ in range(4000):
+        typed = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        data = unquote_to_bytes(typed.encode())
+        if privacy._FACEBOOK.search(data.decode("utf-8", errors="replace")):
+            assert privacy._facebook_possible(data), typed
+    assert private.find_in_bytes("faceboo\u212a.com/hoa.fake".encode()) == [("facebook", "Hoa")]
+    assert private.find_in_bytes("xem %66b.me/hoa.fake".encode()) == [("facebook", "Hoa")]
+    assert not privacy._facebook_possible("Tết Sum vầy – fb .com".encode())
+
+
 def test_unsafe_markup_names_each_line():
     body = "\n".join([
         "Đoạn đầu.",                                       # 1

@@ -112,7 +112,16 @@ class Fingerprinter:
         if isinstance(value, Mapping):
             # order-insensitive: a mapping built in a different order (files read
             # in parallel) is the same input; a template that showed that order
-            # would make the clean build itself irreproducible
+            # would make the clean build itself irreproducible. String keys (the
+            # common case: metadata, headers, settings) are fed in sorted order;
+            # other keys each get a digest, and the digests are sorted.
+            if all(type(k) is str for k in value):
+                h.update(b"K%d" % len(value))
+                for k in sorted(value):
+                    data = k.encode("utf-8", "surrogatepass")
+                    h.update(b"s%d:" % len(data) + data)
+                    self._feed(h, value[k], depth + 1, active)
+                return
             items = []
             for k, v in value.items():
                 item = hashlib.blake2b(digest_size=32)

@@ -171,6 +171,11 @@ def test_digests_refuse_what_is_not_stable():
     hasher = Fingerprinter()
     assert hasher.digest({"a": 1, "b": [1, 2]}) == Fingerprinter().digest({"b": [1, 2], "a": 1})
     assert hasher.digest([1, 2]) != Fingerprinter().digest([2, 1])
+    digest = lambda value: Fingerprinter().digest(value)  # noqa: E731
+    assert digest({"a": 1}) != digest({"a": "1"}) != digest({"a1": ""}) != digest({"": "a1"})
+    assert digest({"a": "b", "c": "d"}) != digest({"a": "bc", "": "d"}) != digest({"ab": "", "c": "d"})
+    assert digest({1: "a", "b": 2}) == digest({"b": 2, 1: "a"}) != digest({"1": "a", "b": 2})
+    assert digest({"x": {"b": 1, "a": 2}}) == digest({"x": {"a": 2, "b": 1}}) != digest({"x": {"a": 1, "b": 2}})
     assert Fingerprinter().digest(WithSlots(1)) != Fingerprinter().digest(WithSlots(2))
     assert Fingerprinter().digest(object()) is None  # its repr shows an address
     loop: list = []

@@ -601,8 +601,10 @@ def test_local_video_file_is_published_and_not_preloaded(tiny):
 
 def test_cards_drawn_in_the_background_equal_cards_drawn_at_once(tiny, tmp_path):
     """The tiny site's cold build drew its cards in forked workers while the
-    build went on (plugins/images/background.py); a build that draws every
-    image at once (one worker, its own empty cache) publishes the same files."""
+    build went on and processed its source images ahead of the images step
+    (plugins/images/background.py); a build that draws every image at once
+    (one worker, its own empty cache) publishes the same files, and counts
+    the same work."""
     serial = tmp_path / "serial"
     proc = run_pelican(serial, content=tiny["content"], verbose=True,
                        extra={"IMAGES_CACHE_DIR": str(tmp_path / "cache"), "IMAGES_WORKERS": 1})
@@ -611,6 +613,47 @@ def test_cards_drawn_in_the_background_equal_cards_drawn_at_once(tiny, tmp_path)
     cards = [name for name in og if "chien-dich" in name.name or "trang-chu" in name.name]
     assert cards and len(og) > len(cards)  # article cards too
     assert og == {p.relative_to(tiny["out"]): p.read_bytes() for p in (tiny["out"] / "images" / "og").iterdir()}
+    everything = {p.relative_to(serial): p.read_bytes() for p in output_images(serial)}
+    assert len(everything) > len(og) and everything == {
+        p.relative_to(tiny["out"]): p.read_bytes() for p in output_images(tiny["out"])}
+
+
+def test_source_images_are_processed_ahead_and_collected_by_the_images_step(tmp_path):
+    """``early_sources``: every raster image under content/images and the
+    share crop of each written article's Image start at once in forked
+    workers; the first ``run`` waits for them and finds them in the cache,
+    counted as processed (not reused)."""
+    from types import SimpleNamespace as NS
+
+    from plugins.images.enrich import early_sources
+    from plugins.images.settings import DEFAULTS
+    from plugins.images.state import ImageRun
+
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    for name, size in (("a.jpg", (640, 480)), ("b.png", (400, 300))):
+        Image.new("RGB", size, "#b3191c").save(content / "images" / name)
+    (content / "images" / "tai-lieu.pdf").write_bytes(b"%PDF-1.4\n")
+    settings = {**DEFAULTS, "PATH": str(content), "SITEURL": "", "IMAGES_CACHE_DIR": str(tmp_path / "cache"),
+                "IMAGES_WORKERS": 2}
+    run = ImageRun.start(settings)
+    records = [NS(status="published", scheduled=False, image="images/a.jpg"),
+               NS(status="published", scheduled=True, image="images/b.png"),
+               NS(status="draft", scheduled=False, image="images/b.png"),
+               NS(status="hidden", scheduled=False, image="")]
+    jobs = early_sources(run, records)
+    assert sorted((job.kind, job.label) for job in jobs) == [("og", "images/a.jpg"), ("source", "images/a.jpg"),
+                                                          ("source", "images/b.png")]
+    run.process_ahead(jobs)
+    assert run.early is not None and set(run.early.jobs) == {job.key for job in jobs}
+    outcome = run.run(jobs)
+    assert run.early is None and set(outcome.manifests) == {job.key for job in jobs}
+    assert (run.processed, run.reused) == (3, 0)
+    again = ImageRun.start(settings)
+    again.process_ahead(jobs)  # all in the cache: nothing starts
+    assert again.early is None
+    again.run(jobs)
+    assert (again.processed, again.reused) == (0, 3)
 
 
 def test_background_cards_wait_and_report_in_vietnamese(tmp_path):

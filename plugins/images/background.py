@@ -1,4 +1,5 @@
-"""Share cards drawn in the background while the build goes on.
+"""Share cards drawn in the background while the build goes on (and the
+source images processed ahead of the step that needs them).
 
 A card's manifest is known before it is drawn (``og.jpg`` at exactly the
 share size), so articles can point at their card at once and the drawing
@@ -7,6 +8,12 @@ worker processes at a lower priority while the build process reads, lists,
 queues and renders. The images plugin's ``finalized`` handler waits for the
 workers and publishes the cards before anything is swapped in; a card that
 could not be drawn fails the build (its page already names it).
+
+Source images (responsive variants, share crops) are different: articles
+need their manifests. They are started the same way at the start of a run,
+at a smaller niceness than the cards (the build will wait for them), and the
+images step collects them before it runs its jobs (``ImageRun.run``), which
+then finds them in the cache.
 
 Forking is only done where it is safe: the ``fork`` start method exists and
 no other non-daemon thread runs (livereload's server; a lock held there
@@ -25,6 +32,7 @@ from dataclasses import dataclass, field
 from .process import Job, run_job
 
 NICENESS = 5  # the build process (the critical path) goes first on a busy machine
+SOURCES_NICENESS = 2  # source images ahead of cards: the images step waits for them
 
 
 def card_manifest(job: Job) -> dict:
@@ -39,10 +47,10 @@ def can_fork() -> bool:
     return not any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate())
 
 
-def _child(conn, jobs: list[Job]) -> None:
+def _child(conn, jobs: list[Job], niceness: int = NICENESS) -> None:
     gc.disable()  # short-lived: collections would only copy the parent's pages
     try:
-        os.nice(NICENESS)
+        os.nice(niceness)
     except OSError:
         pass
     results = {}
@@ -63,7 +71,7 @@ class Background:
     children: list = field(default_factory=list)
 
     @classmethod
-    def start(cls, jobs: list[Job], workers: int) -> "Background":
+    def start(cls, jobs: list[Job], workers: int, niceness: int = NICENESS) -> "Background":
         unique = {job.key: job for job in jobs}
         ordered = list(unique.values())
         work = cls(unique)
@@ -74,7 +82,7 @@ class Background:
                 if not part:
                     continue
                 parent_end, child_end = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(child_end, part), daemon=True)
+                process = context.Process(target=_child, args=(child_end, part, niceness), daemon=True)
                 process.start()
                 child_end.close()
                 work.children.append((process, parent_end))

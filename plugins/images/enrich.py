@@ -124,6 +124,20 @@ def early_cards(run: ImageRun, records) -> list[Job]:
             if facts.status in ("published", "hidden") and not facts.scheduled and not facts.image]
 
 
+def early_sources(run: ImageRun, records) -> list[Job]:
+    """The source-image jobs ``plan`` will ask for, known before any article
+    is read: every raster image under content/<IMAGES_DIR> (``plan`` processes
+    them all) and the share crop of every ``Image`` of an article that will
+    be written (``early_cards``' counterpart). Processed ahead in the
+    background, the images step later finds them in the cache instead of
+    keeping the build waiting (a tenth of a 10,000-article cold build)."""
+    jobs = [run.source_job(rel) for rel in image_dir_files(run) if is_raster(rel)]
+    jobs += [run.og_job(facts.image) for facts in records
+             if facts.status in ("published", "hidden") and not facts.scheduled and facts.image
+             and is_raster(facts.image)]
+    return jobs
+
+
 def article_card(run: ImageRun, title, font: Path, font_digest: str) -> Job:
     """The share card of an article without an image: its title over the
     site's subtitle (one definition for ``plan`` and ``early_cards``)."""

@@ -9,7 +9,8 @@ from portal.settings import merge_all
 from portal import paths as editor_paths
 from portal.timing import timed
 
-from .enrich import campaign_share_images, decorate, early_cards, plan, plain, rewrite_body, run_plan, share_image
+from .enrich import (campaign_share_images, decorate, early_cards, early_sources, plan, plain, rewrite_body,
+                     run_plan, share_image)
 from .generator import ImagesGenerator, publish_file
 from .process import ImageProcessingError, carries_metadata
 from .settings import RUN_KEY
@@ -29,6 +30,7 @@ def start_run(pelican):
     the background at once; the generator that publishes images."""
     run = ImageRun.start(pelican.settings)
     records = getattr(pelican.settings.get("PORTAL"), "records", None) or {}
+    run.process_ahead(early_sources(run, records.values()))
     run.draw_in_background(early_cards(run, records.values()))
     return ImagesGenerator
 

@@ -10,7 +10,7 @@ from typing import ClassVar
 from pathlib import Path
 
 from . import paths
-from .background import Background, can_fork, card_manifest
+from .background import SOURCES_NICENESS, Background, can_fork, card_manifest
 from .cache import ImageCache, job_key
 from .model import Picture, SourceImage
 from .pipeline import Outcome, run_jobs
@@ -43,10 +43,12 @@ class ImageRun:
     reused: int = 0
     failed: list[str] = field(default_factory=list)
     background: Background | None = None   # cards being drawn while the build goes on
+    early: Background | None = None        # source images processed ahead of the images step
 
     # bookkeeping no page shows: left out of the digest of what pages are
     # rendered from (portal.fingerprint; the render plugin)
-    __digest_exclude__: ClassVar[tuple[str, ...]] = ("processed", "reused", "failed", "cache", "background")
+    __digest_exclude__: ClassVar[tuple[str, ...]] = ("processed", "reused", "failed", "cache", "background",
+                                                         "early")
 
     @classmethod
     def start(cls, settings: dict) -> "ImageRun":
@@ -130,10 +132,34 @@ class ImageRun:
         """True while ``file`` (to publish) belongs to a card still being drawn."""
         return self.background is not None and Path(file).parent.name in self.background.jobs
 
+    def process_ahead(self, jobs: list[Job]) -> None:
+        """Start the source and share-crop jobs among ``jobs`` that the cache
+        lacks in forked workers now (``enrich.early_sources``, at the start of
+        a run); ``run`` collects them. Nothing starts when forking is unsafe
+        or one worker is asked for: ``run`` then does them, as before."""
+        workers = self.settings.get("IMAGES_WORKERS") or os.cpu_count() or 1
+        todo = [job for job in {job.key: job for job in jobs}.values()
+                if job.kind != "card" and self.cache.manifest(job.key) is None]
+        if not todo or workers <= 1 or not can_fork() or self.early is not None:
+            return
+        self.early = Background.start(todo, min(workers, len(todo)), SOURCES_NICENESS)
+
+    def _collect_early(self) -> set[str]:
+        """Wait for the jobs ``process_ahead`` started; the keys now in the
+        cache (a job that failed is left to ``run``, which reports it)."""
+        if self.early is None:
+            return set()
+        early, self.early = self.early, None
+        done, _failed = early.wait()
+        return set(done)
+
     def run(self, jobs: list[Job]) -> Outcome:
+        ahead = self._collect_early()
         outcome = run_jobs(jobs, self.cache, self.settings.get("IMAGES_WORKERS"))
-        self.processed += outcome.processed
-        self.reused += outcome.reused
+        # done ahead, found in the cache by run_jobs: counted as processed, as they were
+        early = sum(1 for key in {job.key for job in jobs} if key in ahead and key in outcome.manifests)
+        self.processed += outcome.processed + early
+        self.reused += outcome.reused - early
         self.failed.extend(outcome.failed.values())
         return outcome
 

@@ -149,7 +149,7 @@ class PrivateValues:
             text = _unquote(text)
         return self._find(text)
 
-    def _find(self, text: str, facebook_possible: bool = True) -> list[tuple[str, str]]:
+    def _find(self, text: str) -> list[tuple[str, str]]:
         found = []
         if self._phones:
             for match in _PHONE.finditer(text):
@@ -166,8 +166,8 @@ class PrivateValues:
                 owner = self._emails.get(text[start:match.end()].lower().strip("."))
                 if owner:
                     found.append((start, "email", owner))
-        if self._facebook and facebook_possible:
-            for match in _FACEBOOK.finditer(text):
+        if self._facebook:
+            for match in _facebook_matches(text):
                 candidate = match.group(1).lower()
                 for key, owner in self._facebook.items():
                     rest = candidate[len(key):]
@@ -194,20 +194,46 @@ class PrivateValues:
             return []
         data = unquote_to_bytes(data)  # every %XX as its byte, before the UTF-8 reading
         found = []
-        for item in self._find(data.decode("utf-8", errors="replace"), _facebook_possible(data)):
+        for item in self._find(data.decode("utf-8", errors="replace")):
             if item not in found:
                 found.append(item)
         return found
 
 
-def _facebook_possible(data: bytes) -> bool:
-    """Whether ``_FACEBOOK`` can match the text of ``data``: every match holds
-    "facebook.com", "fb.com" or "fb.me" in any case, and the only non-ASCII
-    character that matches one of those letters case-insensitively is the
-    KELVIN SIGN (as "k"). A page without them skips that expression, whose
-    case-insensitive scan is a third of a page's scan."""
-    low = data.lower()  # ASCII letters only: the same length, the same bytes otherwise
-    return b"fb.com" in low or b"fb.me" in low or b"facebook.com" in low or "\u212a".encode() in data
+_FACEBOOK_HOSTS = (b"facebook.com", b"fb.com", b"fb.me")
+_KELVIN = "\u212a".encode()
+
+
+def _facebook_matches(text: str):
+    """``_FACEBOOK.finditer(text)``, without its case-insensitive scan of the
+    whole page (a third of a page's scan): a match starts where the text reads
+    one of the hosts in any ASCII case, so only those places are tried, in
+    order, each past the end of the last match. They are found in the UTF-8
+    bytes lowered (ASCII only: the same length) and turned into positions in
+    the text. The one non-ASCII character ``re.IGNORECASE`` matches to these
+    letters is the KELVIN SIGN (as "k"): a text with one is scanned whole."""
+    data = text.encode("utf-8", "surrogatepass")
+    if _KELVIN in data:
+        yield from _FACEBOOK.finditer(text)
+        return
+    low = data.lower()
+    starts = set()
+    for host in _FACEBOOK_HOSTS:
+        at = low.find(host)
+        while at != -1:
+            starts.add(at)
+            at = low.find(host, at + 1)
+    end = 0
+    byte_at = char_at = 0
+    for start in sorted(starts):  # byte offsets of ASCII letters: character boundaries
+        char_at += len(data[byte_at:start].decode("utf-8", "surrogatepass"))
+        byte_at = start
+        if char_at < end:
+            continue
+        match = _FACEBOOK.match(text, char_at)
+        if match:
+            end = match.end()
+            yield match
 
 
 # --- Scanning what a build wrote --------------------------------------------

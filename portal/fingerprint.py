@@ -40,6 +40,9 @@ class Unstable(Exception):
     """The value has no digest that is stable between runs."""
 
 
+_SCALARS = frozenset({type(None), bool, int, float, complex})  # exact types: no isinstance chain
+
+
 class Fingerprinter:
     """Digest values; ``content_digest(obj)`` returns bytes for objects it
     digests itself (e.g. articles as list cards) and ``None`` for the rest.
@@ -67,11 +70,12 @@ class Fingerprinter:
     def _feed(self, h, value, depth: int, active: set[int]) -> None:
         if depth > _MAX_DEPTH:
             raise Unstable("too deep")
-        if type(value) is str:  # the commonest leaf first (subclasses: below)
+        kind = type(value)
+        if kind is str:  # the commonest leaf first (subclasses: below)
             data = value.encode("utf-8", "surrogatepass")
             h.update(b"s%d:" % len(data) + data)
             return
-        if value is None or isinstance(value, (bool, int, float, complex)):
+        if kind in _SCALARS or isinstance(value, (bool, int, float, complex)):
             h.update(b"n" + repr(value).encode())
             return
         if isinstance(value, str):  # Markup too
@@ -109,7 +113,13 @@ class Fingerprinter:
         h.update(part)
 
     def _feed_container(self, h, value, depth: int, active: set[int]) -> None:
-        if isinstance(value, Mapping):
+        kind = type(value)
+        if kind is list or kind is tuple:
+            h.update(b"l%d" % len(value))
+            for item in value:
+                self._feed(h, item, depth + 1, active)
+            return
+        if kind is dict or isinstance(value, Mapping):
             # order-insensitive: a mapping built in a different order (files read
             # in parallel) is the same input; a template that showed that order
             # would make the clean build itself irreproducible. String keys (the

@@ -7,8 +7,10 @@ names below are re-exported for modules that import them from conftest.
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import hashlib
+import os
 from pathlib import Path
 from types import SimpleNamespace as NS
 
@@ -28,20 +30,41 @@ def pytest_unconfigure(config):
     gc.freeze()
 
 
+def _shared(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this session sees (the parent of
+    the workers' own temporary folders); this worker's own without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session", autouse=True)
 def image_cache(tmp_path_factory) -> Path:
-    """One image cache for every build of the session (images are the costly
-    part of a build); tests of cold-cache behaviour pass their own."""
-    helpers.IMAGE_CACHE = tmp_path_factory.mktemp("image-cache")
+    """One image cache for every build of the session, shared by the xdist
+    workers (images are the costly part of a build; the cache takes
+    concurrent builds: each entry is renamed into place whole); tests of
+    cold-cache behaviour pass their own."""
+    helpers.IMAGE_CACHE = _shared(tmp_path_factory) / "image-cache"
+    helpers.IMAGE_CACHE.mkdir(exist_ok=True)
     yield helpers.IMAGE_CACHE
     helpers.IMAGE_CACHE = None
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The sample site, built once per test session into a temporary folder."""
-    out = tmp_path_factory.mktemp("site") / "output"
-    run_pelican(out)
+    """The sample site, built once per test session (the first xdist worker
+    to ask builds it, the others wait and read the same folder: no test
+    writes into it)."""
+    shared = _shared(tmp_path_factory)
+    out, done = shared / "sample-site" / "output", shared / "sample-site" / "built"
+    with open(shared / "sample-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                out.parent.mkdir(exist_ok=True)
+                run_pelican(out)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return out
 
 

@@ -755,3 +755,28 @@ def test_plugin_lint_reports_broken_feeds():
     future = render(_channel([_entry(1, 3, content='<img src="anh.jpg">')]), "atom")
     problems = " | ".join(lint_feed(future, "https://site.vn/feeds/a.rss.xml", dt.datetime(2025, 1, 2, tzinfo=VN)))
     assert "sau thời điểm dựng trang" in problems and "địa chỉ tương đối «anh.jpg»" in problems
+
+
+def test_lint_written_warns_about_each_problem_of_each_written_feed(tmp_path, caplog):
+    """``FEEDS_LINT`` (off by default) reads every written feed back and logs
+    one warning per problem, naming the file."""
+    import datetime as dt
+    import logging
+    from types import SimpleNamespace as NS
+
+    from plugins.feeds.writing import lint_written
+
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "a.rss.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><link>https://x/</link>'
+        '<description>x</description><item><title>a</title><link>/a/</link></item></channel></rss>',
+        encoding="utf-8")
+    (tmp_path / "feeds" / "a.atom.xml").write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', encoding="utf-8")
+    catalogue = [NS(rss_url="feeds/a.rss.xml", atom_url="feeds/a.atom.xml")]
+    portal = NS(build_datetime=dt.datetime(2026, 11, 21, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    with caplog.at_level(logging.WARNING):
+        count = lint_written(catalogue, {"SITEURL": "https://x"}, portal, tmp_path)
+    warnings = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Feeds: ")]
+    assert count == len(warnings) > 1
+    assert any("feeds/a.rss.xml" in w for w in warnings) and any("feeds/a.atom.xml" in w for w in warnings)

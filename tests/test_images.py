@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -618,42 +619,58 @@ def test_cards_drawn_in_the_background_equal_cards_drawn_at_once(tiny, tmp_path)
         p.relative_to(tiny["out"]): p.read_bytes() for p in output_images(tiny["out"])}
 
 
+_AHEAD_SCRIPT = r"""
+import sys
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+from PIL import Image
+
+from plugins.images.background import can_fork
+from plugins.images.enrich import early_sources
+from plugins.images.settings import DEFAULTS
+from plugins.images.state import ImageRun
+
+tmp = Path(sys.argv[1])
+content = tmp / "content"
+(content / "images").mkdir(parents=True)
+for name, size in (("a.jpg", (640, 480)), ("b.png", (400, 300))):
+    Image.new("RGB", size, "#b3191c").save(content / "images" / name)
+(content / "images" / "tai-lieu.pdf").write_bytes(b"%PDF-1.4\n")
+settings = {**DEFAULTS, "PATH": str(content), "SITEURL": "", "IMAGES_CACHE_DIR": str(tmp / "cache"),
+            "IMAGES_WORKERS": 2}
+run = ImageRun.start(settings)
+records = [NS(status="published", scheduled=False, image="images/a.jpg"),
+           NS(status="published", scheduled=True, image="images/b.png"),
+           NS(status="draft", scheduled=False, image="images/b.png"),
+           NS(status="hidden", scheduled=False, image="")]
+jobs = early_sources(run, records)
+assert sorted((job.kind, job.label) for job in jobs) == [("og", "images/a.jpg"), ("source", "images/a.jpg"),
+                                                      ("source", "images/b.png")]
+assert can_fork()  # a fresh interpreter: no other thread
+run.process_ahead(jobs)
+assert run.early is not None and set(run.early.jobs) == {job.key for job in jobs}
+outcome = run.run(jobs)
+assert run.early is None and set(outcome.manifests) == {job.key for job in jobs}
+assert (run.processed, run.reused) == (3, 0), (run.processed, run.reused)
+again = ImageRun.start(settings)
+again.process_ahead(jobs)  # all in the cache: nothing starts
+assert again.early is None
+again.run(jobs)
+assert (again.processed, again.reused) == (0, 3), (again.processed, again.reused)
+print("ok")
+"""
+
+
 def test_source_images_are_processed_ahead_and_collected_by_the_images_step(tmp_path):
     """``early_sources``: every raster image under content/images and the
     share crop of each written article's Image start at once in forked
     workers; the first ``run`` waits for them and finds them in the cache,
-    counted as processed (not reused)."""
-    from types import SimpleNamespace as NS
-
-    from plugins.images.enrich import early_sources
-    from plugins.images.settings import DEFAULTS
-    from plugins.images.state import ImageRun
-
-    content = tmp_path / "content"
-    (content / "images").mkdir(parents=True)
-    for name, size in (("a.jpg", (640, 480)), ("b.png", (400, 300))):
-        Image.new("RGB", size, "#b3191c").save(content / "images" / name)
-    (content / "images" / "tai-lieu.pdf").write_bytes(b"%PDF-1.4\n")
-    settings = {**DEFAULTS, "PATH": str(content), "SITEURL": "", "IMAGES_CACHE_DIR": str(tmp_path / "cache"),
-                "IMAGES_WORKERS": 2}
-    run = ImageRun.start(settings)
-    records = [NS(status="published", scheduled=False, image="images/a.jpg"),
-               NS(status="published", scheduled=True, image="images/b.png"),
-               NS(status="draft", scheduled=False, image="images/b.png"),
-               NS(status="hidden", scheduled=False, image="")]
-    jobs = early_sources(run, records)
-    assert sorted((job.kind, job.label) for job in jobs) == [("og", "images/a.jpg"), ("source", "images/a.jpg"),
-                                                          ("source", "images/b.png")]
-    run.process_ahead(jobs)
-    assert run.early is not None and set(run.early.jobs) == {job.key for job in jobs}
-    outcome = run.run(jobs)
-    assert run.early is None and set(outcome.manifests) == {job.key for job in jobs}
-    assert (run.processed, run.reused) == (3, 0)
-    again = ImageRun.start(settings)
-    again.process_ahead(jobs)  # all in the cache: nothing starts
-    assert again.early is None
-    again.run(jobs)
-    assert (again.processed, again.reused) == (0, 3)
+    counted as processed (not reused). In a fresh interpreter: a test worker
+    may run other threads (a served site), and then nothing is forked."""
+    proc = subprocess.run([sys.executable, "-c", _AHEAD_SCRIPT, str(tmp_path)], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
 
 
 def test_background_cards_wait_and_report_in_vietnamese(tmp_path):

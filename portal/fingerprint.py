@@ -113,13 +113,12 @@ class Fingerprinter:
         h.update(part)
 
     def _feed_container(self, h, value, depth: int, active: set[int]) -> None:
-        kind = type(value)
-        if kind is list or kind is tuple:
+        if isinstance(value, (list, tuple)):  # before Mapping: its ABC check is the slower one
             h.update(b"l%d" % len(value))
             for item in value:
                 self._feed(h, item, depth + 1, active)
             return
-        if kind is dict or isinstance(value, Mapping):
+        if type(value) is dict or isinstance(value, Mapping):
             # order-insensitive: a mapping built in a different order (files read
             # in parallel) is the same input; a template that showed that order
             # would make the clean build itself irreproducible. String keys (the
@@ -139,11 +138,6 @@ class Fingerprinter:
                 self._feed(item, v, depth + 1, active)
                 items.append(item.digest())
             h.update(b"m%d" % len(items) + b"".join(sorted(items)))
-            return
-        if isinstance(value, (list, tuple)):
-            h.update(b"l%d" % len(value))
-            for item in value:
-                self._feed(h, item, depth + 1, active)
             return
         if isinstance(value, (set, frozenset)):
             parts = sorted(self._item_digest(item, depth, active) for item in value)

@@ -329,7 +329,7 @@ class UnsafeSourceError(PortalError):
 
 # --- The key a source file is known by -------------------------------------
 
-_REAL_FOLDERS: dict[str, str] = {}
+_REAL_FOLDERS: dict[str, Path] = {}
 
 
 def forget_folders() -> None:
@@ -338,15 +338,19 @@ def forget_folders() -> None:
     _REAL_FOLDERS.clear()
 
 
-def _real_folder(folder: str) -> str:
-    found = _REAL_FOLDERS.get(folder)
+def resolve_folder(folder: str, memo: dict[str, Path]) -> Path:
+    """``Path(folder).resolve()``, from the parent's answer remembered in
+    ``memo`` when the last component is a plain name and not a symlink (one
+    ``lstat`` per new folder instead of one per component)."""
+    found = memo.get(folder)
     if found is None:
         parent, name = os.path.split(folder)
-        if not name or name in (".", "..") or parent == folder or os.path.islink(folder):
-            found = os.path.realpath(folder)
+        if not os.path.isabs(folder) or not name or name in (".", "..") or parent == folder \
+                or os.path.islink(folder):
+            found = Path(folder).resolve()
         else:
-            found = os.path.join(_real_folder(parent), name)
-        _REAL_FOLDERS[folder] = found
+            found = resolve_folder(parent, memo) / name
+        memo[folder] = found
     return found
 
 
@@ -358,7 +362,7 @@ def source_key(path: Path | str) -> str:
     if os.path.islink(path):
         return str(Path(path).resolve())
     folder, name = os.path.split(path)
-    return os.path.join(_real_folder(folder), name)
+    return str(resolve_folder(folder, _REAL_FOLDERS) / name)
 
 
 def inside(base: Path | str, target: Path | str) -> bool:
@@ -394,27 +398,12 @@ class WriteGuard:
         self._resolved: dict[str, Path] = {}
         self.action = action
 
-    def _resolve(self, folder: str) -> Path:
-        """``Path(folder).resolve()``, from the parent's remembered answer
-        when the last component is a plain name and not a symlink (one
-        ``lstat`` per new folder instead of one per component)."""
-        found = self._resolved.get(folder)
-        if found is None:
-            parent, name = os.path.split(folder)
-            if not os.path.isabs(folder) or not name or name in (".", "..") or parent == folder \
-                    or os.path.islink(folder):
-                found = Path(folder).resolve()
-            else:
-                found = self._resolve(parent) / name
-            self._resolved[folder] = found
-        return found
-
     def __call__(self, target: Path | str) -> Path:
         target = Path(target)
         folder = str(target.parent)
         inside_root = self._folders.get(folder)
         if inside_root is None:
-            resolved = self._resolve(folder)
+            resolved = resolve_folder(folder, self._resolved)
             inside_root = self._folders[folder] = resolved == self._base or self._base in resolved.parents
         if inside_root and not os.path.islink(target):  # its folder is root or below: strictly inside
             return target

@@ -61,7 +61,7 @@ def strip_tags(markup: str) -> str:
 
 # A tag, its quoted attribute values (which may hold "<" or ">") included.
 _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
-_SKIP = frozenset({"script", "style", "figcaption"})
+_SKIP = "figcaption"  # _Paragraphs skips its text too (script and style: left to the parser)
 _CHUNK = 2048
 
 
@@ -89,7 +89,7 @@ def _first_paragraph_fast(markup: str) -> str | None:
             return None
         closing = bool(match.group(1))
         if not closing:
-            if name in _SKIP:
+            if name == _SKIP:
                 skip += 1
             if name == "p":
                 depth += 1
@@ -97,7 +97,7 @@ def _first_paragraph_fast(markup: str) -> str | None:
                     current = []
             if not match.group(0).endswith("/>"):
                 continue
-        if name in _SKIP and skip:
+        if name == _SKIP and skip:
             skip -= 1
         if name == "p" and depth:
             depth -= 1

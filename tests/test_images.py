@@ -11,6 +11,7 @@ site is checked as a whole too.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -191,6 +192,70 @@ def test_card_title_drawn_word_by_word_equals_the_line_drawn_whole():
             draw.text((pad, y), line, font=face, fill="#ffffff", anchor="la")
             y += line_height
         assert ImageChops.difference(drawn, whole).getbbox() is None, title
+
+
+def test_card_jpeg_encodes_only_the_title_rows_and_equals_the_whole_card_encoded():
+    """card_jpeg splices the title's band of MCU rows into the background's
+    coded rows: byte for byte what encoding the whole drawn card gives, at any
+    size (a partial last row, a band reaching an edge) and for any title."""
+    from plugins.images import card, jpegrows
+
+    titles = ["Công đoàn ngành Giáo dục thăm hỏi, tặng quà giáo viên cắm bản ở Mường Tè",
+              "Ấ Ỗ Ự ỹ Ặ Ẫ Ệ Ở " * 20, "Đ", "", "   ", "x" * 300, "Tết\u00a0Sum vầy\tXuân chia sẻ"]
+    for size in [(1200, 630), (600, 315), (1201, 641), (320, 200), (800, 800)]:
+        for title in titles:
+            spliced = card.card_jpeg(title, "Công đoàn Lai Châu", "congdoanlaichau.example.vn", BUNDLED_FONT, size)
+            drawn = card.render_card(title, "Công đoàn Lai Châu", "congdoanlaichau.example.vn", BUNDLED_FONT, size)
+            assert spliced == jpegrows.encode(drawn, 85), (size, title)
+            with Image.open(io.BytesIO(spliced)) as shown:
+                assert shown.size == size and shown.format == "JPEG"
+    # another background (colours, site name) is encoded on its own
+    other = card.card_jpeg("Chợ Tết Công đoàn", "Khác", "", BUNDLED_FONT, (1200, 630), "#003366", "#ffffff", "#ffcc00")
+    assert other == jpegrows.encode(card.render_card("Chợ Tết Công đoàn", "Khác", "", BUNDLED_FONT, (1200, 630),
+                                                     "#003366", "#ffffff", "#ffcc00"), 85)
+
+
+def test_card_cuts_and_ellipsis_by_halving_equal_the_character_by_character_search():
+    from plugins.images import card
+
+    face = font(BUNDLED_FONT, 32)
+
+    def naive_fit(text, width):
+        if face.getlength(text) <= width:
+            return text
+        while text and face.getlength(text + card.ELLIPSIS) > width:
+            text = text[:-1]
+        return text.rstrip() + card.ELLIPSIS
+
+    def naive_cut(word, width):
+        cut = len(word)
+        while cut > 1 and face.getlength(word[:cut]) > width:
+            cut -= 1
+        return cut
+
+    samples = ["Đại hội Công đoàn cơ sở nhiệm kỳ 2026–2031 " * 4, "x" * 250, "Ấ" * 90, "i" * 200, "W", "  a  "]
+    for width in (1, 40, 300, 1056):
+        for text in samples:
+            assert card.fit_line(text, face, width) == naive_fit(text, width), (width, text[:20])
+            assert card._longest_fitting(text, face, width) == naive_cut(text, width), (width, text[:20])
+
+
+def test_jpeg_rows_refuses_what_it_cannot_splice():
+    from plugins.images import jpegrows
+
+    img = Image.new("RGB", (64, 48), "#b3191c")
+    whole = jpegrows.split(jpegrows.encode(img, 85))
+    assert len(whole.rows) == 3
+    assert jpegrows.join(whole.header, whole.rows) == jpegrows.encode(img, 85)
+    progressive = io.BytesIO()
+    img.save(progressive, "JPEG", progressive=True)
+    for bad in (b"", b"not a jpeg", progressive.getvalue(), jpegrows.encode(img, 85)[:-2]):
+        with pytest.raises(jpegrows.JpegRowsError):
+            jpegrows.split(bad)
+    with pytest.raises(jpegrows.JpegRowsError):
+        jpegrows.replace_rows(whole, 2, whole)  # three rows from the third: past the end
+    assert jpegrows.band_box(-5, 20, 64, 48, 16) == (0, 0, 64, 32)
+    assert jpegrows.band_box(40, 90, 64, 48, 16) == (0, 32, 64, 48)
 
 
 def test_processing_strips_exif_and_applies_orientation(tmp_path):

@@ -15,6 +15,8 @@ from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from portal.text import nfc
 
+from . import jpegrows
+
 BUNDLED_FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans-Bold.ttf"
 TITLE_SIZES = (66, 60, 54, 48, 44, 40, 36, 32)
 ELLIPSIS = "…"
@@ -87,9 +89,7 @@ def _wrap_measured(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[
         if line:
             lines.append(line)
         while face.getlength(word) > width:
-            cut = len(word)
-            while cut > 1 and face.getlength(word[:cut]) > width:
-                cut -= 1
+            cut = _longest_fitting(word, face, width)
             lines.append(word[:cut])
             word = word[cut:]
         line = word
@@ -102,9 +102,23 @@ def fit_line(text: str, face: ImageFont.FreeTypeFont, width: int) -> str:
     """``text`` shortened with an ellipsis until it fits in ``width`` px."""
     if face.getlength(text) <= width:
         return text
-    while text and face.getlength(text + ELLIPSIS) > width:
-        text = text[:-1]
-    return text.rstrip() + ELLIPSIS
+    keep = _longest_fitting(text, face, width, suffix=ELLIPSIS, least=0)
+    return text[:keep].rstrip() + ELLIPSIS
+
+
+def _longest_fitting(text: str, face: ImageFont.FreeTypeFont, width: int, suffix: str = "", least: int = 1) -> int:
+    """The longest prefix length (at least ``least``) of ``text`` that, with
+    ``suffix``, fits in ``width`` px: found by halving (widths grow with the
+    prefix), not one character at a time (a pasted 300-character "word" took
+    seconds)."""
+    low, high = least, len(text)  # the answer lies in low…high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if face.getlength(text[:middle] + suffix) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def layout_title(title: str, font_path, width: int, height: int) -> tuple[int, list[str]]:
@@ -144,22 +158,19 @@ def _base(sitename: str, tagline: str, font_path: str, _mtime_ns: int, size, bac
     return img
 
 
-def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 630),
-                background="#b3191c", foreground="#ffffff", accent="#ffd54f") -> Image.Image:
-    title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
-    width, height = size = tuple(size)
+def _title_marks(title: str, font_path, size: tuple[int, int], foreground: str):
+    """Where the title's words go: [(mask, (x, y))], and the ink colour."""
+    width, height = size
     pad = round(width * 0.06)
-    stat = os.stat(font_path)
-    img = _base(sitename, tagline, str(font_path), stat.st_mtime_ns, size, background, foreground, accent).copy()
     rule_y = pad + round(height * 0.056 * 1.5)
     top = rule_y + round(height * 0.07)
     bottom = height - pad - round(height * 0.038) - round(height * 0.07)
     title_size, lines = layout_title(title, font_path, width - 2 * pad, bottom - top)
     face = font(font_path, title_size)
-    ink = ImageColor.getcolor(foreground, "RGB")
     space = _length(face, " ")
     line_height = round(title_size * 1.3)
     y = top + (bottom - top - line_height * len(lines)) // 2
+    marks = []
     for line in lines:
         # word by word, each word's mask rasterised once per process (titles
         # share most of their syllables): the pixels of drawing the line whole
@@ -168,10 +179,63 @@ def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 
         for word in line.split(" "):
             if word:
                 mask, left, top_offset = _word_mask(face, word)
-                img.paste(ink, (round(x) + left, y + top_offset), mask)
+                marks.append((mask, (round(x) + left, y + top_offset)))
             x += _length(face, word) + space
         y += line_height
+    return marks, ImageColor.getcolor(foreground, "RGB")
+
+
+def _background_key(sitename: str, tagline: str, font_path, size, background, foreground, accent) -> tuple:
+    """The arguments of ``_base`` (the font file's version included)."""
+    return (sitename, tagline, str(font_path), os.stat(font_path).st_mtime_ns, tuple(size), background,
+            foreground, accent)
+
+
+def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 630),
+                background="#b3191c", foreground="#ffffff", accent="#ffd54f") -> Image.Image:
+    title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
+    size = tuple(size)
+    img = _base(*_background_key(sitename, tagline, font_path, size, background, foreground, accent)).copy()
+    marks, ink = _title_marks(title, font_path, size, foreground)
+    for mask, at in marks:
+        img.paste(ink, at, mask)
     return img
+
+
+def card_jpeg(title: str, sitename: str, tagline: str, font_path, size=(1200, 630),
+              background="#b3191c", foreground="#ffffff", accent="#ffd54f", quality: int = 85) -> bytes:
+    """``render_card`` as a baseline JPEG (restart marker after every MCU row),
+    byte for byte the whole card encoded, but only the band of rows the title
+    covers is copied, drawn and encoded (``jpegrows``): the background's rows
+    are encoded once per process."""
+    title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
+    size = tuple(size)
+    key = _background_key(sitename, tagline, font_path, size, background, foreground, accent)
+    base, whole = _base(*key), _encoded_rows(*key, quality)
+    marks, ink = _title_marks(title, font_path, size, foreground)
+    if not marks:
+        return jpegrows.join(whole.header, whole.rows)
+    top = min(at[1] for _, at in marks)
+    bottom = max(at[1] + mask.height for mask, at in marks)
+    box = jpegrows.band_box(top, bottom, base.width, base.height, jpegrows.MCU_HEIGHT)
+    band = base.crop(box)
+    for mask, (x, y) in marks:
+        band.paste(ink, (x, y - box[1]), mask)
+    rows = jpegrows.split(jpegrows.encode(band, quality))
+    if len(rows.rows) != -(-band.height // jpegrows.MCU_HEIGHT):
+        raise jpegrows.JpegRowsError(f"{len(rows.rows)} hàng mã hoá cho {band.height} px")
+    return jpegrows.replace_rows(whole, box[1] // jpegrows.MCU_HEIGHT, rows)
+
+
+@lru_cache(maxsize=8)
+def _encoded_rows(sitename: str, tagline: str, font_path: str, _mtime_ns: int, size, background, foreground,
+                  accent, quality: int) -> jpegrows.Rows:
+    """The background's coded rows, once per process per background and quality."""
+    base = _base(sitename, tagline, font_path, _mtime_ns, size, background, foreground, accent)
+    found = jpegrows.split(jpegrows.encode(base, quality))
+    if len(found.rows) != -(-base.height // jpegrows.MCU_HEIGHT):
+        raise jpegrows.JpegRowsError(f"{len(found.rows)} hàng mã hoá cho {base.height} px")
+    return found
 
 
 _MASKS: dict[tuple[ImageFont.FreeTypeFont, str], tuple[Image.Image, int, int]] = {}

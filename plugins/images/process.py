@@ -25,7 +25,7 @@ from portal.imagefile import (ORIENTATION_TAG, ROTATED, WEB_FORMATS, ImageProces
                              open_image, oriented_size)
 from portal.paths import guard_write
 
-from .card import render_card
+from .card import card_jpeg
 from .settings import DEFAULTS
 
 # Bump when the recipe changes: every cache key changes with it.
@@ -139,9 +139,7 @@ def save(img: Image.Image, path: Path, fmt: str, params: dict) -> None:
     tenth of a share card's time)."""
     img.info = {}
     if fmt == "jpg":
-        baseline = bool(params.get("jpeg_baseline"))
-        _flatten(img).save(path, "JPEG", quality=params.get("jpeg_quality", 80),
-                           optimize=not baseline, progressive=not baseline)
+        _flatten(img).save(path, "JPEG", quality=params.get("jpeg_quality", 80), optimize=True, progressive=True)
     elif fmt == "webp":
         img.save(path, "WEBP", quality=params.get("webp_quality", 75), method=4)
     elif fmt == "png":
@@ -210,11 +208,11 @@ def _og(job: Job, out: Path) -> dict:
 
 def _card(job: Job, out: Path) -> dict:
     p = job.params
-    img = render_card(p["title"], p["sitename"], p["tagline"], p["font"], tuple(p["size"]),
-                      p["background"], p["foreground"], p["accent"])
-    save(img, out / "og.jpg", "jpg", {"jpeg_quality": p.get("jpeg_quality", 85),
-                                      "jpeg_baseline": p.get("jpeg_baseline", False)})
-    return {"kind": "card", "file": "og.jpg", "width": img.width, "height": img.height}
+    size = tuple(p["size"])
+    (out / "og.jpg").write_bytes(card_jpeg(p["title"], p["sitename"], p["tagline"], p["font"], size,
+                                           p["background"], p["foreground"], p["accent"],
+                                           quality=p.get("jpeg_quality", 85)))
+    return {"kind": "card", "file": "og.jpg", "width": size[0], "height": size[1]}
 
 
 def _strip(job: Job, out: Path) -> dict:

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 from portal.parallel import map_files
+from portal.paths import output_files
 
 PRIVATE_FIELDS = ("phone", "email", "facebook")
 KIND_LABELS = {"phone": "số điện thoại", "email": "địa chỉ e-mail", "facebook": "trang Facebook"}
@@ -277,13 +278,7 @@ def scan_tree(root, private: PrivateValues, skip=frozenset()) -> list[tuple[str,
     root = Path(root)
     if not private:
         return []
-    paths = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        for name in files:
-            path = Path(folder) / name
-            if path.suffix.lower() not in BINARY_SUFFIXES and not path.is_symlink():
-                if skip and path.relative_to(root).as_posix() in skip:
-                    continue
-                paths.append(path)
+    paths = [Path(entry.path) for name, entry in output_files(root)
+             if os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES and name not in skip]
     leaks = [leak for chunk in map_files(_scan_files, sorted(paths), root, private) for leak in chunk]
     return sorted(leaks)

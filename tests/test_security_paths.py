@@ -604,3 +604,27 @@ def test_source_key_is_the_resolved_path_with_folders_remembered_per_run(tmp_pat
     (tmp_path / "link" / "articles").mkdir()
     forget_folders()  # a new run: the folder is not a symlink any more
     assert source_key(tmp_path / "link" / "articles" / "bai.md") == str(tmp_path / "link" / "articles" / "bai.md")
+
+
+def test_output_files_lists_regular_files_only_and_never_follows_links(tmp_path):
+    """The walk of a built tree (the private-data scan and precompress use it):
+    regular files by their /-separated names; a symlinked file or folder is
+    neither listed nor entered; a FIFO is not listed (reading it would hang)."""
+    from portal.paths import output_files
+    from portal.privacy import PrivateValues, scan_tree
+
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    (site / "tin-tuc" / "bai-a").mkdir(parents=True)
+    outside.mkdir()
+    (site / "index.html").write_text("<p>Trang chủ</p>", encoding="utf-8")
+    (site / "tin-tuc" / "bai-a" / "index.html").write_text("<p>Bài</p>", encoding="utf-8")
+    (outside / "secret.html").write_text("<p>0912 345 678</p>", encoding="utf-8")
+    (site / "link.html").symlink_to(outside / "secret.html")
+    (site / "thu-muc").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(site / "pipe.html")
+    names = sorted(name for name, _ in output_files(site))
+    assert names == ["index.html", "tin-tuc/bai-a/index.html"]
+    private = PrivateValues.from_roster([{"name": "Lò Văn A", "phone": "0912 345 678"}])
+    assert scan_tree(site, private) == []  # returns: the FIFO is not opened, the links not followed
+    (site / "index.html").write_text("<p>Gọi 0912 345 678</p>", encoding="utf-8")
+    assert [leak[0] for leak in scan_tree(site, private)] == ["index.html"]

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from portal.parallel import map_files
-from portal.paths import WriteGuard, guard_write, link_or_copy
+from portal.paths import WriteGuard, guard_write, link_or_copy, output_files
 
 
 def gzip_bytes(data: bytes) -> bytes:
@@ -102,12 +102,9 @@ def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
     (counted as not compressed this run).
     """
     paths = []
-    for folder, dirs, names in os.walk(root, followlinks=False):
-        for name in names:
-            path = Path(folder) / name
-            if path.suffix.lower() in suffixes and not path.is_symlink() and path.stat().st_size >= min_bytes:
-                if skip and path.relative_to(root).as_posix() in skip:
-                    continue
-                paths.append(path)
+    for name, entry in output_files(root):
+        if os.path.splitext(name)[1].lower() in suffixes and name not in skip:
+            if entry.stat(follow_symlinks=False).st_size >= min_bytes:
+                paths.append(Path(entry.path))
     totals = map_files(_compress_files, sorted(paths), root, brotli_quality, live)
     return tuple(sum(t[i] for t in totals) for i in range(4))

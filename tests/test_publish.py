@@ -11,6 +11,7 @@ passes).
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import http.client
 import os
@@ -58,7 +59,7 @@ def second_build(site, tmp_path_factory) -> Path:
     out = copy_build(site, tmp_path_factory.mktemp("second") / "output")
     page = out / CHANGED
     rewrite(page, page.read_bytes().replace(b"</main>", "<p>Bản thứ hai.</p></main>".encode(), 1))
-    (out / "gioi-thieu" / "index.html.gz").unlink()
+    (out / "gioi-thieu" / "index.html.gz").unlink(missing_ok=True)  # pages have a .br twin only
     (out / "gioi-thieu" / "index.html.br").unlink(missing_ok=True)
     (out / "moi.txt").write_text("tệp mới\n", encoding="utf-8")
     (out / "robots.txt").unlink()
@@ -127,7 +128,7 @@ def test_publish_twice_switches_current_keeps_the_old_release_and_rolls_back_byt
 
     plan = release.plan_publish(second_build, target, now=T0 + dt.timedelta(days=1))
     counts = plan.counts()
-    assert counts == {"new": 1, "changed": 1, "deleted": 3}, plan.changes   # moi.txt; about page; .gz, .br, robots
+    assert counts == {"new": 1, "changed": 1, "deleted": 2}, plan.changes   # moi.txt; about page; its .br, robots
     assert "thay 20261201-000500" in plan.describe()
     assert os.readlink(base / "current") == f"releases/{first}"            # the dry run changed nothing
 
@@ -386,20 +387,22 @@ def test_a_malformed_stamp_setting_is_a_check_error():
 
 
 def test_text_files_have_brotli_and_gzip_twins(site):
+    """Feeds, the sitemap, CSS and JS have both twins; pages a .br twin only
+    (PRECOMPRESS_BROTLI_ONLY: nginx gzips a page on the fly for a client
+    without brotli)."""
     import brotli
-    import gzip
 
-    for rel in ("index.html", "sitemap.xml", "theme/css/site.css", "feeds/tat-ca.atom.xml"):
+    for rel in ("sitemap.xml", "theme/css/site.css", "feeds/tat-ca.atom.xml"):
         original = (site / rel).read_bytes()
         assert brotli.decompress((site / f"{rel}.br").read_bytes()) == original
         assert gzip.decompress((site / f"{rel}.gz").read_bytes()) == original
-    # every page, compressed as it was rendered (in the render workers), has both twins of its bytes
+    # every page, compressed as it was rendered (in the render workers), has the .br twin of its bytes
     pages = [p for p in site.rglob("*.html") if p.stat().st_size >= 256]
     assert len(pages) > 100
     for page in pages:
         original = page.read_bytes()
-        assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == original, page
         assert brotli.decompress(page.with_name(page.name + ".br").read_bytes()) == original, page
+        assert not page.with_name(page.name + ".gz").exists(), page
 
 
 def test_brotli_window_fits_each_file_and_round_trips():
@@ -498,7 +501,7 @@ def test_nginx_serves_current_with_the_precompressed_files_through_switches(site
                                               "http_port": free_port()}]):
         status, headers, body = _get(port, "/", "gzip")
         assert status == 200 and headers.get("content-encoding") == "gzip"
-        assert body == (site / "index.html.gz").read_bytes()
+        assert gzip.decompress(body) == (site / "index.html").read_bytes()  # gzipped on the fly: no .gz twin
         css = next((site / "theme" / "css").glob("site-*.css")).name
         status, headers, _ = _get(port, f"/theme/css/{css}")
         assert status == 200 and "immutable" in headers.get("cache-control", "")

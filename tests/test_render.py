@@ -213,6 +213,39 @@ def test_precompressed_copies_of_an_unchanged_file_are_linked_from_the_live_buil
     assert gzip.decompress((staging / "a" / "index.html.gz").read_bytes()).decode("utf-8").startswith("<p>Đã sửa")
 
 
+def test_brotli_only_suffixes_get_the_br_copy_alone_and_it_is_linked_when_unchanged(tmp_path):
+    """PRECOMPRESS_BROTLI_ONLY (pages): a .br copy and no .gz; other suffixes
+    keep both; without brotli everything still gets its .gz copy; a file that
+    would not shrink gets neither."""
+    import brotli
+    import gzip
+
+    from plugins.precompress.compress import compress_file, copy_suffixes, precompress_tree
+
+    assert copy_suffixes("index.html", 5, {".html"}) == (".br",)
+    assert copy_suffixes("tat-ca.rss.xml", 5, {".html"}) == (".gz", ".br")
+    assert copy_suffixes("index.html", None, {".html"}) == (".gz",)
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "a").mkdir(parents=True)
+    page, feed = live / "a" / "index.html", live / "feed.xml"
+    page.write_text("<p>Tết sum vầy</p>" * 200, encoding="utf-8")
+    feed.write_text("<item>Chợ Tết</item>" * 200, encoding="utf-8")
+    files, size_in, size_gz, size_br = precompress_tree(live, {".html", ".xml"}, 10, 5, brotli_only={".html"})
+    assert files == 2 and size_gz and size_br
+    assert not (live / "a" / "index.html.gz").exists()
+    assert brotli.decompress((live / "a" / "index.html.br").read_bytes()) == page.read_bytes()
+    assert gzip.decompress((live / "feed.xml.gz").read_bytes()) == feed.read_bytes()
+    (staging / "a").mkdir(parents=True)
+    os.link(page, staging / "a" / "index.html")            # carried over unchanged: its .br is linked
+    assert precompress_tree(staging, {".html"}, 10, 5, live=live, brotli_only={".html"})[0] == 0
+    assert os.path.samefile(staging / "a" / "index.html.br", live / "a" / "index.html.br")
+    assert not (staging / "a" / "index.html.gz").exists()
+    tiny = tmp_path / "tiny.html"
+    tiny.write_bytes(b"<p>a</p>")
+    assert compress_file(tiny, tiny.read_bytes(), tmp_path, 5, gzip=False) == (0, 0, 0, 0)
+    assert not (tmp_path / "tiny.html.br").exists() and not (tmp_path / "tiny.html.gz").exists()
+
+
 def test_bad_render_settings_are_named_in_vietnamese():
     from plugins.render.checks import check_settings
     from portal.problems import Problems

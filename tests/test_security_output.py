@@ -418,8 +418,13 @@ def test_nginx_compresses_html_and_redirects_http_to_https(nginx_sites):
     assert status == 200 and headers.get("content-encoding") == "gzip"
     assert "Accept-Encoding" in headers.get("vary", "")
     assert gzip.decompress(body) == (nginx_sites.sample.root / "index.html").read_bytes()
-    # gzip_static: nginx sends the build's own pre-compressed copy (plugins/precompress)
-    assert body == (nginx_sites.sample.root / "index.html.gz").read_bytes()
+    # a page has no .gz twin (PRECOMPRESS_BROTLI_ONLY): gzipped on the fly; for a
+    # feed, gzip_static sends the build's own pre-compressed copy (plugins/precompress)
+    assert not (nginx_sites.sample.root / "index.html.gz").exists()
+    feed = next(p for p in sorted((nginx_sites.sample.root / "feeds").glob("*.xml")) if p.with_name(p.name + ".gz").exists())
+    status, headers, body = fetch(nginx_sites.sample.port, f"/feeds/{feed.name}", {"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("content-encoding") == "gzip"
+    assert body == feed.with_name(feed.name + ".gz").read_bytes()
     status, headers, _ = fetch(nginx_sites.sample.http_port, "/tin-tuc/?a=1", tls=False)
     assert status == 301 and headers["location"] == "https://127.0.0.1/tin-tuc/?a=1"
 
@@ -575,13 +580,16 @@ def test_sample_site_passes_the_csp_in_chromium(chromium, nginx_sites, site):
 
 
 def test_production_build_ships_deterministic_gzip_copies(site):
-    """publishconf.py turns plugins/precompress on: every text page of any size
-    has a .gz twin with the same content and a fixed header (no name, no time)."""
-    pages = [p for p in site.rglob("*.html") if p.stat().st_size >= 256]
-    assert pages
-    for page in pages:
-        packed = page.with_name(page.name + ".gz").read_bytes()
-        assert gzip.decompress(packed) == page.read_bytes()
+    """publishconf.py turns plugins/precompress on: every text file of any size
+    but the pages (brotli only) has a .gz twin with the same content and a
+    fixed header (no name, no time)."""
+    texts = [p for suffix in ("*.xml", "*.css", "*.js", "*.json", "*.csv", "*.ics")
+             for p in site.rglob(suffix) if p.stat().st_size >= 256 and not p.is_symlink()]
+    assert len(texts) > 10
+    for text in texts:
+        packed = text.with_name(text.name + ".gz").read_bytes()
+        assert gzip.decompress(packed) == text.read_bytes()
         assert packed[4:8] == b"\0\0\0\0"  # mtime 0: two builds give the same bytes
+    assert not any(site.rglob("*.html.gz"))
     assert (site / "feeds" / "tat-ca.rss.xml.gz").is_file() or any(site.glob("feeds/*.xml.gz"))
     assert not any(site.rglob("*.jpg.gz")) and not any(site.rglob("*.gz.gz"))

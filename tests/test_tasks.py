@@ -43,5 +43,5 @@ def test_publish_gates_the_production_build_and_switches_current(site, tmp_path)
     current = target / "current"
     assert current.is_symlink() and len(list((target / "releases").iterdir())) == 1
     assert (current / "index.html").read_bytes() == (site / "index.html").read_bytes()
-    assert (current / "index.html.gz").is_file() and (current / "index.html.br").is_file()
+    assert (current / "sitemap.xml.gz").is_file() and (current / "index.html.br").is_file()
 

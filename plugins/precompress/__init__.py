@@ -5,7 +5,9 @@ Reads: every text file the build wrote (HTML, CSS, JS, XML feeds, JSON, CSV,
 SVG, TXT). Writes: ``<file>.gz`` beside each one at least
 ``PRECOMPRESS_MIN_BYTES`` long, at the highest level and with a fixed
 timestamp (two builds give the same bytes), and ``<file>.br`` (brotli at
-``PRECOMPRESS_BROTLI_QUALITY``; None turns it off). Off unless
+``PRECOMPRESS_BROTLI_QUALITY``; None turns it off). Pages (the suffixes of
+``PRECOMPRESS_BROTLI_ONLY``) get the ``.br`` copy alone while brotli is on:
+nginx gzips them on the fly for the rare client without brotli. Off unless
 ``PRECOMPRESS_ENABLED`` (``publishconf.py`` turns it on; development builds
 skip it). Signals: ``initialized`` (defaults), ``portal.page_rendered`` (each page
 compressed from its bytes in memory as the render plugin writes it),

@@ -57,44 +57,59 @@ def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, 
 
 
 def compress_file(path: Path, data: bytes, root: Path, brotli_quality: int | None,
-                  guard=None) -> tuple[int, int, int, int]:
+                  guard=None, gzip: bool = True) -> tuple[int, int, int, int]:
     """Write the copies of ``path`` (whose bytes are ``data``); (files, bytes
-    in, gzip bytes, brotli bytes) written, all 0 when gzip would not be smaller.
-    ``guard`` checks each copy's path (default: ``guard_write`` inside ``root``)."""
+    in, gzip bytes, brotli bytes) written, all 0 when the first copy would not
+    be smaller. ``gzip=False``: the .br copy alone (when ``brotli_quality``
+    is set; else the .gz copy all the same). ``guard`` checks each copy's
+    path (default: ``guard_write`` inside ``root``)."""
     if guard is None:
         guard = lambda target: guard_write(target, root)  # noqa: E731
-    packed = gzip_bytes(data)
-    if len(packed) >= len(data):
-        return 0, 0, 0, 0
-    guard(path.with_name(path.name + ".gz")).write_bytes(packed)
-    size_br = 0
+    size_gz = size_br = 0
+    if gzip or brotli_quality is None:
+        packed = gzip_bytes(data)
+        if len(packed) >= len(data):
+            return 0, 0, 0, 0
+        guard(path.with_name(path.name + ".gz")).write_bytes(packed)
+        size_gz = len(packed)
     if brotli_quality is not None:
         squeezed = brotli_bytes(data, brotli_quality)
         if len(squeezed) < len(data):
             guard(path.with_name(path.name + ".br")).write_bytes(squeezed)
             size_br = len(squeezed)
-    return 1, len(data), len(packed), size_br
+        elif not size_gz:
+            return 0, 0, 0, 0
+    return 1, len(data), size_gz, size_br
+
+
+def copy_suffixes(name: str, brotli_quality: int | None, brotli_only=()) -> tuple[str, ...]:
+    """The compressed copies a file called ``name`` gets."""
+    if brotli_quality is None:
+        return (".gz",)
+    return (".br",) if os.path.splitext(name)[1].lower() in brotli_only else (".gz", ".br")
 
 
 def _compress_files(paths: list, root: Path, brotli_quality: int | None,
-                    live: Path | None = None) -> tuple[int, int, int, int]:
+                    live: Path | None = None, brotli_only=frozenset()) -> tuple[int, int, int, int]:
     totals = [0, 0, 0, 0]
-    suffixes = (".gz",) if brotli_quality is None else (".gz", ".br")
     guard = WriteGuard(root)  # each folder resolved once
     for path in paths:
+        suffixes = copy_suffixes(path.name, brotli_quality, brotli_only)
         if _carry_over(path, root, live, suffixes) is not None:
             continue
-        for i, value in enumerate(compress_file(path, path.read_bytes(), root, brotli_quality, guard)):
+        found = compress_file(path, path.read_bytes(), root, brotli_quality, guard, gzip=".gz" in suffixes)
+        for i, value in enumerate(found):
             totals[i] += value
     return tuple(totals)
 
 
 def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
                      brotli_quality: int | None = None, live: Path | None = None,
-                     skip=frozenset()) -> tuple[int, int, int, int]:
+                     skip=frozenset(), brotli_only=frozenset()) -> tuple[int, int, int, int]:
     """Write ``name.gz`` (and ``name.br`` when ``brotli_quality`` is given)
-    beside every matching file (over the machine's cores); returns (files,
-    bytes in, gzip bytes out, brotli bytes out).
+    beside every matching file (over the machine's cores; a suffix in
+    ``brotli_only``: ``name.br`` alone); returns (files, bytes in, gzip bytes
+    out, brotli bytes out).
 
     A copy is kept only when it is smaller than the original. Symlinks are
     never followed. ``live``: the build being replaced; a file that is the
@@ -106,5 +121,5 @@ def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
         if os.path.splitext(name)[1].lower() in suffixes and name not in skip:
             if entry.stat(follow_symlinks=False).st_size >= min_bytes:
                 paths.append(Path(entry.path))
-    totals = map_files(_compress_files, sorted(paths), root, brotli_quality, live)
+    totals = map_files(_compress_files, sorted(paths), root, brotli_quality, live, frozenset(brotli_only))
     return tuple(sum(t[i] for t in totals) for i in range(4))

@@ -10,7 +10,7 @@ from portal.timing import timed
 
 from portal.rendered import RenderedPage, notes_for
 
-from .compress import brotli_bytes, compress_file, gzip_bytes, precompress_tree
+from .compress import brotli_bytes, compress_file, copy_suffixes, gzip_bytes, precompress_tree
 
 
 logger = logging.getLogger(__name__)
@@ -23,10 +23,15 @@ def merge_settings(pelican) -> None:
 NOTE = "precompress"  # this plugin's key in the render plugin's page notes
 
 
-def _options(settings: dict) -> tuple[set[str], int, int | None]:
+def _suffixes(value) -> frozenset[str]:
+    """A suffix list setting as lower-case suffixes (one string is one suffix, not its letters)."""
+    return frozenset(s.lower() for s in ([value] if isinstance(value, str) else value or ()))
+
+
+def _options(settings: dict) -> tuple[frozenset[str], int, int | None, frozenset[str]]:
     quality = settings.get("PRECOMPRESS_BROTLI_QUALITY")
-    return ({s.lower() for s in settings["PRECOMPRESS_SUFFIXES"]}, int(settings["PRECOMPRESS_MIN_BYTES"]),
-            None if quality is None else int(quality))
+    return (_suffixes(settings["PRECOMPRESS_SUFFIXES"]), int(settings["PRECOMPRESS_MIN_BYTES"]),
+            None if quality is None else int(quality), _suffixes(settings["PRECOMPRESS_BROTLI_ONLY"]))
 
 
 def compress_page(page: RenderedPage):
@@ -35,10 +40,11 @@ def compress_page(page: RenderedPage):
     settings = page.settings
     if not settings.get("PRECOMPRESS_ENABLED"):
         return None
-    suffixes, least, quality = _options(settings)
+    suffixes, least, quality, brotli_only = _options(settings)
     if page.path.suffix.lower() not in suffixes or len(page.data) < least:
         return None
-    return NOTE, compress_file(page.path, page.data, page.root, quality, page.guard)
+    gzip = ".gz" in copy_suffixes(page.path.name, quality, brotli_only)
+    return NOTE, compress_file(page.path, page.data, page.root, quality, page.guard, gzip=gzip)
 
 
 @timed("precompress")
@@ -46,16 +52,17 @@ def compress_output(pelican) -> None:
     settings = pelican.settings
     if not settings.get("PRECOMPRESS_ENABLED"):
         return
-    suffixes, least, quality = _options(settings)
+    suffixes, least, quality, brotli_only = _options(settings)
     output = Path(pelican.output_path)
     live = getattr(pelican, "_final_output_path", None)  # atomic_output's: the build being replaced
     live = Path(live) if live and Path(live).resolve() != output.resolve() else None
     done = notes_for(settings, NOTE)  # pages compressed as they were rendered
-    totals = precompress_tree(output, suffixes, least, quality, live, skip=done.keys())
+    totals = precompress_tree(output, suffixes, least, quality, live, skip=done.keys(), brotli_only=brotli_only)
     files, size_in, size_gz, size_br = (sum(t[i] for t in [totals, *done.values()]) for i in range(4))
     if files:
         logger.info("Nén sẵn: %d tệp, %.1f MB → gzip %.1f MB%s", files, size_in / 1e6, size_gz / 1e6,
-                    f", brotli {size_br / 1e6:.1f} MB" if quality is not None else "")
+                    f", brotli {size_br / 1e6:.1f} MB (chỉ brotli: {', '.join(sorted(brotli_only))})"
+                    if quality is not None else "")
 
 
 def compress_patch(patch) -> None:
@@ -64,12 +71,13 @@ def compress_patch(patch) -> None:
     settings = patch.settings
     if not settings.get("PRECOMPRESS_ENABLED"):
         return
-    suffixes, least, quality = _options(settings)
+    suffixes, least, quality, brotli_only = _options(settings)
     for name, data in list(patch.files.items()):
         if Path(name).suffix.lower() not in suffixes or len(data) < least:
             continue
-        copies = {".gz": gzip_bytes(data)}
-        if quality is not None:
+        wanted = copy_suffixes(name, quality, brotli_only)
+        copies = {".gz": gzip_bytes(data)} if ".gz" in wanted else {}
+        if ".br" in wanted:
             copies[".br"] = brotli_bytes(data, quality)
         for suffix, packed in copies.items():
             if len(packed) < len(data):
@@ -77,4 +85,4 @@ def compress_patch(patch) -> None:
             else:
                 patch.removed.append(name + suffix)
     for folder in patch.folders.values():
-        precompress_tree(folder, suffixes, least, quality, None)
+        precompress_tree(folder, suffixes, least, quality, None, brotli_only=brotli_only)

@@ -350,9 +350,17 @@ def article_files(articles_dir: Path) -> list[Path]:
     """Every ``*.md`` under ``articles_dir``; symbolic links are neither followed
     nor read (``check_symlinks`` reports them)."""
     found = []
-    for current, dirs, files in os.walk(articles_dir, followlinks=False):
-        dirs[:] = [d for d in dirs if not (Path(current) / d).is_symlink()]
-        found.extend(Path(current) / name for name in files
-                     if name.endswith(".md") and not (Path(current) / name).is_symlink()
-                     and (Path(current) / name).is_file())
+    stack = [os.fspath(articles_dir)]
+    while stack:  # os.scandir: a link or a file is known from the listing, no call per file
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
+                found.append(Path(entry.path))
     return sorted(found)

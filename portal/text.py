@@ -104,6 +104,7 @@ def _strip_marks(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)  # tags, categories and authors repeat across thousands of articles
 def slugify(value: str) -> str:
     """ASCII slug that transliterates Vietnamese: ``Công đoàn`` → ``cong-doan``.
 

@@ -63,19 +63,26 @@ INLINE_TAGS = frozenset({"a", "abbr", "b", "br", "cite", "code", "em", "i", "q",
                          "span", "strong", "sub", "sup", "time", "u"})
 
 
+# The allowlists built into a sanitiser once: nh3.clean() builds one per
+# call, which took two thirds of the time of cleaning an article body and
+# nine tenths of a caption's.
+_HTML = nh3.Cleaner(tags=set(TAGS), clean_content_tags=set(DROP_WITH_CONTENT),
+                    attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+                    url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+_INLINE = nh3.Cleaner(tags=set(INLINE_TAGS), clean_content_tags=set(DROP_WITH_CONTENT),
+                      attributes={k: set(v) & {"href", "title", "datetime", "class", "lang"}
+                                  for k, v in ATTRIBUTES.items() if k in INLINE_TAGS | {"*"}},
+                      url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+
+
 def clean_html(html: str) -> str:
     """Sanitised HTML fragment: allowlisted tags, attributes and URL schemes only."""
-    return nh3.clean(html or "", tags=set(TAGS), clean_content_tags=set(DROP_WITH_CONTENT),
-                     attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+    return _HTML.clean(html or "")
 
 
 def clean_inline(html: str) -> str:
     """Sanitised inline HTML (captions, credits)."""
-    return nh3.clean(html or "", tags=set(INLINE_TAGS), clean_content_tags=set(DROP_WITH_CONTENT),
-                     attributes={k: set(v) & {"href", "title", "datetime", "class", "lang"}
-                                 for k, v in ATTRIBUTES.items() if k in INLINE_TAGS | {"*"}},
-                     url_schemes=set(URL_SCHEMES), link_rel=None, strip_comments=True)
+    return _INLINE.clean(html or "")
 
 
 def safe_html(html) -> Markup:

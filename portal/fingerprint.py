@@ -40,7 +40,24 @@ class Unstable(Exception):
     """The value has no digest that is stable between runs."""
 
 
-_SCALARS = frozenset({type(None), bool, int, float, complex})  # exact types: no isinstance chain
+_STR, _NUMBER, _BYTES, _TIME, _OBJECT = "str", "number", "bytes", "time", "object"
+
+
+def _leaf_kind(kind: type) -> str:
+    """How values of the type ``kind`` are fed (the order of the checks
+    matters: a bool or an IntEnum is a number), decided once per type."""
+    if kind is type(None) or issubclass(kind, (bool, int, float, complex)):
+        return _NUMBER
+    if issubclass(kind, str):
+        return _STR
+    if issubclass(kind, (bytes, bytearray)):
+        return _BYTES
+    if issubclass(kind, (dt.datetime, dt.date, dt.time, dt.timedelta, PurePath, enum.Enum)):
+        return _TIME
+    return _OBJECT
+
+
+_LEAVES: dict[type, str] = {}  # type -> how its values are fed (``_leaf_kind``), filled as types are met
 
 
 class Fingerprinter:
@@ -71,22 +88,21 @@ class Fingerprinter:
         if depth > _MAX_DEPTH:
             raise Unstable("too deep")
         kind = type(value)
-        if kind is str:  # the commonest leaf first (subclasses: below)
+        leaf = _LEAVES.get(kind)
+        if leaf is None:
+            leaf = _LEAVES[kind] = _leaf_kind(kind)
+        if leaf is _STR:  # Markup too
             data = value.encode("utf-8", "surrogatepass")
             h.update(b"s%d:" % len(data) + data)
             return
-        if kind in _SCALARS or isinstance(value, (bool, int, float, complex)):
+        if leaf is _NUMBER:
             h.update(b"n" + repr(value).encode())
             return
-        if isinstance(value, str):  # Markup too
-            data = value.encode("utf-8", "surrogatepass")
-            h.update(b"s%d:" % len(data) + data)
-            return
-        if isinstance(value, (bytes, bytearray)):
+        if leaf is _BYTES:
             h.update(b"b%d:" % len(value) + bytes(value))
             return
-        if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta, PurePath, enum.Enum)):
-            h.update(b"d" + type(value).__name__.encode() + repr(value).encode())
+        if leaf is _TIME:
+            h.update(b"d" + kind.__name__.encode() + repr(value).encode())
             return
         key = id(value)
         memo = self._memo.get(key)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from portal.settings import merge_all
 from portal import paths as editor_paths
+from portal.paths import WriteGuard
 from portal.timing import timed
 
 from .enrich import (campaign_share_images, decorate, early_cards, early_sources, plan, plain, rewrite_body,
@@ -84,10 +85,11 @@ def finish_cards(pelican) -> None:
         raise ImageProcessingError("Không vẽ được ảnh chia sẻ: " + "; ".join(sorted(failed.values())[:5]))
     output = Path(pelican.output_path)
     cache_root = run.cache.root
+    guard, folders = WriteGuard(output), set()  # thousands of cards in a few folders
     for out_rel, source in sorted(run.outputs.items()):
         source = Path(source)
         if source.parent.name in background.jobs and source.is_relative_to(cache_root):
-            publish_file(source, output / out_rel, link=True, output=output)
+            publish_file(source, output / out_rel, link=True, output=output, guard=guard, folders=folders)
 
 
 def keep_originals_private(generator) -> None:

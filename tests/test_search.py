@@ -97,3 +97,53 @@ def test_shard_plan():
     assert plan(years + ["bai-le/index.html"], "pagefind", 10, 40) == [Shard("pagefind", None)]  # a page too shallow
     assert plan(years, "pagefind", 10, 2) == [Shard("pagefind", None)]            # too many folders
     assert Shard("pagefind", None).covers("any/page.html")
+
+
+def test_a_search_twin_is_the_indexed_article_alone_and_markers_cannot_be_forged():
+    from plugins.search.twins import CLOSE, OPEN, twin
+
+    page = ('<!DOCTYPE html><html lang="vi"><head><title>Chợ Tết – Công đoàn</title></head><body>'
+            '<header><img src="/logo.png" alt=""></header><!--tim-kiem--><article data-pagefind-body>'
+            '<h1>Chợ Tết</h1><p>Nội dung</p></article><!--/tim-kiem--><aside><img src="/khac.jpg" alt=""></aside>'
+            '</body></html>').encode()
+    found = twin(page)
+    assert "<title>Chợ Tết – Công đoàn</title>".encode() in found
+    assert b"<article data-pagefind-body><h1>" in found and b"</article>" in found
+    assert b"logo.png" not in found and b"khac.jpg" not in found and b"<aside" not in found
+    assert twin(page.replace(b" data-pagefind-body", b"")) is None  # not indexed: no twin
+    # a second marker (say, typed into an attribute value by an editor) or markers
+    # out of order: the page is its own twin, indexed whole as Pagefind would
+    forged = page.replace(b"<p>", b'<p title="' + CLOSE + b'">')
+    assert twin(forged) == forged
+    swapped = page.replace(OPEN, b"@@").replace(CLOSE, OPEN).replace(b"@@", CLOSE)
+    assert twin(swapped) == swapped
+
+
+def test_search_results_carry_an_article_s_own_image_or_none(site):
+    """Pagefind takes a result's image from the first <img> it reads; it reads
+    the article alone (its twin), so an article without a picture no longer
+    gets a sidebar thumbnail of another article. No twins are left behind."""
+    import gzip
+    import json
+
+    from plugins.search.twins import twin_root
+
+    fragments = {}
+    for folder in site.glob("pagefind*"):
+        for path in (folder / "fragment").glob("*.pf_fragment"):
+            raw = gzip.decompress(path.read_bytes())
+            data = json.loads(raw[raw.index(b"{"):])
+            fragments[data["url"]] = data["meta"]
+    pages = {p.relative_to(site).parent.as_posix(): p for p in (site / "tin-tuc").rglob("index.html")}
+    with_image = without = 0
+    for url, meta in fragments.items():
+        page = read_html(pages[url.strip("/")])
+        own = page.select_one("article[data-pagefind-body] img")
+        if own is None:
+            assert "image" not in meta, url
+            without += 1
+        else:
+            assert meta["image"] == own["src"], url
+            with_image += 1
+    assert with_image and without
+    assert not twin_root(site).exists()

@@ -4,16 +4,19 @@ Reads: the built HTML (only elements marked ``data-pagefind-body``; quota
 pages carry none, so they are never indexed). Writes: ``tim-kiem/index.html``
 (template ``search.html``) and the ``pagefind/`` bundle.
 Signals: ``initialized`` (defaults), ``generator_init`` (``url_for``), ``get_generators`` (search page),
-``finalized`` (run Pagefind; must come before ``atomic_output``), ``portal.patch``
-(plugins/uptodate: index again the shard of a patched page).
+``portal.page_rendered`` (each indexed page's search twin, ``twins.py``, written
+beside the output as it is rendered), ``finalized`` (run Pagefind over the
+twins; must come before ``atomic_output``), ``portal.patch`` (plugins/uptodate:
+index again the shard of a patched page).
 """
 
 from blinker import signal
 from pelican import signals
 
 from portal.patch import PATCH_SIGNAL
+from portal.rendered import PAGE_SIGNAL
 
-from .handlers import add_url_helpers, apply_defaults, get_generators, index_site, patch_index
+from .handlers import add_url_helpers, apply_defaults, get_generators, index_site, patch_index, save_twin
 
 
 def register():
@@ -22,3 +25,4 @@ def register():
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(index_site)
     signal(PATCH_SIGNAL).connect(patch_index)
+    signal(PAGE_SIGNAL).connect(save_twin)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,7 +14,9 @@ from pelican.generators import Generator
 
 from . import shards
 from .indexer import build_index, carry_over_bundle
-from portal.paths import link_or_copy
+from .twins import twin, twin_root
+from portal.paths import WriteGuard, guard_write, output_files
+from portal.rendered import RenderedPage, notes_for
 from portal.urls import template_globals
 from portal.timing import timed
 
@@ -31,6 +35,8 @@ def add_url_helpers(generator) -> None:
 
 
 SHARDS = "_SEARCH_SHARDS"  # per run: the shards planned for the pages written
+NOTE = "search"  # this plugin's key in the render plugin's page notes: the pages whose twin was written
+_GUARDS: dict[str, WriteGuard] = {}  # per process: one WriteGuard per twins folder
 UPTODATE_NOTES = "_UPTODATE_NOTES"  # per run: what plugins/uptodate keeps for a later patch
 
 
@@ -55,6 +61,55 @@ class SearchPageGenerator(Generator):
 
 def get_generators(pelican):
     return SearchPageGenerator
+
+
+def save_twin(page: RenderedPage):
+    """``portal.page_rendered``: the search twin of a page Pagefind will index
+    (``twins.py``), written as the page is rendered, in its worker."""
+    if not page.settings.get("SEARCH_ENABLED") or not page.name.endswith(".html"):
+        return None
+    found = twin(page.data)
+    if found is None:
+        return None
+    _write_twin(twin_root(page.root), page.name, found)
+    return NOTE, True
+
+
+def _write_twin(root: Path, name: str, data: bytes) -> None:
+    guard = _GUARDS.get(str(root))
+    if guard is None:
+        guard = _GUARDS[str(root)] = WriteGuard(root)
+    target = guard(root / name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _remove_twins(site: Path) -> None:
+    root = twin_root(site)
+    if root.exists() or root.is_symlink():
+        shutil.rmtree(guard_write(root, site.parent, action="xoá"), ignore_errors=True)
+
+
+def _complete_twins(site: Path, shard: shards.Shard, written) -> Path:
+    """The twins folder of ``site`` with a twin of every page of ``shard`` and
+    nothing else: those rendered this run were written as they were; a page
+    carried over from the live build is read here; a file no page of this
+    run wrote (a failed run's) goes."""
+    root = twin_root(site)
+    for name, entry in list(output_files(root)):
+        if name not in written and shard.covers(name):
+            os.unlink(entry.path)
+    base = site / shard.prefix if shard.prefix else site
+    for name, entry in output_files(base):
+        name = f"{shard.prefix}/{name}" if shard.prefix else name
+        if not name.endswith(".html") or name in written:
+            continue
+        with open(entry.path, "rb") as handle:
+            found = twin(handle.read())
+        if found is not None:
+            _write_twin(root, name, found)
+    root.mkdir(parents=True, exist_ok=True)
+    return root
 
 
 @timed("search")
@@ -87,9 +142,15 @@ def index_site(pelican) -> None:
         logger.info("Tìm kiếm: không trang nào được lập chỉ mục thay đổi, dùng lại chỉ mục Pagefind")
         return
     language = settings["SEARCH_LANGUAGE"]
-    with ThreadPoolExecutor(max_workers=2) as pool:  # each run is a process of its own
-        summaries = list(pool.map(lambda s: build_index(site, language, s.bundle_dir, s.glob if s.prefix else None),
-                                  to_index))
+    written = notes_for(settings, NOTE)
+    try:
+        sources = [_complete_twins(site, shard, written) for shard in to_index]
+        with ThreadPoolExecutor(max_workers=2) as pool:  # each run is a process of its own
+            summaries = list(pool.map(
+                lambda job: build_index(site, language, job[0].bundle_dir, job[0].glob if job[0].prefix else None,
+                                        source=job[1]), zip(to_index, sources)))
+    finally:
+        _remove_twins(site)
     pages = sum(int(m.group(1)) for m in (re.search(r"Indexed (\d+) pages?", t) for t in summaries) if m)
     logger.info("Tìm kiếm: Pagefind đã lập chỉ mục %d trang (%d/%d phần)", pages, len(to_index), len(planned))
 
@@ -106,16 +167,21 @@ def patch_index(patch) -> None:
         if not any(shard.covers(name) for name in patch.pages):
             continue
         site = patch.work / "search" / bundle_dir
+        pages = patch.work / "search" / f"{bundle_dir}.tim-kiem"
         base = patch.live / prefix if prefix else patch.live
-        for path in base.rglob("*.html"):
-            if path.is_symlink() or not path.is_file():
+        for name, entry in output_files(base):  # the shard's pages as its twins, the patched ones new
+            name = f"{prefix}/{name}" if prefix else name
+            if not name.endswith(".html"):
                 continue
-            name = path.relative_to(patch.live).as_posix()
-            target = site / name
-            target.parent.mkdir(parents=True, exist_ok=True)
             if name in patch.files:
-                target.write_bytes(patch.files[name])
+                data = patch.files[name]
             else:
-                link_or_copy(path, target)
-        build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None)
+                with open(entry.path, "rb") as handle:
+                    data = handle.read()
+            found = twin(data)
+            if found is not None:
+                _write_twin(pages, name, found)
+        site.mkdir(parents=True, exist_ok=True)
+        pages.mkdir(parents=True, exist_ok=True)
+        build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None, source=pages)
         patch.folders[bundle_dir] = site / bundle_dir

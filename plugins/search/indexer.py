@@ -17,16 +17,20 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed; the build must not publish a site without search."""
 
 
-def pagefind_command(site: Path, language: str, bundle_dir: str, glob: str | None = None) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site),
-            "--force-language", language, "--output-subdir", bundle_dir, *(["--glob", glob] if glob else [])]
+def pagefind_command(site: Path, language: str, bundle_dir: str, glob: str | None = None,
+                     source: Path | None = None) -> list[str]:
+    where = ["--site", str(site), "--output-subdir", bundle_dir] if source is None else \
+        ["--site", str(source), "--output-path", str(Path(site).resolve() / bundle_dir)]
+    return [sys.executable, "-m", "pagefind", *where, "--force-language", language, *(["--glob", glob] if glob else [])]
 
 
-def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", glob: str | None = None) -> str:
-    """Index ``site`` in place (only the pages ``glob`` matches, if given);
-    returns Pagefind's summary output."""
+def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", glob: str | None = None,
+                source: Path | None = None) -> str:
+    """Index the pages of ``source`` (default: ``site`` itself; only those
+    ``glob`` matches, if given) into ``site/bundle_dir``; returns Pagefind's
+    summary output. The pages' URLs are their paths under ``source``."""
     guard_write(site / bundle_dir, site)  # Pagefind writes its bundle there
-    proc = subprocess.run(pagefind_command(site, language, bundle_dir, glob), capture_output=True, text=True)
+    proc = subprocess.run(pagefind_command(site, language, bundle_dir, glob, source), capture_output=True, text=True)
     if proc.returncode != 0:
         raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc.stdout

@@ -1,0 +1,48 @@
+"""What Pagefind reads of a page: its search twin.
+
+Pagefind parses every page it indexes, though it indexes only the element
+marked ``data-pagefind-body`` (an article). ``article.html`` puts that
+element between the comments ``<!--tim-kiem-->`` and ``<!--/tim-kiem-->``;
+the twin of a page is that part with the page's ``<title>``, written while
+the page is rendered (in the render worker, from its bytes in memory) to a
+folder beside the output, and Pagefind reads the twins instead of the pages:
+a quarter less of its time at 10,000 articles. The index differs in one
+way: Pagefind takes a result's image from the first ``<img>`` of what it
+reads, which on a full page of an article without a picture was another
+article's thumbnail in the sidebar; in a twin it is the article's own, or
+none.
+
+Content cannot forge the markers into a wrong cut: a page with anything but
+one opening and then one closing marker is its own twin (indexed whole).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+BODY = b"data-pagefind-body"
+OPEN, CLOSE = b"<!--tim-kiem-->", b"<!--/tim-kiem-->"
+_TITLE = re.compile(rb"<title>.*?</title>", re.S)
+
+
+def twin(data: bytes) -> bytes | None:
+    """The search twin of a page's bytes; ``None`` for a page Pagefind would
+    not index (no ``data-pagefind-body``)."""
+    if BODY not in data:
+        return None
+    if data.count(OPEN) != 1 or data.count(CLOSE) != 1:
+        return data
+    start, end = data.index(OPEN), data.index(CLOSE)
+    if end < start or BODY not in data[start:end]:
+        return data
+    title = _TITLE.search(data, 0, start)
+    return b"".join((b'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">',
+                     title.group(0) if title else b"", b"</head><body>", data[start + len(OPEN):end],
+                     b"</body></html>\n"))
+
+
+def twin_root(site: Path | str) -> Path:
+    """The folder of the twins of the output folder ``site`` (beside it)."""
+    site = Path(site)
+    return site.with_name(site.name + ".tim-kiem")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from pelican.generators import Generator
 
 from . import shards
 from .indexer import build_index, carry_over_bundle
-from .twins import twin, twin_root
-from portal.paths import WriteGuard, guard_write, output_files
+from .twins import twin, twins_dir
+from portal.paths import WriteGuard, output_files
 from portal.rendered import RenderedPage, notes_for
 from portal.urls import template_globals
 from portal.timing import timed
@@ -71,7 +70,7 @@ def save_twin(page: RenderedPage):
     found = twin(page.data)
     if found is None:
         return None
-    _write_twin(twin_root(page.root), page.name, found)
+    _write_twin(twins_dir(page.settings, page.root), page.name, found)
     return NOTE, True
 
 
@@ -84,21 +83,18 @@ def _write_twin(root: Path, name: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _remove_twins(site: Path) -> None:
-    root = twin_root(site)
-    if root.exists() or root.is_symlink():
-        shutil.rmtree(guard_write(root, site.parent, action="xoá"), ignore_errors=True)
-
-
-def _complete_twins(site: Path, shard: shards.Shard, written) -> Path:
-    """The twins folder of ``site`` with a twin of every page of ``shard`` and
-    nothing else: those rendered this run were written as they were; a page
-    carried over from the live build is read here; a file no page of this
-    run wrote (a failed run's) goes."""
-    root = twin_root(site)
+def _drop_stale_twins(root: Path, written) -> None:
+    """Remove the twins no page of this run wrote (an earlier run's: their
+    pages may be gone or carried over, whose twins are made again)."""
     for name, entry in list(output_files(root)):
-        if name not in written and shard.covers(name):
+        if name not in written:
             os.unlink(entry.path)
+
+
+def _complete_twins(site: Path, root: Path, shard: shards.Shard, written) -> Path:
+    """``root`` with a twin of every page of ``shard``: those rendered this run
+    were written as they were; a page carried over from the live build is read
+    here (after ``_drop_stale_twins``)."""
     base = site / shard.prefix if shard.prefix else site
     for name, entry in output_files(base):
         name = f"{shard.prefix}/{name}" if shard.prefix else name
@@ -143,14 +139,13 @@ def index_site(pelican) -> None:
         return
     language = settings["SEARCH_LANGUAGE"]
     written = notes_for(settings, NOTE)
-    try:
-        sources = [_complete_twins(site, shard, written) for shard in to_index]
-        with ThreadPoolExecutor(max_workers=2) as pool:  # each run is a process of its own
-            summaries = list(pool.map(
-                lambda job: build_index(site, language, job[0].bundle_dir, job[0].glob if job[0].prefix else None,
-                                        source=job[1]), zip(to_index, sources)))
-    finally:
-        _remove_twins(site)
+    root = twins_dir(settings, site)
+    _drop_stale_twins(root, written)
+    sources = [_complete_twins(site, root, shard, written) for shard in to_index]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # each run is a process of its own
+        summaries = list(pool.map(
+            lambda job: build_index(site, language, job[0].bundle_dir, job[0].glob if job[0].prefix else None,
+                                    source=job[1]), zip(to_index, sources)))
     pages = sum(int(m.group(1)) for m in (re.search(r"Indexed (\d+) pages?", t) for t in summaries) if m)
     logger.info("Tìm kiếm: Pagefind đã lập chỉ mục %d trang (%d/%d phần)", pages, len(to_index), len(planned))
 

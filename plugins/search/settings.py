@@ -10,4 +10,8 @@ DEFAULTS = {
     # edit re-indexes only its folder. Below it, one bundle for the site.
     "SEARCH_SHARD_MIN_PAGES": 3000,
     "SEARCH_MAX_SHARDS": 40,
+    # Where the search twins of the indexed pages are kept between builds
+    # (plugins/search/twins.py; None = <folder above content>/.cache/search):
+    # written as pages are rendered, what Pagefind reads instead of them.
+    "SEARCH_TWINS_DIR": None,
 }

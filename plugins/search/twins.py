@@ -4,8 +4,8 @@ Pagefind parses every page it indexes, though it indexes only the element
 marked ``data-pagefind-body`` (an article). ``article.html`` puts that
 element between the comments ``<!--tim-kiem-->`` and ``<!--/tim-kiem-->``;
 the twin of a page is that part with the page's ``<title>``, written while
-the page is rendered (in the render worker, from its bytes in memory) to a
-folder beside the output, and Pagefind reads the twins instead of the pages:
+the page is rendered (in the render worker, from its bytes in memory) to
+``SEARCH_TWINS_DIR``, and Pagefind reads the twins instead of the pages:
 a quarter less of its time at 10,000 articles. The index differs in one
 way: Pagefind takes a result's image from the first ``<img>`` of what it
 reads, which on a full page of an article without a picture was another
@@ -18,6 +18,7 @@ one opening and then one closing marker is its own twin (indexed whole).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -42,7 +43,13 @@ def twin(data: bytes) -> bytes | None:
                      b"</body></html>\n"))
 
 
-def twin_root(site: Path | str) -> Path:
-    """The folder of the twins of the output folder ``site`` (beside it)."""
-    site = Path(site)
-    return site.with_name(site.name + ".tim-kiem")
+def twins_dir(settings: dict, site: Path | str) -> Path:
+    """The folder of the twins of the pages built into ``site``
+    (``SEARCH_TWINS_DIR``, default ``.cache/search`` beside content/, one
+    subfolder per output folder: builds into other folders never share
+    twins). Kept between builds, so no build deletes ten thousand files;
+    what a run did not write or read again is removed before indexing."""
+    configured = settings.get("SEARCH_TWINS_DIR")
+    base = Path(configured).expanduser() if configured else Path(settings["PATH"]).parent / ".cache" / "search"
+    key = hashlib.blake2b(str(Path(site).resolve()).encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+    return base.resolve() / key

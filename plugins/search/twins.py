@@ -18,6 +18,7 @@ one opening and then one closing marker is its own twin (indexed whole).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -44,12 +45,18 @@ def twin(data: bytes) -> bytes | None:
 
 
 def twins_dir(settings: dict, site: Path | str) -> Path:
+    """``_twins_dir`` remembered per configured folder, content folder and site
+    (asked for every page rendered)."""
+    return _twins_dir(settings.get("SEARCH_TWINS_DIR") or "", str(settings["PATH"]), str(site))
+
+
+@functools.lru_cache(maxsize=64)
+def _twins_dir(configured: str, content: str, site: str) -> Path:
     """The folder of the twins of the pages built into ``site``
     (``SEARCH_TWINS_DIR``, default ``.cache/search`` beside content/, one
     subfolder per output folder: builds into other folders never share
     twins). Kept between builds, so no build deletes ten thousand files;
     what a run did not write or read again is removed before indexing."""
-    configured = settings.get("SEARCH_TWINS_DIR")
-    base = Path(configured).expanduser() if configured else Path(settings["PATH"]).parent / ".cache" / "search"
+    base = Path(configured).expanduser() if configured else Path(content).parent / ".cache" / "search"
     key = hashlib.blake2b(str(Path(site).resolve()).encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
     return base.resolve() / key

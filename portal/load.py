@@ -21,6 +21,7 @@ from portal.dates import TIMEZONE
 from portal.article import ArticleFacts, article_files, check_plain_text, check_private_values, validate_article
 from portal.header import parse_header
 from portal.identity import Identity, load_identity
+from .parallel import Forked, can_fork
 from .problems import Problems
 from portal.data.units import UnitTree, parse_units
 from portal.yamlfile import YamlFileError, load
@@ -146,13 +147,58 @@ def _check_data_strings(value, rel: str, problems: Problems, line: int | None = 
                            f"hoặc ký tự đảo chiều chữ ({', '.join(codes)})", "gõ lại giá trị này bằng tay", line)
 
 
+# From this many articles on, the second half is validated in a forked child
+# while this process validates the first (the other core is idle then).
+SPLIT_FROM = 2000
+
+
 def check_articles(portal: Portal, articles_dir: Path, save_as: str, root: Path, problems: Problems) -> list[ArticleFacts]:
     records = []
     check_symlinks(articles_dir, root, problems)
-    for path in article_files(articles_dir):
+    files = article_files(articles_dir)
+    later, rest = None, []
+    if len(files) >= SPLIT_FROM and can_fork():
+        half = len(files) // 2
+        files, rest = files[:half], files[half:]
+        later = Forked(_validate_detached, rest, root, portal)
+    for path in files:
         records.append(validate_article(path, _rel(path, root), portal, problems))
+    if later is not None:
+        done = later.result()
+        if done is None:  # the child failed: validate its half here, nothing is skipped
+            for path in rest:
+                records.append(validate_article(path, _rel(path, root), portal, problems))
+        else:
+            detached, found = done
+            records.extend(_attach(rec, portal) for rec in detached)
+            problems.items.extend(found)
     _check_output_paths(records, save_as, problems)
     return records
+
+
+def _validate_detached(paths: list[Path], root: Path, portal: Portal) -> tuple[list[ArticleFacts], list]:
+    """In the forked child: the facts of ``paths`` with their references to
+    the portal's units and campaigns replaced by ids (the parent's objects
+    are not the child's copies: ``_attach`` links them back), and the
+    problems found, in file order."""
+    found = Problems()
+    records = [validate_article(path, _rel(path, root), portal, found) for path in paths]
+    for rec in records:
+        rec.unit_ref = None
+        rec.campaigns = [(campaign.id, None if edition is None else
+                          next(i for i, e in enumerate(campaign.editions) if e is edition))
+                         for campaign, edition in rec.campaigns]
+    return records, found.items
+
+
+def _attach(rec: ArticleFacts, portal: Portal) -> ArticleFacts:
+    rec.unit_ref = portal.units[rec.unit] if rec.unit else None
+    attached = []
+    for campaign_id, index in rec.campaigns:
+        campaign = portal.campaigns.get(campaign_id)
+        attached.append((campaign, None if index is None else campaign.editions[index]))
+    rec.campaigns = attached
+    return rec
 
 
 def _check_output_paths(records: list[ArticleFacts], save_as: str, problems: Problems) -> None:

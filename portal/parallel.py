@@ -22,3 +22,48 @@ def map_files(fn, paths: list, *args, workers: int | None = None) -> list:
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(fn, chunks, *[[a] * len(chunks) for a in args]))
+
+
+def can_fork() -> bool:
+    """Forking is safe: the platform has it and no other non-daemon thread runs
+    (a lock it holds, say the console's, would stay held in the child)."""
+    import multiprocessing
+    import threading
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return not any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate())
+
+
+class Forked:
+    """``fn(*args)`` computed in a forked child while the caller goes on;
+    ``result()`` waits for it (``None`` if the child failed: the caller then
+    does the work itself, so nothing is lost)."""
+
+    def __init__(self, fn, *args):
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._conn, child_end = context.Pipe(duplex=False)
+        self._process = context.Process(target=_forked_child, args=(child_end, fn, args), daemon=True)
+        self._process.start()
+        child_end.close()
+
+    def result(self):
+        try:
+            ok, value = self._conn.recv()
+        except (EOFError, OSError):
+            ok, value = False, None
+        finally:
+            self._conn.close()
+            self._process.join()
+        return value if ok else None
+
+
+def _forked_child(conn, fn, args) -> None:
+    try:
+        conn.send((True, fn(*args)))
+    except BaseException:  # noqa: BLE001 - reported to the parent as "do it yourself"
+        conn.send((False, None))
+    finally:
+        conn.close()

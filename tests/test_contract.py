@@ -199,3 +199,52 @@ def test_page_without_title_is_an_error(tmp_path):
     proc = check(content)
     assert proc.returncode == 1
     assert "content/pages/lien-he.md:1: [lỗi] trường «Title»: trang thiếu tiêu đề" in proc.stdout
+
+
+_SPLIT_SCRIPT = r"""
+import sys
+from pelican.settings import read_settings
+from portal.settings import merge_all
+import portal.load as load
+
+settings = merge_all(read_settings(sys.argv[1], override={"PATH": sys.argv[2], "PORTAL_BUILD_DATE": "2025-03-01"}))
+
+def view(rec, portal):
+    plain = {k: v for k, v in vars(rec).items() if k not in ("unit_ref", "campaigns", "header")}
+    plain["unit_ref"] = rec.unit_ref is (portal.units[rec.unit] if rec.unit else None) and rec.unit_ref is not None
+    plain["campaigns"] = [(c.id, c is portal.campaigns.get(c.id), None if e is None else
+                           (e.year, any(e is x for x in c.editions))) for c, e in rec.campaigns]
+    plain["header"] = (rec.header.fields, rec.header.body)
+    return plain
+
+load.SPLIT_FROM = 2
+assert load.can_fork()  # a fresh interpreter: no other thread
+split = load.check_all(settings)
+load.SPLIT_FROM = 10 ** 9
+serial = load.check_all(settings)
+assert [p.format() for p in split[2].items] == [p.format() for p in serial[2].items]
+assert [view(r, split[0]) for r in split[1]] == [view(r, serial[0]) for r in serial[1]]
+assert any(r.unit_ref is not None for r in split[1]) and any(r.campaigns for r in split[1])
+assert split[2].errors
+print("ok", len(split[1]))
+"""
+
+
+def test_articles_validated_in_two_processes_equal_one_process(tmp_path):
+    """From SPLIT_FROM articles on, a forked child validates the second half:
+    the same facts (linked to this process's units and campaigns) and the
+    same problems in the same order as one process. In a fresh interpreter:
+    a test worker may run other threads, and then nothing is forked."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    files = {name: fixture_text(name) for name in EXPECTED}
+    files.update({f"hop-le-{i}.md": VALID.replace("Title: ", f"Title: Bài {i} ") for i in range(6)})
+    content = make_content(tmp_path, files)
+    proc = subprocess.run([sys.executable, "-c", _SPLIT_SCRIPT, str(ROOT / "publishconf.py"), str(content)],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          timeout=300)
+    assert proc.returncode == 0 and proc.stdout.startswith("ok"), proc.stderr[-3000:]

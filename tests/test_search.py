@@ -144,3 +144,16 @@ def test_search_results_carry_an_article_s_own_image_or_none(site):
             assert meta["image"] == own["src"], url
             with_image += 1
     assert with_image and without
+
+
+def test_a_twins_folder_inside_content_or_the_output_is_refused(tmp_path):
+    import pytest
+
+    from plugins.search.handlers import check_twins_dir
+    from plugins.search.indexer import SearchIndexError
+
+    content, output = tmp_path / "content", tmp_path / "output"
+    check_twins_dir(tmp_path / ".cache" / "search" / "abc", content, output)  # the default: fine
+    for bad in (content / "x" / "abc", output / "tim" / "abc", tmp_path):
+        with pytest.raises(SearchIndexError, match="SEARCH_TWINS_DIR"):
+            check_twins_dir(bad, content, output)

@@ -12,9 +12,9 @@ from portal.settings import merge_all
 from pelican.generators import Generator
 
 from . import shards
-from .indexer import build_index, carry_over_bundle
+from .indexer import SearchIndexError, build_index, carry_over_bundle
 from .twins import twin, twins_dir
-from portal.paths import WriteGuard, output_files
+from portal.paths import WriteGuard, inside, output_files
 from portal.rendered import RenderedPage, notes_for
 from portal.urls import template_globals
 from portal.timing import timed
@@ -59,7 +59,20 @@ class SearchPageGenerator(Generator):
 
 
 def get_generators(pelican):
+    settings = pelican.settings
+    if settings.get("SEARCH_ENABLED"):
+        check_twins_dir(twins_dir(settings, pelican.output_path), settings["PATH"], pelican.output_path)
     return SearchPageGenerator
+
+
+def check_twins_dir(root: Path, content, output) -> None:
+    """The twins folder may lie neither in content/ nor in the output: what
+    is there would be read as content or published, and a build removes the
+    files of that folder it did not write."""
+    for where, label in ((content, "thư mục nội dung"), (output, "thư mục đầu ra")):
+        if inside(where, root) or inside(root, where):
+            raise SearchIndexError(f"SEARCH_TWINS_DIR ({root.parent}) nằm trong hoặc chứa {label} ({where}): "
+                                   "đặt nó ở nơi khác, ví dụ để trống (mặc định .cache/search cạnh content/)")
 
 
 def save_twin(page: RenderedPage):

@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 SERIAL_BELOW = 400   # files: below this, one process is faster
 
 
-def map_files(fn, paths: list, *args, workers: int | None = None) -> list:
+def map_files(fn, paths: list, *args, workers: int | None = None, serial_below: int = SERIAL_BELOW) -> list:
     workers = max(1, min(workers or os.cpu_count() or 1, 8))
-    if workers == 1 or len(paths) < SERIAL_BELOW:
+    if workers == 1 or len(paths) < serial_below:
         return [fn(paths, *args)]
     size = -(-len(paths) // (workers * 4))  # a few chunks per worker evens out file sizes
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]

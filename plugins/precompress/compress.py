@@ -121,5 +121,7 @@ def precompress_tree(root: Path, suffixes: set[str], min_bytes: int,
         if os.path.splitext(name)[1].lower() in suffixes and name not in skip:
             if entry.stat(follow_symlinks=False).st_size >= min_bytes:
                 paths.append(Path(entry.path))
-    totals = map_files(_compress_files, sorted(paths), root, brotli_quality, live, frozenset(brotli_only))
+    # feeds and sitemaps are large: compressing a few dozen is worth a worker
+    totals = map_files(_compress_files, sorted(paths), root, brotli_quality, live, frozenset(brotli_only),
+                       serial_below=48)
     return tuple(sum(t[i] for t in totals) for i in range(4))

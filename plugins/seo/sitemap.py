@@ -13,11 +13,12 @@ article) — never the build time.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from portal.paths import output_files
 
 from .meta import absolute, url_of_output
 
@@ -72,24 +73,19 @@ def collect(output_dir: Path, siteurl: str, exclude=("404.html",), known: dict |
     entries = []
     excluded = set(exclude)
     known = known or {}
-    for root, _dirs, files in os.walk(output_dir):
-        for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = Path(root, name)
-            rel = path.relative_to(output_dir).as_posix()
-            if rel in excluded:
-                continue
-            head = known.get(rel)
-            if head is None:
-                parsed = read_head(path)
-                head = Head(parsed.canonical, parsed.noindex, parsed.lastmod)
-            if head.noindex:
-                continue
-            own = absolute(siteurl, url_of_output(rel))
-            if head.canonical and head.canonical != own:
-                continue
-            entries.append(Entry(own, head.lastmod))
+    for rel, entry in output_files(output_dir):  # a symlink is neither listed nor followed
+        if not rel.endswith(".html") or rel in excluded:
+            continue
+        head = known.get(rel)
+        if head is None:
+            parsed = read_head(Path(entry.path))
+            head = Head(parsed.canonical, parsed.noindex, parsed.lastmod)
+        if head.noindex:
+            continue
+        own = absolute(siteurl, url_of_output(rel))
+        if head.canonical and head.canonical != own:
+            continue
+        entries.append(Entry(own, head.lastmod))
     return sorted(entries, key=lambda e: e.loc)
 
 

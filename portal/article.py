@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -349,18 +348,6 @@ def _is_http(value: str) -> bool:
 def article_files(articles_dir: Path) -> list[Path]:
     """Every ``*.md`` under ``articles_dir``; symbolic links are neither followed
     nor read (``check_symlinks`` reports them)."""
-    found = []
-    stack = [os.fspath(articles_dir)]
-    while stack:  # os.scandir: a link or a file is known from the listing, no call per file
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_symlink():
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-            elif entry.name.endswith(".md") and entry.is_file(follow_symlinks=False):
-                found.append(Path(entry.path))
-    return sorted(found)
+    from portal.paths import output_files  # here: portal.paths is imported lazily in this module
+
+    return sorted(Path(entry.path) for name, entry in output_files(articles_dir) if name.endswith(".md"))

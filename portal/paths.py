@@ -299,8 +299,9 @@ def walk(content_dir: Path | str, folder: str) -> Iterator[TreeEntry]:
 
 
 def output_files(root: Path | str) -> Iterator[tuple[str, os.DirEntry]]:
-    """``(name, entry)`` of every regular file under a built tree (``name``
-    relative, ``/``-separated), symlinks neither followed nor yielded. From
+    """``(name, entry)`` of every regular file under a folder, a built tree or
+    content/articles (``name`` relative, ``/``-separated), symlinks neither
+    followed nor yielded. From
     ``os.scandir``: whether an entry is a file or a link comes with the
     folder listing, so the tens of thousands of files a build writes cost
     no system call each (a caller that wants a size asks ``entry.stat``)."""

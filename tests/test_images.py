@@ -797,3 +797,25 @@ def test_cards_are_chosen_from_the_validated_facts_before_any_body_is_read(tmp_p
     assert [job.params["title"] for job in jobs] == ["Tết Sum vầy – Xuân chia sẻ", "Bài ẩn"]
     font, digest = card_font(run)
     assert jobs[0].key == run.card_job(plain("Tết Sum vầy – Xuân chia sẻ"), "Liên đoàn Lao động tỉnh", font, digest).key
+
+
+def test_card_jpeg_falls_back_to_the_whole_card_when_the_encoder_writes_no_row_markers(monkeypatch):
+    """An encoder that ignores restart_marker_rows (an older Pillow) gives one
+    row: the card is then encoded whole, never wrong or missing."""
+    from plugins.images import card, jpegrows
+
+    def no_markers(img, quality):
+        import io as _io
+
+        buffer = _io.BytesIO()
+        img.save(buffer, "JPEG", quality=quality, optimize=False, progressive=False)
+        return buffer.getvalue()
+
+    card._encoded_rows.cache_clear()
+    monkeypatch.setattr(jpegrows, "encode", no_markers)
+    try:
+        data = card.card_jpeg("Tết Sum vầy – Xuân chia sẻ", "Công đoàn Lai Châu", "", BUNDLED_FONT)
+        assert data == no_markers(card.render_card("Tết Sum vầy – Xuân chia sẻ", "Công đoàn Lai Châu", "",
+                                                   BUNDLED_FONT), 85)
+    finally:
+        card._encoded_rows.cache_clear()

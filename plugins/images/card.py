@@ -208,8 +208,15 @@ def card_jpeg(title: str, sitename: str, tagline: str, font_path, size=(1200, 63
     byte for byte the whole card encoded, but only the band of rows the title
     covers is copied, drawn and encoded (``jpegrows``): the background's rows
     are encoded once per process."""
-    title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
-    size = tuple(size)
+    try:
+        return _spliced_card(nfc(title), nfc(sitename), nfc(tagline), font_path, tuple(size), background,
+                             foreground, accent, quality)
+    except jpegrows.JpegRowsError:  # an encoder that wrote no row markers (an old Pillow): the whole card
+        return jpegrows.encode(render_card(title, sitename, tagline, font_path, size, background, foreground,
+                                           accent), quality)
+
+
+def _spliced_card(title, sitename, tagline, font_path, size, background, foreground, accent, quality) -> bytes:
     key = _background_key(sitename, tagline, font_path, size, background, foreground, accent)
     base, whole = _base(*key), _encoded_rows(*key, quality)
     marks, ink = _title_marks(title, font_path, size, foreground)

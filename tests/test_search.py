@@ -157,3 +157,17 @@ def test_a_twins_folder_inside_content_or_the_output_is_refused(tmp_path):
     for bad in (content / "x" / "abc", output / "tim" / "abc", tmp_path):
         with pytest.raises(SearchIndexError, match="SEARCH_TWINS_DIR"):
             check_twins_dir(bad, content, output)
+
+
+def test_a_site_without_a_published_article_still_gets_its_index(tmp_path):
+    """No page marked for search (only a hidden article): Pagefind reads the
+    site itself, as it always did, instead of failing on an empty folder of
+    twins."""
+    from conftest import make_content, run_pelican
+
+    hidden = ("Title: Bài ẩn về Tết Sum vầy\nDate: 2025-01-12 08:00\nAuthors: Lò Văn Minh\nUnit: tam-duong\n"
+              "Status: hidden\n\nNội dung bài ẩn.\n")
+    content = make_content(tmp_path, {"an.md": hidden})
+    out = tmp_path / "out"
+    run_pelican(out, content=content)
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()

@@ -104,10 +104,14 @@ def _drop_stale_twins(root: Path, written) -> None:
             os.unlink(entry.path)
 
 
-def _complete_twins(site: Path, root: Path, shard: shards.Shard, written) -> Path:
+def _complete_twins(site: Path, root: Path, shard: shards.Shard, written) -> Path | None:
     """``root`` with a twin of every page of ``shard``: those rendered this run
     were written as they were; a page carried over from the live build is read
-    here (after ``_drop_stale_twins``)."""
+    here (after ``_drop_stale_twins``). ``None`` when the shard has no page
+    to index (no published article): Pagefind then reads the site itself, as
+    it always did (it indexes whole pages when none is marked; on an empty
+    folder it fails)."""
+    count = sum(1 for name in written if shard.covers(name))
     base = site / shard.prefix if shard.prefix else site
     for name, entry in output_files(base):
         name = f"{shard.prefix}/{name}" if shard.prefix else name
@@ -117,8 +121,8 @@ def _complete_twins(site: Path, root: Path, shard: shards.Shard, written) -> Pat
             found = twin(handle.read())
         if found is not None:
             _write_twin(root, name, found)
-    root.mkdir(parents=True, exist_ok=True)
-    return root
+            count += 1
+    return root if count else None
 
 
 @timed("search")
@@ -177,6 +181,7 @@ def patch_index(patch) -> None:
         site = patch.work / "search" / bundle_dir
         pages = patch.work / "search" / f"{bundle_dir}.tim-kiem"
         base = patch.live / prefix if prefix else patch.live
+        twins, others = 0, {}
         for name, entry in output_files(base):  # the shard's pages as its twins, the patched ones new
             name = f"{prefix}/{name}" if prefix else name
             if not name.endswith(".html"):
@@ -189,6 +194,12 @@ def patch_index(patch) -> None:
             found = twin(data)
             if found is not None:
                 _write_twin(pages, name, found)
+                twins += 1
+            else:
+                others[name] = data
+        if not twins:  # no page to index: the pages themselves, as _complete_twins does
+            for name, data in others.items():
+                _write_twin(pages, name, data)
         site.mkdir(parents=True, exist_ok=True)
         pages.mkdir(parents=True, exist_ok=True)
         build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None, source=pages)

@@ -60,7 +60,21 @@ class Forked:
         return value if ok else None
 
 
+def fresh_logging() -> None:
+    """In a forked child: log through a new handler on a new file object for
+    stderr, so no lock held by another thread of the parent at fork time (the
+    console's, the stream's: Rich's status spinner runs in a daemon thread)
+    is ever waited on."""
+    import logging
+
+    stream = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace", buffering=1)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logging.getLogger().handlers = [handler]
+
+
 def _forked_child(conn, fn, args) -> None:
+    fresh_logging()
     try:
         conn.send((True, fn(*args)))
     except BaseException:  # noqa: BLE001 - reported to the parent as "do it yourself"

@@ -253,3 +253,37 @@ def test_articles_validated_in_two_processes_equal_one_process(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                           timeout=300)
     assert proc.returncode == 0 and proc.stdout.startswith("ok"), proc.stderr[-3000:]
+
+
+_FORKED_SCRIPT = r"""
+import os, signal
+from portal.parallel import Forked
+
+def double(x):
+    return [x, x]
+
+def fail():
+    raise ValueError("hỏng")
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+assert Forked(double, "Tết").result() == ["Tết", "Tết"]
+assert Forked(fail).result() is None      # the caller then does the work itself
+assert Forked(die).result() is None
+print("ok")
+"""
+
+
+def test_forked_work_comes_back_or_is_left_to_the_caller(tmp_path):
+    """portal.parallel.Forked: a result comes back; an exception or a killed
+    child gives None, so the caller does that part itself and nothing is lost."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-c", _FORKED_SCRIPT], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]

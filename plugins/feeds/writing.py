@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from portal.parallel import Forked, can_fork
 from portal.paths import guard_write
 from portal.urls import SiteUrls
 
@@ -34,8 +35,30 @@ def logo_of(settings, output_dir: Path) -> tuple[str | None, tuple[int, int] | N
     return f"{settings['SITEURL']}/{rel}", size
 
 
+# From this many feeds on, a forked child writes the second half while this
+# process writes the first (at the end of a build the other core is idle).
+SPLIT_FROM = 40
+
+
 def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) -> list[Path]:
     """Render and write every feed; returns the files written."""
+    feeds = list(catalogue)
+    later, rest = None, []
+    if len(feeds) >= SPLIT_FROM and can_fork():
+        half = len(feeds) // 2
+        feeds, rest = feeds[:half], feeds[half:]
+        later = Forked(_write_some, rest, settings, portal, output_dir)
+    written = _write_some(feeds, settings, portal, output_dir)
+    if later is not None:
+        done = later.result()
+        if done is None:  # the child failed: write its half here (an error is then raised here, named)
+            done = _write_some(rest, settings, portal, output_dir)
+        written += [Path(p) for p in done]
+    logger.info("Feeds: wrote %d feeds (%d files)", len(feeds) + len(rest), len(written))
+    return written
+
+
+def _write_some(feeds: list[Feed], settings: dict, portal, output_dir: Path) -> list[Path]:
     siteurl = settings["SITEURL"]
     now: dt.datetime = portal.build_datetime
     urls = SiteUrls(settings)
@@ -55,7 +78,7 @@ def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) 
         return entries[item.url]
 
     written = []
-    for feed in catalogue:
+    for feed in feeds:
         feed_entries = tuple(entry(item) for item in feed.items)
         for fmt, rel in ((RSS, feed.rss_url), (ATOM, feed.atom_url)):
             channel = Channel(
@@ -68,7 +91,6 @@ def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) 
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(render(channel, fmt))
             written.append(path)
-    logger.info("Feeds: wrote %d feeds (%d files)", len(catalogue), len(written))
     return written
 
 

@@ -29,6 +29,8 @@ import os
 import threading
 from dataclasses import dataclass, field
 
+from portal.parallel import fresh_logging
+
 from .process import Job, run_job
 
 NICENESS = 5  # the build process (the critical path) goes first on a busy machine
@@ -49,6 +51,7 @@ def can_fork() -> bool:
 
 def _child(conn, jobs: list[Job], niceness: int = NICENESS) -> None:
     gc.disable()  # short-lived: collections would only copy the parent's pages
+    fresh_logging()  # a warning (Pillow's) never waits on a lock the parent's spinner held at fork
     try:
         os.nice(niceness)
     except OSError:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from portal.parallel import fresh_logging
 from portal.paths import WriteGuard, guard_write, link_or_copy
 from portal.timing import add
 from portal.rendered import NOTES_KEY, RenderedPage, page_notes
@@ -122,7 +123,7 @@ def _worker_count(settings: dict, pages: int) -> int:
         # work in progress in another thread (a caller's own threads): it may hold
         # a lock a forked child would wait on forever, so render in this process.
         # Daemon helpers (Rich's progress refresh) only write to the console, and
-        # children log through a fresh handler of their own (_fresh_logging).
+        # children log through a fresh handler of their own (portal.parallel.fresh_logging).
         return 1
     return max(1, min(wanted, pages))
 
@@ -186,20 +187,9 @@ def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings
     return {"done": done}
 
 
-def _fresh_logging() -> None:
-    """In a forked worker: log through a new handler on a new file object for
-    stderr, so no lock held by another thread of the parent at fork time (the
-    console's, the stream's) is ever waited on."""
-    stream = os.fdopen(os.dup(2), "w", encoding="utf-8", errors="replace", buffering=1)
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
-    root = logging.getLogger()
-    root.handlers = [handler]
-
-
 def _child(conn, jobs, indexes, keys, settings, root, signer) -> None:
     gc.disable()  # a short-lived worker: collections would only copy shared pages
-    _fresh_logging()
+    fresh_logging()
     try:
         result = _render_slice(jobs, indexes, keys, settings, root, signer)
         for index, done in result.get("done", {}).items():

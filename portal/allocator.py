@@ -16,7 +16,9 @@ nothing and says so.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
+import gc
 import sys
 
 # <malloc.h>
@@ -43,3 +45,22 @@ def keep_freed_memory() -> bool:
     done = [mallopt(option, value) == 1 for option, value in
             ((M_MMAP_THRESHOLD, MMAP_THRESHOLD), (M_TRIM_THRESHOLD, TRIM_THRESHOLD), (M_TOP_PAD, TOP_PAD))]
     return all(done)
+
+
+_EXIT_REGISTERED = False
+
+
+def skip_last_collection() -> None:
+    """At interpreter exit, skip the garbage collector's last pass over the
+    build's objects: ``gc.freeze()`` from an ``atexit`` handler moves the
+    millions of objects a large build leaves (articles, contexts, templates)
+    out of its reach. That pass found nothing to free and took 1.7 s at
+    10,000 articles, after the build had finished. Files are closed when
+    written, the logging handlers flushed by ``logging.shutdown`` (an earlier
+    ``atexit`` handler, so it runs after this one); objects still go when
+    their last reference does. Registered once per process; a process that
+    goes on (livereload) is not affected until it exits."""
+    global _EXIT_REGISTERED
+    if not _EXIT_REGISTERED:
+        atexit.register(gc.freeze)
+        _EXIT_REGISTERED = True

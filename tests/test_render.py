@@ -326,6 +326,35 @@ def test_the_build_keeps_freed_memory_on_glibc():
         assert keep_freed_memory() is False
 
 
+_EXIT_SCRIPT = r"""
+import atexit, gc, sys
+from portal.allocator import skip_last_collection
+before = atexit._ncallbacks()
+skip_last_collection()
+skip_last_collection()
+assert atexit._ncallbacks() == before + 1  # registered once per process
+with open(sys.argv[1], "w", encoding="utf-8") as handle:
+    handle.write("đã ghi")
+sys.exit(3)
+"""
+
+
+def test_exit_skips_the_last_collection_and_keeps_the_exit_status(tmp_path):
+    """``skip_last_collection``: gc.freeze at exit, registered once; the exit
+    status and what was written are as they would be without it."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    target = tmp_path / "out.txt"
+    proc = subprocess.run([sys.executable, "-c", _EXIT_SCRIPT, str(target)], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert proc.returncode == 3, proc.stderr
+    assert target.read_text(encoding="utf-8") == "đã ghi"
+
+
 def test_term_lists_answer_in_by_identity_and_follow_changes():
     from types import SimpleNamespace as NS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from portal.allocator import keep_freed_memory
+from portal.allocator import keep_freed_memory, skip_last_collection
 from portal.rendered import NOTES_KEY
 from portal.settings import merge_all
 from portal.timing import add, timed
@@ -22,10 +22,12 @@ FRAGMENTS_KEY = "_RENDER_FRAGMENTS"
 
 def init_settings(pelican) -> None:
     """``initialized``: merge the defaults of the RENDER_* settings; tune the
-    allocator for a long build (``RENDER_KEEP_FREED_MEMORY``)."""
+    allocator for a long build (``RENDER_KEEP_FREED_MEMORY``); no garbage
+    collection over the build's objects at exit (``skip_last_collection``)."""
     merge_all(pelican.settings)
     if pelican.settings["RENDER_KEEP_FREED_MEMORY"] and not keep_freed_memory():
         logger.debug("allocator thresholds left as they are (not glibc)")
+    skip_last_collection()
 
 
 def new_fragments(pelican) -> None:

@@ -29,6 +29,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 
+from portal.allocator import frozen_for_fork
 from portal.parallel import fresh_logging
 
 from .process import Job, run_job
@@ -79,8 +80,7 @@ class Background:
         ordered = list(unique.values())
         work = cls(unique)
         context = multiprocessing.get_context("fork")
-        gc.freeze()  # what the children only read stays shared
-        try:
+        with frozen_for_fork():  # what the children only read stays shared
             for part in (ordered[k::workers] for k in range(workers)):
                 if not part:
                     continue
@@ -89,8 +89,6 @@ class Background:
                 process.start()
                 child_end.close()
                 work.children.append((process, parent_end))
-        finally:
-            gc.unfreeze()
         return work
 
     def wait(self) -> tuple[dict[str, dict], dict[str, str]]:

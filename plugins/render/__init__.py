@@ -15,13 +15,15 @@ may skip work on what did not change. Adds the Jinja global ``fragment``
 process), and gives the lists of Pelican's tag, category and author pages an
 O(1) ``in`` and its period archives a linear build (``membership.py``).
 Signals: ``initialized``, ``get_generators``, ``generator_init``,
-``article_generator_pretaxonomy``, ``article_generator_finalized``, ``get_writer``,
-``finalized``.
+``article_generator_preread`` and ``article_generator_finalized`` (what was
+read is frozen out of the garbage collector's passes: ``portal.allocator``),
+``article_generator_pretaxonomy``, ``get_writer``, ``finalized``.
 """
 
 from pelican import signals
 
-from .handlers import add_fragment_global, flush_pages, init_settings, new_fragments, provide_writer
+from .handlers import (add_fragment_global, flush_pages, freeze_what_was_read, freeze_while_reading, init_settings,
+                       new_fragments, provide_writer)
 from .membership import index_terms, linear_period_archives
 
 
@@ -30,6 +32,8 @@ def register():
     signals.get_generators.connect(new_fragments)
     signals.generator_init.connect(add_fragment_global)
     signals.article_generator_pretaxonomy.connect(linear_period_archives)
+    signals.article_generator_preread.connect(freeze_while_reading)
+    signals.article_generator_finalized.connect(freeze_what_was_read)
     signals.article_generator_finalized.connect(index_terms)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(flush_pages)

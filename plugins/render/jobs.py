@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from portal.allocator import frozen_for_fork
 from portal.parallel import fresh_logging
 from portal.paths import WriteGuard, guard_write, link_or_copy
 from portal.timing import add
@@ -215,15 +216,14 @@ def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers:
     children = []
     # Objects the children only read stay shared pages: frozen, the garbage
     # collector of a child does not walk (and so copy) the parent's heap.
-    gc.freeze()
-    for part in slices:
-        parent_end, child_end = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings, root, signer),
-                                  daemon=True)
-        process.start()
-        child_end.close()
-        children.append((process, parent_end))
-    gc.unfreeze()
+    with frozen_for_fork():
+        for part in slices:
+            parent_end, child_end = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings, root, signer),
+                                      daemon=True)
+            process.start()
+            child_end.close()
+            children.append((process, parent_end))
     outcomes = []
     for process, conn in children:
         try:

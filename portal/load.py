@@ -21,7 +21,7 @@ from portal.dates import TIMEZONE
 from portal.article import ArticleFacts, article_files, check_plain_text, check_private_values, validate_article
 from portal.header import parse_header
 from portal.identity import Identity, load_identity
-from .parallel import Forked, can_fork
+from .parallel import in_halves
 from .problems import Problems
 from portal.data.units import UnitTree, parse_units
 from portal.yamlfile import YamlFileError, load
@@ -153,34 +153,21 @@ SPLIT_FROM = 2000
 
 
 def check_articles(portal: Portal, articles_dir: Path, save_as: str, root: Path, problems: Problems) -> list[ArticleFacts]:
-    records = []
     check_symlinks(articles_dir, root, problems)
-    files = article_files(articles_dir)
-    later, rest = None, []
-    if len(files) >= SPLIT_FROM and can_fork():
-        half = len(files) // 2
-        files, rest = files[:half], files[half:]
-        later = Forked(_validate_detached, rest, root, portal)
-    for path in files:
-        records.append(validate_article(path, _rel(path, root), portal, problems))
-    if later is not None:
-        done = later.result()
-        if done is None:  # the child failed: validate its half here, nothing is skipped
-            for path in rest:
-                records.append(validate_article(path, _rel(path, root), portal, problems))
-        else:
-            detached, found = done
-            records.extend(_attach(rec, portal) for rec in detached)
-            problems.items.extend(found)
+    records = []
+    for detached, found in in_halves(_validate_detached, article_files(articles_dir), root, portal,
+                                     split_from=SPLIT_FROM):
+        records.extend(_attach(rec, portal) for rec in detached)
+        problems.items.extend(found)
     _check_output_paths(records, save_as, problems)
     return records
 
 
 def _validate_detached(paths: list[Path], root: Path, portal: Portal) -> tuple[list[ArticleFacts], list]:
-    """In the forked child: the facts of ``paths`` with their references to
-    the portal's units and campaigns replaced by ids (the parent's objects
-    are not the child's copies: ``_attach`` links them back), and the
-    problems found, in file order."""
+    """The facts of ``paths`` with their references to the portal's units and
+    campaigns replaced by ids (in a forked child they would be the child's
+    copies: ``_attach`` links them to this process's), and the problems
+    found, in file order."""
     found = Problems()
     records = [validate_article(path, _rel(path, root), portal, found) for path in paths]
     for rec in records:

@@ -73,6 +73,20 @@ def fresh_logging() -> None:
     logging.getLogger().handlers = [handler]
 
 
+def in_halves(fn, items: list, *args, split_from: int) -> list:
+    """``[fn(first half, *args), fn(second half, *args)]``: from ``split_from``
+    items on (and when forking is safe), the second half in a forked child
+    while this process does the first; below, or if the child fails, here.
+    Either way the same results, in order (``fn``'s result must pickle)."""
+    if len(items) < split_from or not can_fork():
+        return [fn(items, *args)]
+    half = len(items) // 2
+    later = Forked(fn, items[half:], *args)
+    first = fn(items[:half], *args)
+    second = later.result()
+    return [first, fn(items[half:], *args) if second is None else second]
+
+
 def _forked_child(conn, fn, args) -> None:
     fresh_logging()
     try:

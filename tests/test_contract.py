@@ -217,13 +217,14 @@ def view(rec, portal):
     plain["header"] = (rec.header.fields, rec.header.body)
     return plain
 
+import portal.parallel as parallel
 load.SPLIT_FROM = 2
-assert load.can_fork()  # a fresh interpreter: no other thread
+assert parallel.can_fork()  # a fresh interpreter: no other thread
 answers = []
-result = load.Forked.result
-load.Forked.result = lambda self: answers.append(result(self)) or answers[-1]
+result = parallel.Forked.result
+parallel.Forked.result = lambda self: answers.append(result(self)) or answers[-1]
 split = load.check_all(settings)
-load.Forked.result = result
+parallel.Forked.result = result
 assert len(answers) == 1 and answers[0] is not None  # the child's half was used, not done again here
 load.SPLIT_FROM = 10 ** 9
 serial = load.check_all(settings)

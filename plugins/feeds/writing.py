@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from portal.parallel import Forked, can_fork
+from portal.parallel import in_halves
 from portal.paths import guard_write
 from portal.urls import SiteUrls
 
@@ -41,20 +41,12 @@ SPLIT_FROM = 40
 
 
 def write_feeds(catalogue: Catalogue, settings: dict, portal, output_dir: Path) -> list[Path]:
-    """Render and write every feed; returns the files written."""
+    """Render and write every feed (from ``SPLIT_FROM`` feeds on, half of
+    them in a forked child: ``portal.parallel.in_halves``); returns the files written."""
     feeds = list(catalogue)
-    later, rest = None, []
-    if len(feeds) >= SPLIT_FROM and can_fork():
-        half = len(feeds) // 2
-        feeds, rest = feeds[:half], feeds[half:]
-        later = Forked(_write_some, rest, settings, portal, output_dir)
-    written = _write_some(feeds, settings, portal, output_dir)
-    if later is not None:
-        done = later.result()
-        if done is None:  # the child failed: write its half here (an error is then raised here, named)
-            done = _write_some(rest, settings, portal, output_dir)
-        written += [Path(p) for p in done]
-    logger.info("Feeds: wrote %d feeds (%d files)", len(feeds) + len(rest), len(written))
+    written = [Path(p) for part in in_halves(_write_some, feeds, settings, portal, output_dir,
+                                              split_from=SPLIT_FROM) for p in part]
+    logger.info("Feeds: wrote %d feeds (%d files)", len(feeds), len(written))
     return written
 
 

@@ -26,11 +26,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import threading
 from dataclasses import dataclass, field
 
 from portal.allocator import frozen_for_fork
-from portal.parallel import fresh_logging
+from portal.parallel import can_fork, fresh_logging  # noqa: F401 (can_fork: the images plugin's too)
 
 from .process import Job, run_job
 
@@ -42,12 +41,6 @@ def card_manifest(job: Job) -> dict:
     """The manifest ``process._card`` writes for ``job``."""
     width, height = job.params["size"]
     return {"kind": "card", "file": "og.jpg", "width": int(width), "height": int(height)}
-
-
-def can_fork() -> bool:
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    return not any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate())
 
 
 def _child(conn, jobs: list[Job], niceness: int = NICENESS) -> None:

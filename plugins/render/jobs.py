@@ -13,7 +13,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 from pelican import signals
 
 from portal.allocator import frozen_for_fork
-from portal.parallel import fresh_logging
+from portal.parallel import can_fork, fresh_logging
 from portal.paths import WriteGuard, guard_write, link_or_copy
 from portal.timing import add
 from portal.rendered import NOTES_KEY, RenderedPage, page_notes
@@ -118,13 +117,11 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
 
 def _worker_count(settings: dict, pages: int) -> int:
     wanted = settings["RENDER_WORKERS"] or os.cpu_count() or 1
-    if pages < settings["RENDER_MIN_PARALLEL_PAGES"] or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    if any(t is not threading.main_thread() and not t.daemon for t in threading.enumerate()):
-        # work in progress in another thread (a caller's own threads): it may hold
-        # a lock a forked child would wait on forever, so render in this process.
-        # Daemon helpers (Rich's progress refresh) only write to the console, and
-        # children log through a fresh handler of their own (portal.parallel.fresh_logging).
+    if pages < settings["RENDER_MIN_PARALLEL_PAGES"] or not can_fork():
+        # no fork, or work in progress in another thread (a caller's own threads):
+        # it may hold a lock a forked child would wait on forever, so render in
+        # this process. Daemon helpers (Rich's progress refresh) only write to the
+        # console, and children log through a fresh handler (fresh_logging).
         return 1
     return max(1, min(wanted, pages))
 

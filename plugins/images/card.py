@@ -228,9 +228,7 @@ def _spliced_card(title, sitename, tagline, font_path, size, background, foregro
     band = base.crop(box)
     for mask, (x, y) in marks:
         band.paste(ink, (x, y - box[1]), mask)
-    rows = jpegrows.split(jpegrows.encode(band, quality))
-    if len(rows.rows) != -(-band.height // jpegrows.MCU_HEIGHT):
-        raise jpegrows.JpegRowsError(f"{len(rows.rows)} hàng mã hoá cho {band.height} px")
+    rows = jpegrows.split(jpegrows.encode(band, quality), band.height)
     return jpegrows.replace_rows(whole, box[1] // jpegrows.MCU_HEIGHT, rows)
 
 
@@ -239,10 +237,7 @@ def _encoded_rows(sitename: str, tagline: str, font_path: str, _mtime_ns: int, s
                   accent, quality: int) -> jpegrows.Rows:
     """The background's coded rows, once per process per background and quality."""
     base = _base(sitename, tagline, font_path, _mtime_ns, size, background, foreground, accent)
-    found = jpegrows.split(jpegrows.encode(base, quality))
-    if len(found.rows) != -(-base.height // jpegrows.MCU_HEIGHT):
-        raise jpegrows.JpegRowsError(f"{len(found.rows)} hàng mã hoá cho {base.height} px")
-    return found
+    return jpegrows.split(jpegrows.encode(base, quality), base.height)
 
 
 _MASKS: dict[tuple[ImageFont.FreeTypeFont, str], tuple[Image.Image, int, int]] = {}

@@ -45,8 +45,9 @@ class Rows:
     rows: tuple[bytes, ...]  # each MCU row's coded bytes, without the markers around them
 
 
-def split(data: bytes) -> Rows:
-    """The header and the coded rows of a JPEG written by :func:`encode`."""
+def split(data: bytes, height: int | None = None) -> Rows:
+    """The header and the coded rows of a JPEG written by :func:`encode`
+    (``height``: the image's, checked against the number of rows)."""
     if data[:2] != b"\xff\xd8" or not data.endswith(_EOI):
         raise JpegRowsError("không phải tệp JPEG trọn vẹn")
     at = 2
@@ -61,6 +62,8 @@ def split(data: bytes) -> Rows:
         if marker == 0xC2:  # progressive: several scans, rows not coded alone
             raise JpegRowsError("JPEG progressive")
     rows = tuple(_RST.split(data[at:-2]))
+    if height is not None and len(rows) != -(-height // MCU_HEIGHT):
+        raise JpegRowsError(f"{len(rows)} hàng mã hoá cho {height} px")
     return Rows(data[:at], rows)
 
 

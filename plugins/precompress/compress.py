@@ -57,22 +57,22 @@ def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, 
 
 
 def compress_file(path: Path, data: bytes, root: Path, brotli_quality: int | None,
-                  guard=None, gzip: bool = True) -> tuple[int, int, int, int]:
-    """Write the copies of ``path`` (whose bytes are ``data``); (files, bytes
-    in, gzip bytes, brotli bytes) written, all 0 when the first copy would not
-    be smaller. ``gzip=False``: the .br copy alone (when ``brotli_quality``
-    is set; else the .gz copy all the same). ``guard`` checks each copy's
-    path (default: ``guard_write`` inside ``root``)."""
+                  guard=None, copies: tuple[str, ...] = (".gz", ".br")) -> tuple[int, int, int, int]:
+    """Write the ``copies`` of ``path`` (whose bytes are ``data``; ``.br`` only
+    with a ``brotli_quality``: ``copy_suffixes``); (files, bytes in, gzip
+    bytes, brotli bytes) written, all 0 when the first copy would not be
+    smaller. ``guard`` checks each copy's path (default: ``guard_write``
+    inside ``root``)."""
     if guard is None:
         guard = lambda target: guard_write(target, root)  # noqa: E731
     size_gz = size_br = 0
-    if gzip or brotli_quality is None:
+    if ".gz" in copies:
         packed = gzip_bytes(data)
         if len(packed) >= len(data):
             return 0, 0, 0, 0
         guard(path.with_name(path.name + ".gz")).write_bytes(packed)
         size_gz = len(packed)
-    if brotli_quality is not None:
+    if ".br" in copies and brotli_quality is not None:
         squeezed = brotli_bytes(data, brotli_quality)
         if len(squeezed) < len(data):
             guard(path.with_name(path.name + ".br")).write_bytes(squeezed)
@@ -97,7 +97,7 @@ def _compress_files(paths: list, root: Path, brotli_quality: int | None,
         suffixes = copy_suffixes(path.name, brotli_quality, brotli_only)
         if _carry_over(path, root, live, suffixes) is not None:
             continue
-        found = compress_file(path, path.read_bytes(), root, brotli_quality, guard, gzip=".gz" in suffixes)
+        found = compress_file(path, path.read_bytes(), root, brotli_quality, guard, suffixes)
         for i, value in enumerate(found):
             totals[i] += value
     return tuple(totals)

@@ -43,8 +43,8 @@ def compress_page(page: RenderedPage):
     suffixes, least, quality, brotli_only = _options(settings)
     if page.path.suffix.lower() not in suffixes or len(page.data) < least:
         return None
-    gzip = ".gz" in copy_suffixes(page.path.name, quality, brotli_only)
-    return NOTE, compress_file(page.path, page.data, page.root, quality, page.guard, gzip=gzip)
+    return NOTE, compress_file(page.path, page.data, page.root, quality, page.guard,
+                               copy_suffixes(page.path.name, quality, brotli_only))
 
 
 @timed("precompress")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from portal.allocator import freeze_for_run, keep_freed_memory, skip_last_collection, thaw_run
-from portal.allocator import freeze_while_reading as freeze_while_reading_
+from portal import allocator
+from portal.allocator import keep_freed_memory, skip_last_collection
 from portal.rendered import NOTES_KEY
 from portal.settings import merge_all
 from portal.timing import add, timed
@@ -35,21 +35,21 @@ def new_fragments(pelican) -> None:
     """``get_generators`` (once per run, before any generator exists): a fresh
     store of shared fragments (fragments.py); what the last run froze can be
     collected again (``portal.allocator``)."""
-    thaw_run()
+    allocator.thaw_run()
     pelican.settings[FRAGMENTS_KEY] = Fragments()
 
 
 def freeze_while_reading(generator) -> None:
     """``article_generator_preread`` (before each article is read): every
     thousand articles, what was read so far is frozen too."""
-    freeze_while_reading_()
+    allocator.freeze_while_reading()
 
 
 def freeze_what_was_read(generator) -> None:
     """``article_generator_finalized`` (first): the articles read, their facts
     and the data live to the end of the run: out of the garbage collector's
     passes (``portal.allocator.freeze_for_run``)."""
-    freeze_for_run()
+    allocator.freeze_for_run()
 
 
 def add_fragment_global(generator) -> None:

@@ -15,6 +15,7 @@ from . import shards
 from .indexer import SearchIndexError, build_index, carry_over_bundle
 from .twins import twin, twins_dir
 from portal.paths import WriteGuard, inside, output_files
+from portal.patch import PatchRefused
 from portal.rendered import RenderedPage, notes_for
 from portal.urls import template_globals
 from portal.timing import timed
@@ -104,24 +105,36 @@ def _drop_stale_twins(root: Path, written) -> None:
             os.unlink(entry.path)
 
 
-def _complete_twins(site: Path, root: Path, shard: shards.Shard, written) -> Path | None:
-    """``root`` with a twin of every page of ``shard``: those rendered this run
-    were written as they were; a page carried over from the live build is read
-    here (after ``_drop_stale_twins``). ``None`` when the shard has no page
-    to index (no published article): Pagefind then reads the site itself, as
-    it always did (it indexes whole pages when none is marked; on an empty
-    folder it fails)."""
-    count = sum(1 for name in written if shard.covers(name))
+def _shard_twins(root: Path, site: Path, shard: shards.Shard, skip=frozenset(), data_of=None) -> int:
+    """Write into ``root`` the twin of every page of ``shard`` under ``site``
+    but those in ``skip`` (their twins exist: written as they were rendered);
+    ``data_of(name)`` may give a page's bytes (a patched page), else the file
+    is read. Returns how many twins were written."""
+    count = 0
     base = site / shard.prefix if shard.prefix else site
     for name, entry in output_files(base):
         name = f"{shard.prefix}/{name}" if shard.prefix else name
-        if not name.endswith(".html") or name in written:
+        if not name.endswith(".html") or name in skip:
             continue
-        with open(entry.path, "rb") as handle:
-            found = twin(handle.read())
+        data = data_of(name) if data_of else None
+        if data is None:
+            with open(entry.path, "rb") as handle:
+                data = handle.read()
+        found = twin(data)
         if found is not None:
             _write_twin(root, name, found)
             count += 1
+    return count
+
+
+def _shard_source(site: Path, root: Path, shard: shards.Shard, written) -> Path | None:
+    """What Pagefind reads for ``shard``: ``root`` with a twin of every page
+    of the shard (those of pages carried over from the live build made here,
+    after ``_drop_stale_twins``), or ``None`` when the shard has no page to
+    index (no published article): Pagefind then reads the site itself, as it
+    always did (it indexes whole pages when none is marked; on an empty folder
+    it fails)."""
+    count = sum(1 for name in written if shard.covers(name)) + _shard_twins(root, site, shard, written)
     return root if count else None
 
 
@@ -158,7 +171,7 @@ def index_site(pelican) -> None:
     written = notes_for(settings, NOTE)
     root = twins_dir(settings, site)
     _drop_stale_twins(root, written)
-    sources = [_complete_twins(site, root, shard, written) for shard in to_index]
+    sources = [_shard_source(site, root, shard, written) for shard in to_index]
     with ThreadPoolExecutor(max_workers=2) as pool:  # each run is a process of its own
         summaries = list(pool.map(
             lambda job: build_index(site, language, job[0].bundle_dir, job[0].glob if job[0].prefix else None,
@@ -180,27 +193,10 @@ def patch_index(patch) -> None:
             continue
         site = patch.work / "search" / bundle_dir
         pages = patch.work / "search" / f"{bundle_dir}.tim-kiem"
-        base = patch.live / prefix if prefix else patch.live
-        twins, others = 0, {}
-        for name, entry in output_files(base):  # the shard's pages as its twins, the patched ones new
-            name = f"{prefix}/{name}" if prefix else name
-            if not name.endswith(".html"):
-                continue
-            if name in patch.files:
-                data = patch.files[name]
-            else:
-                with open(entry.path, "rb") as handle:
-                    data = handle.read()
-            found = twin(data)
-            if found is not None:
-                _write_twin(pages, name, found)
-                twins += 1
-            else:
-                others[name] = data
-        if not twins:  # no page to index: the pages themselves, as _complete_twins does
-            for name, data in others.items():
-                _write_twin(pages, name, data)
+        if not _shard_twins(pages, patch.live, shard, data_of=patch.files.get):
+            # a patched article always has its twin; should none of the shard's
+            # pages have one, the index is made the way a full build makes it
+            raise PatchRefused("không trang nào của phần chỉ mục tìm kiếm có phần để lập chỉ mục")
         site.mkdir(parents=True, exist_ok=True)
-        pages.mkdir(parents=True, exist_ok=True)
         build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None, source=pages)
         patch.folders[bundle_dir] = site / bundle_dir

@@ -194,6 +194,45 @@ def test_card_title_drawn_word_by_word_equals_the_line_drawn_whole():
         assert ImageChops.difference(drawn, whole).getbbox() is None, title
 
 
+def test_card_title_painted_at_once_equals_pasting_word_by_word():
+    """card.paint colours the title's masks through a palette when their boxes
+    are disjoint over the flat background; the pixels equal pasting the ink
+    through each mask in turn, and where boxes overlap or the background is
+    not flat under them (the accent stripe, the site name) it pastes word by
+    word."""
+    import random
+
+    from plugins.images import card
+
+    key = card._background_key("Công đoàn Lai Châu", "congdoanlaichau.example.vn", BUNDLED_FONT, (1200, 630),
+                               "#b3191c", "#ffffff", "#ffd54f")
+    base = card._base(*key)
+    rng = random.Random(7)
+
+    def mask(width, height):
+        return Image.frombytes("L", (width, height), bytes(rng.randrange(256) for _ in range(width * height)))
+
+    layouts = {
+        "disjoint": [(mask(40, 30), (100, 300)), (mask(35, 30), (150, 302)), (mask(50, 28), (100, 340))],
+        "overlapping": [(mask(40, 30), (100, 300)), (mask(35, 30), (130, 310))],
+        "over the stripe": [(mask(40, 30), (0, 300))],
+        "over the site name": [(mask(60, 30), (75, 75))],
+        "off the card": [(mask(40, 30), (1190, 300))],
+        "none": [],
+    }
+    for name, marks in layouts.items():
+        for top in (0, 288):  # the whole card, or a band of rows from 288 on
+            expected = base.crop((0, top, 1200, 630))
+            for word, (x, y) in marks:
+                expected.paste((255, 255, 255), (x, y - top), word)
+            painted = base.crop((0, top, 1200, 630))
+            card.paint(painted, top, marks, (255, 255, 255), key)
+            assert painted.tobytes() == expected.tobytes(), (name, top)
+    assert card._disjoint_union(layouts["disjoint"]) == (100, 300, 185, 368)
+    assert card._disjoint_union(layouts["overlapping"]) is None
+    assert not card._is_clear(key, (0, 300, 40, 330)) and card._is_clear(key, (100, 300, 185, 368))
+
+
 def test_card_jpeg_encodes_only_the_title_rows_and_equals_the_whole_card_encoded():
     """card_jpeg splices the title's band of MCU rows into the background's
     coded rows: byte for byte what encoding the whole drawn card gives, at any

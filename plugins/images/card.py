@@ -11,7 +11,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageColor, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
 from portal.text import nfc
 
@@ -195,11 +195,92 @@ def render_card(title: str, sitename: str, tagline: str, font_path, size=(1200, 
                 background="#b3191c", foreground="#ffffff", accent="#ffd54f") -> Image.Image:
     title, sitename, tagline = nfc(title), nfc(sitename), nfc(tagline)
     size = tuple(size)
-    img = _base(*_background_key(sitename, tagline, font_path, size, background, foreground, accent)).copy()
+    key = _background_key(sitename, tagline, font_path, size, background, foreground, accent)
+    img = _base(*key).copy()
     marks, ink = _title_marks(title, font_path, size, foreground)
-    for mask, at in marks:
-        img.paste(ink, at, mask)
+    paint(img, 0, marks, ink, key)
     return img
+
+
+def paint(img: Image.Image, top: int, marks, ink: tuple, key: tuple) -> None:
+    """Draw the title's word masks in ``ink`` on ``img``, a copy of the rows
+    from ``top`` on of the background ``_base(*key)``.
+
+    The same pixels as pasting ``ink`` through each mask in turn, but where
+    the words' boxes do not overlap and the background under them is one
+    flat colour (the card's layout keeps the title's box clear), every pixel
+    is a function of its mask value alone: the masks are copied into one
+    mask, coloured through a 256-entry palette made by that same paste, and
+    copied in (a third of a card's time went into blending word by word).
+    """
+    box = _disjoint_union(marks)
+    if box is None or not _is_clear(key, box):
+        for mask, (x, y) in marks:
+            img.paste(ink, (x, y - top), mask)
+        return
+    left, upper, right, lower = box
+    title = Image.new("L", (right - left, lower - upper), 0)
+    for mask, (x, y) in marks:
+        title.paste(mask, (x - left, y - upper))
+    coloured = Image.frombytes("P", title.size, title.tobytes())
+    coloured.putpalette(_ramp(_flat_colour(key), ink))
+    img.paste(coloured.convert("RGB"), (left, upper - top))
+
+
+def _disjoint_union(marks) -> tuple[int, int, int, int] | None:
+    """The box around every mask, or None when none or two masks' boxes
+    overlap (their blends would not commute): swept left to right, each box
+    compared with those still open at its left edge."""
+    rects = sorted((x, y, x + mask.width, y + mask.height) for mask, (x, y) in marks)
+    if not rects:
+        return None
+    open_: list[tuple[int, int, int, int]] = []
+    for rect in rects:
+        open_ = [other for other in open_ if other[2] > rect[0]]
+        if any(other[1] < rect[3] and rect[1] < other[3] for other in open_):
+            return None
+        open_.append(rect)
+    return (rects[0][0], min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
+
+
+def _flat_colour(key: tuple) -> tuple:
+    """The background colour of ``_base(*key)`` (its ``background`` argument)."""
+    return ImageColor.getcolor(key[5], "RGB")
+
+
+@lru_cache(maxsize=8)
+def _marks_of_background(key: tuple) -> Image.Image:
+    """An L image of ``_base(*key)``: 0 exactly where a pixel is the flat colour."""
+    base = _base(*key)
+    red, green, blue = ImageChops.difference(base, Image.new("RGB", base.size, _flat_colour(key))).split()
+    return ImageChops.lighter(ImageChops.lighter(red, green), blue)
+
+
+@lru_cache(maxsize=256)
+def _marked_columns(key: tuple, upper: int, lower: int) -> tuple[int, ...]:
+    """For rows ``upper``…``lower`` of the background: 1 for each column with a
+    pixel that is not the flat colour (a card's title boxes take a few dozen
+    row spans, so each is projected once per process)."""
+    marks = _marks_of_background(key)
+    return tuple(marks.crop((0, upper, marks.width, lower)).getprojection()[0])
+
+
+def _is_clear(key: tuple, box: tuple[int, int, int, int]) -> bool:
+    """True if every pixel of the background in ``box`` is the flat colour."""
+    left, upper, right, lower = box
+    base = _base(*key)
+    if left < 0 or upper < 0 or right > base.width or lower > base.height:
+        return False
+    return not any(_marked_columns(key, upper, lower)[left:right])
+
+
+@lru_cache(maxsize=16)
+def _ramp(flat: tuple, ink: tuple) -> bytes:
+    """Palette: entry m is ``ink`` pasted over ``flat`` through a mask value m
+    (made by Pillow's own paste, so its rounding is the same)."""
+    strip = Image.new("RGB", (256, 1), flat)
+    strip.paste(ink, (0, 0), Image.frombytes("L", (256, 1), bytes(range(256))))
+    return strip.tobytes()
 
 
 def card_jpeg(title: str, sitename: str, tagline: str, font_path, size=(1200, 630),
@@ -226,8 +307,7 @@ def _spliced_card(title, sitename, tagline, font_path, size, background, foregro
     bottom = max(at[1] + mask.height for mask, at in marks)
     box = jpegrows.band_box(top, bottom, base.width, base.height, jpegrows.MCU_HEIGHT)
     band = base.crop(box)
-    for mask, (x, y) in marks:
-        band.paste(ink, (x, y - box[1]), mask)
+    paint(band, box[1], marks, ink, key)
     rows = jpegrows.split(jpegrows.encode(band, quality), band.height)
     return jpegrows.replace_rows(whole, box[1] // jpegrows.MCU_HEIGHT, rows)
 

@@ -23,7 +23,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from portal.imagefile import (ORIENTATION_TAG, ROTATED, WEB_FORMATS, ImageProcessingError, ImageTooLarge,  # noqa: F401
                              open_image, oriented_size)
-from portal.paths import guard_write
+from portal.paths import WriteGuard
 
 from .card import card_jpeg
 from .settings import DEFAULTS
@@ -226,6 +226,20 @@ def _strip(job: Job, out: Path) -> dict:
 _KINDS = {"source": _source, "og": _og, "card": _card, "strip": _strip}
 
 
+_GUARDS: dict[str, WriteGuard] = {}
+
+
+def _guard(root) -> WriteGuard:
+    """One write guard per cache root and process: a worker writes thousands
+    of entries into 256 folders, each resolved once (``guard_write`` resolved
+    every component of both paths twice per entry: half of a card's file work)."""
+    key = os.fspath(root)
+    found = _GUARDS.get(key)
+    if found is None:
+        found = _GUARDS[key] = WriteGuard(root)
+    return found
+
+
 def run_job(job: Job) -> dict:
     """Do one job into its cache entry; return its manifest. Runs in a worker."""
     entry = Path(job.entry)
@@ -233,9 +247,9 @@ def run_job(job: Job) -> dict:
     if existing is not None:
         return existing
     tmp = entry.with_name(f"{entry.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    root = job.cache_root or entry.parent.parent
-    guard_write(entry, root)
-    guard_write(tmp, root)
+    guard = _guard(job.cache_root or entry.parent.parent)
+    guard(entry)
+    guard(tmp)
     tmp.mkdir(parents=True)
     try:
         manifest = _KINDS[job.kind](job, tmp)

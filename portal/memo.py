@@ -71,6 +71,21 @@ class Memo:
             self._used.add(key)
         return row[0] if row else None
 
+    def known(self, keys) -> set[str]:
+        """Which of ``keys`` the memo holds (not counted as used: ``get`` does that)."""
+        keys = list(keys)
+        found = {key for key in keys if key in self._pending}
+        if self._db is None:
+            return found
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(row[0] for row in self._db.execute(f"SELECT key FROM memo WHERE key IN ({marks})", chunk))
+        except sqlite3.Error:
+            pass
+        return found
+
     def put(self, key: str, value: str) -> None:
         self._pending[key] = value
 

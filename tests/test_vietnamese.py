@@ -64,3 +64,62 @@ def test_utc_datetimes_are_shown_in_vietnam_time():
 def test_number_format():
     assert number(1234) == "1.234"
     assert number(12.5, 1) == "12,5"
+
+
+def _markdown_options():
+    from pelican.settings import DEFAULT_CONFIG
+
+    return DEFAULT_CONFIG["MARKDOWN"]
+
+
+def test_reading_helper_converts_each_body_once_and_the_same_as_the_reader(monkeypatch):
+    """plugins/vietnamese/ahead.py: bodies are claimed by whichever process
+    reaches them first; what the child converted is the reader's own HTML
+    (a body starting like a header stays a body); a body the child cannot
+    convert comes back as None, for the reader to convert and report itself."""
+    from plugins.vietnamese import ahead
+
+    options = _markdown_options()
+    bodies = {f"k{n}": f"Đoạn **{n}** về Tết Sum vầy.\n\nTitle: không phải tiêu đề {n}\n" for n in range(200)}
+    bodies["deep"] = "hỏng"
+    here = ahead.markdown_for_bodies(options)
+    convert = ahead.convert_body
+
+    def failing(md, body):
+        if body == "hỏng":
+            raise RecursionError("maximum recursion depth exceeded")
+        return convert(md, body)
+
+    monkeypatch.setattr(ahead, "convert_body", failing)  # in the forked child too
+    helper = ahead.start(bodies, options, least=1)
+    assert helper is not None
+    try:
+        mine = [key for key in sorted(bodies) if key != "deep" and helper.mine(key)]
+        theirs = [key for key in sorted(bodies) if key not in mine]
+        assert mine and theirs  # both processes took part
+        for key in theirs:
+            got = helper.take(key)
+            if key == "deep":
+                assert got is None
+            else:
+                assert got == convert(here, bodies[key]) and "Title:" in got
+        assert helper.mine("not-a-body")  # a body it was not given: the reader's
+    finally:
+        helper.close()
+    assert ahead.start(bodies, options, least=10_000) is None and ahead.start(bodies, options, least=0) is None
+
+
+def test_reading_helper_that_dies_leaves_every_body_to_the_reader():
+    from plugins.vietnamese import ahead
+
+    bodies = {f"k{n}": "Một đoạn.\n" * 50 for n in range(3000)}
+    helper = ahead.start(bodies, _markdown_options(), least=1)
+    try:
+        helper._process.kill()
+        helper._process.join()
+        for key in bodies:
+            if not helper.mine(key):
+                helper.take(key)  # what it sent before dying, then None: never a hang
+        assert helper.take("k0") is None
+    finally:
+        helper.close()

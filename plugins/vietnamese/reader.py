@@ -15,6 +15,7 @@ HTML.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from markdown import Markdown
@@ -29,8 +30,13 @@ from portal.problems import READ_FAILURES
 from portal.safety import clean_html
 from portal.timing import timed
 
+from . import ahead
+
+
+logger = logging.getLogger(__name__)
 
 MEMO = "_VIETNAMESE_MEMO"  # per run: Markdown bodies already converted (portal.memo)
+AHEAD = "_VIETNAMESE_AHEAD"  # per run: the helper converting bodies alongside (ahead.py), or None
 
 
 def memo_of(settings) -> Memo:
@@ -45,6 +51,31 @@ def close_memo(settings) -> None:
     memo = settings.pop(MEMO, None)
     if memo is not None:
         memo.close()
+
+
+def body_key(settings, body: str) -> str:
+    """The memo key of a body: the body, the Markdown options, the code."""
+    return key_of(body, repr(sorted(settings["MARKDOWN"].items(), key=lambda kv: kv[0])), code_digest())
+
+
+def start_helper(settings, bodies) -> None:
+    """Convert ``bodies`` not in the memo in a forked helper while Pelican
+    reads (``ahead.py``), from ``VIETNAMESE_HELPER_FROM`` of them on."""
+    stop_helper(settings)
+    memo = memo_of(settings)
+    pending = {}
+    for body in bodies:
+        pending.setdefault(body_key(settings, body), body)
+    for key in memo.known(pending):
+        del pending[key]
+    settings[AHEAD] = ahead.start(pending, settings["MARKDOWN"], settings.get("VIETNAMESE_HELPER_FROM", 0))
+
+
+def stop_helper(settings) -> None:
+    helper = settings.pop(AHEAD, None)
+    if helper is not None:
+        helper.close()
+        logger.debug("Markdown: %d bài do tiến trình phụ chuyển", helper.taken)
 
 
 def _unreadable(settings, source_path, message: str, hint: str) -> ValueError:
@@ -90,12 +121,16 @@ class NFCMarkdownReader(MarkdownReader):
         return content, metadata
 
     def _convert(self, body: str) -> str:
-        """Markdown → sanitised HTML; remembered across builds by its inputs."""
+        """Markdown → sanitised HTML; remembered across builds by its inputs;
+        a body the helper of this run claimed is taken from it."""
         memo = memo_of(self.settings)
-        key = key_of(body, repr(sorted(self.settings["MARKDOWN"].items(), key=lambda kv: kv[0])), code_digest())
+        key = body_key(self.settings, body)
         content = memo.get(key)
         if content is None:
-            self._md.reset()
-            content = clean_html(self._md.convert(body))
+            helper = self.settings.get(AHEAD)
+            if helper is not None and not helper.mine(key):
+                content = helper.take(key)
+            if content is None:
+                content = ahead.convert_body(self._md, body)
             memo.put(key, content)
         return content

@@ -123,3 +123,27 @@ def test_reading_helper_that_dies_leaves_every_body_to_the_reader():
         assert helper.take("k0") is None
     finally:
         helper.close()
+
+
+def test_reader_hands_pelican_the_validated_dates_as_dateutil_would_parse_them():
+    """The reader does not parse Date/Modified again: from the facts, the same
+    naive SafeDatetime Pelican's own conversion gives (it adds the zone)."""
+    import copy
+    from types import SimpleNamespace
+
+    from pelican.readers import MarkdownReader
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import SafeDatetime
+
+    from plugins.vietnamese.reader import NFCMarkdownReader
+    from portal.article import parse_datetime
+
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    ours, pelicans = NFCMarkdownReader(settings), MarkdownReader(settings)
+    for raw in ("2025-01-20 08:30", "2024-02-29", "2026-12-31 23:59"):
+        ours._facts = SimpleNamespace(date=parse_datetime(raw), modified=parse_datetime(raw))
+        for name in ("date", "modified"):
+            got, want = ours.process_metadata(name, raw), pelicans.process_metadata(name, raw)
+            assert got == want and type(got) is SafeDatetime and got.tzinfo is None, (raw, name)
+    ours._facts = None  # a page or campaign prose (no facts): Pelican's own conversion
+    assert ours.process_metadata("date", "2025-01-20 08:30") == pelicans.process_metadata("date", "2025-01-20 08:30")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pelican.urlwrappers import Author
+from pelican.urlwrappers import Author, URLWrapper
 
 from portal.load import Portal, build_date_from, check_all
 from portal.paths import forget_folders, source_key
@@ -78,7 +78,7 @@ def prepare_metadata(generator, metadata) -> None:
     # One slug rule for every address: tags, the category and authors too
     # (Pelican's own slugify would differ and is not capped in length).
     for wrapper in [*metadata.get("authors", ()), *metadata.get("tags", ()), metadata.get("category")]:
-        if wrapper is not None and hasattr(wrapper, "slug"):
+        if isinstance(wrapper, URLWrapper):  # (hasattr would run Pelican's slugify for nothing)
             wrapper.slug = slugify(str(wrapper.name))
 
 

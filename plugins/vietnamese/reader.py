@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import pelican_open
+from pelican.utils import SafeDatetime, pelican_open
 
 from portal.fingerprint import code_digest
 from portal.header import parse_header
@@ -97,6 +97,7 @@ class NFCMarkdownReader(MarkdownReader):
         self._md.reset()
         portal = self.settings.get("PORTAL")
         facts = portal.records.get(source_key(source_path)) if portal is not None else None
+        self._facts = facts
         if facts is not None:
             header = facts.header
         else:
@@ -119,6 +120,15 @@ class NFCMarkdownReader(MarkdownReader):
         if facts is not None:
             metadata["facts"] = facts
         return content, metadata
+
+    def process_metadata(self, name, value):
+        """Pelican's conversion of one header value, but for the dates the
+        validator already parsed: the same naive value ``dateutil`` would
+        give (Pelican adds the time zone), without parsing again."""
+        parsed = getattr(getattr(self, "_facts", None), name, None) if name in ("date", "modified") else None
+        if parsed is not None:
+            return SafeDatetime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second)
+        return super().process_metadata(name, value)
 
     def _convert(self, body: str) -> str:
         """Markdown → sanitised HTML; remembered across builds by its inputs;

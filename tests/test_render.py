@@ -26,7 +26,9 @@ def _build(out: Path, content: Path, theme: Path, cache: Path, *, incremental: b
     extra = {"THEME": str(theme), "RENDER_CACHE_DIR": str(cache), "RENDER_INCREMENTAL": incremental,
              "RENDER_WORKERS": workers, "RENDER_MIN_PARALLEL_PAGES": 1, "UPTODATE_ENABLED": uptodate,
              # parallel builds also convert Markdown in the reading helper (plugins/vietnamese/ahead.py)
-             "VIETNAMESE_HELPER_FROM": 1 if workers > 1 else 0}
+             "VIETNAMESE_HELPER_FROM": 1 if workers > 1 else 0,
+             # and write the royalty spreadsheets in a forked child (plugins/royalties)
+             "ROYALTIES_FORK_FROM": 1 if workers > 1 else 0}
     # the preview settings: the .gz/.br copies are left to a unit test below
     return run_pelican(out, content=content, settings="pelicanconf.py", extra=extra, verbose=True, check=check)
 

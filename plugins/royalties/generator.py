@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from portal.data.royalties import Rates, load_rates
 from portal.dates import to_local
 from portal.header import prose_lines
+from portal.parallel import Forked, can_fork
 from portal.paths import guard_write
 from portal.problems import Problems
 from portal.rules import royalties as rules
@@ -21,6 +22,8 @@ from .checks import rates_path
 from .output import royalty_csv, royalty_xlsx
 
 logger = logging.getLogger(__name__)
+
+PENDING = "_ROYALTIES_PENDING"  # per run: (Forked writing the files, the same work to do here if it failed)
 
 
 def source_of(article) -> rules.Source:
@@ -75,11 +78,22 @@ class RoyaltyGenerator(Generator):
                 seo_description=f"Bảng nhuận bút tin, bài năm {year} theo cộng tác viên và tháng.",
                 breadcrumbs=[("Nhuận bút", self.urls.url("royalties"))], **common,
             )
+        fork_from = self.settings.get("ROYALTIES_FORK_FROM", 0)
+        if fork_from and len(self.context.get("articles", ())) >= fork_from and can_fork():
+            # the spreadsheets are written by a forked child while the build
+            # goes on (joined at ``finalized``: handlers.finish_files)
+            self.settings[PENDING] = (Forked(self._write_files), self._write_files)
+        else:
+            self._write_files()
+
+    def _write_files(self) -> bool:
+        """Every year's CSV and XLSX (pure functions of the reports)."""
         siteurl = self.settings.get("SITEURL", "")
         for year, report in self.reports.items():
             self._write(self.urls.save_as("royalty_csv", year=year), royalty_csv(report, siteurl))
             self._write(self.urls.save_as("royalty_xlsx", year=year), royalty_xlsx(report, self.settings["PORTAL"].build_date))
         logger.info("royalties: wrote %d years", len(self.reports))
+        return True
 
     def _write(self, save_as: str | None, data: bytes) -> None:
         if not save_as:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portal.settings import merge_all
 from portal.urls import template_globals
 
-from .generator import RoyaltyGenerator
+from .generator import PENDING, RoyaltyGenerator
 
 
 def configure(pelican) -> None:
@@ -19,5 +19,17 @@ def add_url_helpers(generator) -> None:
 
 
 def add_generator(pelican):
-    """``get_generators``."""
+    """``get_generators`` (a child a failed run left writing is forgotten)."""
+    pelican.settings.pop(PENDING, None)
     return RoyaltyGenerator
+
+
+def finish_files(pelican) -> None:
+    """``finalized`` (before the scan and the swap): the CSV and XLSX files a
+    forked child was writing are there; if it failed, they are written here
+    (an error is then raised here, as it would have been without the child)."""
+    pending = pelican.settings.pop(PENDING, None)
+    if pending is not None:
+        later, again = pending
+        if later.result() is None:
+            again()

@@ -13,6 +13,9 @@ DEFAULTS = {
     "ROYALTIES_CSV_SAVE_AS": "nhuan-but/{year}.csv",
     "ROYALTIES_XLSX_URL": "nhuan-but/{year}.xlsx",
     "ROYALTIES_XLSX_SAVE_AS": "nhuan-but/{year}.xlsx",
+    # From this many published articles on, the CSV and XLSX files are written
+    # by a forked child while the build goes on (the same bytes); 0 = never.
+    "ROYALTIES_FORK_FROM": 2000,
 }
 
 # Run by `invoke check` and at the start of every build (portal.settings.declared_checks).

@@ -8,6 +8,13 @@ import logging
 logger = logging.getLogger(__name__)
 
 
+def check_whole_number(settings: dict | None, key: str, default: int, problems, hint: str, least: int = 0) -> None:
+    """An error (naming the setting) unless ``settings[key]`` is an int ≥ ``least`` (not a bool)."""
+    value = (settings or {}).get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        problems.error("pelicanconf.py", key, f"giá trị «{value}» không hợp lệ", hint)
+
+
 def merge_defaults(settings: dict, defaults: dict, prefix: str) -> None:
     """Fill missing settings from ``defaults``; warn about unknown ``prefix`` keys."""
     for key, value in defaults.items():

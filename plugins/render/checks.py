@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+from portal.settings import check_whole_number
+
 
 def check_settings(portal, records, problems, settings: dict | None = None) -> None:
     settings = settings or {}
-    for key, least in (("RENDER_WORKERS", 0), ("RENDER_MIN_PARALLEL_PAGES", 1)):
-        value = settings.get(key, least)
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            problems.error("pelicanconf.py", key, f"giá trị «{value}» không hợp lệ",
-                           f"ghi một số nguyên từ {least} trở lên"
-                           + (" (0: mỗi nhân CPU một tiến trình)" if key == "RENDER_WORKERS" else ""))
+    check_whole_number(settings, "RENDER_WORKERS", 0, problems,
+                       "ghi một số nguyên từ 0 trở lên (0: mỗi nhân CPU một tiến trình)")
+    check_whole_number(settings, "RENDER_MIN_PARALLEL_PAGES", 1, problems, "ghi một số nguyên từ 1 trở lên", least=1)
     keys = settings.get("RENDER_COLLECT_KEYS", [])
     if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
         problems.error("pelicanconf.py", "RENDER_COLLECT_KEYS", f"giá trị «{keys}» không hợp lệ",

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from portal.data.royalties import load_rates
 from portal.rules.royalties import grade_problem
+from portal.settings import check_whole_number
 
 from .settings import DEFAULTS
 
@@ -25,9 +26,7 @@ def rates_path(portal, settings: dict | None) -> tuple[Path, str]:
 def check_royalties(portal, records, problems, settings: dict | None = None) -> None:
     """Errors for a broken rate file and for a ``Grade`` the rate file does not know;
     a warning for a grade on a work that earns nothing (republished)."""
-    fork_from = (settings or {}).get("ROYALTIES_FORK_FROM", 0)
-    if isinstance(fork_from, bool) or not isinstance(fork_from, int) or fork_from < 0:
-        problems.error("pelicanconf.py", "ROYALTIES_FORK_FROM", f"giá trị «{fork_from}» không hợp lệ",
+    check_whole_number(settings, "ROYALTIES_FORK_FROM", 0, problems,
                        "ghi một số nguyên từ 0 trở lên (0: luôn ghi trong tiến trình dựng)")
     path, rel = rates_path(portal, settings)
     if not Path(portal.content_dir).is_dir():

@@ -80,7 +80,7 @@ class Ahead:
         """The child's HTML of ``key``, waiting for it; ``None`` when it could
         not convert it or is gone (then convert it yourself)."""
         while key not in self._received and self._open:
-            self._receive(wait=True)
+            self._receive()
         found = self._received.pop(key, None)
         if found is not None:
             self.taken += 1
@@ -89,9 +89,9 @@ class Ahead:
     def drain(self) -> None:
         """Receive what the child has sent so far (it never waits on a full pipe for long)."""
         while self._open and self._conn.poll():
-            self._receive(wait=False)
+            self._receive()
 
-    def _receive(self, wait: bool) -> None:
+    def _receive(self) -> None:
         try:
             batch = self._conn.recv()
         except (EOFError, OSError):

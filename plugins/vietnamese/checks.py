@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from portal.settings import check_whole_number
+
 
 def check_settings(portal, records, problems, settings: dict | None = None) -> None:
-    value = (settings or {}).get("VIETNAMESE_HELPER_FROM", 0)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        problems.error("pelicanconf.py", "VIETNAMESE_HELPER_FROM", f"giá trị «{value}» không hợp lệ",
+    check_whole_number(settings, "VIETNAMESE_HELPER_FROM", 0, problems,
                        "ghi một số nguyên từ 0 trở lên (0: không dùng tiến trình phụ)")

@@ -777,6 +777,63 @@ def test_source_images_are_processed_ahead_and_collected_by_the_images_step(tmp_
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
 
 
+_BEFORE_VALIDATION_SCRIPT = r"""
+import sys
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+from blinker import signal
+from PIL import Image
+
+import plugins.images
+from plugins.images import handlers
+from plugins.images.enrich import early_sources
+from plugins.images.settings import DEFAULTS, EARLY_KEY, RUN_KEY
+from portal.runstart import RUN_SIGNAL, announce
+
+tmp = Path(sys.argv[1])
+content = tmp / "content"
+(content / "images").mkdir(parents=True)
+for name, size in (("a.jpg", (640, 480)), ("b.png", (400, 300))):
+    Image.new("RGB", size, "#b3191c").save(content / "images" / name)
+settings = {**DEFAULTS, "PATH": str(content), "SITEURL": "", "IMAGES_CACHE_DIR": str(tmp / "cache"),
+            "IMAGES_WORKERS": 2, "PORTAL": NS(records={})}
+plugins.images.register()
+assert handlers.start_sources in list(signal(RUN_SIGNAL).receivers_for(settings))
+announce(settings)  # what contract sends before it validates: no article is known yet
+early = settings[EARLY_KEY]
+assert sorted(job.label for job in early.jobs.values()) == ["images/a.jpg", "images/b.png"]
+# validation done: the run adopts the workers and adds the share crop of an article's Image
+settings["PORTAL"] = NS(records={"x": NS(status="published", scheduled=False, image="images/a.jpg")})
+handlers.start_run(NS(settings=settings))
+run = settings[RUN_KEY]
+assert EARLY_KEY not in settings and run.early is early
+assert sorted((j.kind, j.label) for j in run.early.jobs.values()) == [
+    ("og", "images/a.jpg"), ("source", "images/a.jpg"), ("source", "images/b.png")]
+jobs = early_sources(run, settings["PORTAL"].records.values())
+outcome = run.run(jobs)
+assert set(outcome.manifests) == {job.key for job in jobs} and (run.processed, run.reused) == (3, 0)
+# a run whose validation failed left its workers: the next run's start waits for them
+Image.new("RGB", (300, 200), "#ffd54f").save(content / "images" / "c.jpg")
+announce(settings)
+left = settings[EARLY_KEY]
+announce(settings)  # waited for the first: nothing left to start (all in the cache)
+assert not left.children and EARLY_KEY not in settings
+print("ok")
+"""
+
+
+def test_source_images_start_before_validation_and_the_run_adopts_them(tmp_path):
+    """``portal.run_started`` (sent by contract before it validates): the
+    images under content/images start processing at once, while one core
+    would idle; ``start_run`` adopts the workers, starting only what they
+    lack (an article's share crop); the next run's start waits for workers a
+    failed run left. In a fresh interpreter (no other thread: forking safe)."""
+    proc = subprocess.run([sys.executable, "-c", _BEFORE_VALIDATION_SCRIPT, str(tmp_path)], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
+
+
 def test_background_cards_wait_and_report_in_vietnamese(tmp_path):
     """The pure parts: a card's manifest is known before it is drawn; a card
     that cannot be drawn is named, not lost."""

@@ -10,6 +10,7 @@ from pelican.urlwrappers import Author, URLWrapper
 from portal.load import Portal, build_date_from, check_all
 from portal.paths import forget_folders, source_key
 from portal.problems import READ_FAILURES, ArticleError, ContractError, Problems
+from portal.runstart import announce
 from portal.settings import merge_all
 from portal.text import slugify
 from portal.timing import timed
@@ -45,7 +46,9 @@ def validate_content(pelican) -> None:
     in place, so templates and plugins see edited data files and articles. A
     run that ``plugins/uptodate`` skips validates nothing: nothing changed."""
     forget_folders()  # source_key answers from this run's folders only
-    fresh = _validated(merge_all(pelican.settings))
+    settings = merge_all(pelican.settings)
+    announce(settings)  # portal.runstart: work that needs no valid article may start now
+    fresh = _validated(settings)
     if isinstance(pelican.settings.get("PORTAL"), Portal):
         vars(pelican.settings["PORTAL"]).update(vars(fresh))
     else:

@@ -10,11 +10,11 @@ from portal import paths as editor_paths
 from portal.paths import WriteGuard
 from portal.timing import timed
 
-from .enrich import (campaign_share_images, decorate, early_cards, early_sources, plan, plain, rewrite_body,
-                     run_plan, share_image)
+from .enrich import (campaign_share_images, decorate, early_cards, early_sources, image_dir_files, plan, plain,
+                     rewrite_body, run_plan, share_image)
 from .generator import ImagesGenerator, publish_file
 from .process import ImageProcessingError, carries_metadata
-from .settings import RUN_KEY
+from .settings import EARLY_KEY, RUN_KEY
 from .state import ImageRun, is_raster
 
 logger = logging.getLogger(__name__)
@@ -25,11 +25,30 @@ def init_settings(pelican) -> None:
     merge_all(pelican.settings)
 
 
+def start_sources(settings: dict) -> None:
+    """``portal.run_started`` (sent by ``contract`` right before it validates
+    the articles, while one core idles): every raster image under
+    content/images that the cache lacks starts processing in the background
+    (they need no article; a bad file fails in its worker and is reported
+    by the images step, after ``invoke check``'s verdict). ``start_run``
+    adopts the workers; a run whose validation failed leaves them to finish
+    into the cache, waited for at the next run's start."""
+    previous = settings.pop(EARLY_KEY, None)
+    if previous is not None:
+        previous.wait()
+    run = ImageRun.start(settings)
+    run.process_ahead([run.source_job(rel) for rel in image_dir_files(run) if is_raster(rel)])
+    if run.early is not None:
+        settings[EARLY_KEY] = run.early
+
+
 def start_run(pelican):
     """``get_generators`` (after ``contract`` validated the articles): fresh
-    per-run state; the share cards the articles will need start drawing in
-    the background at once; the generator that publishes images."""
+    per-run state, adopting the source images started before validation
+    (``start_sources``); the share crops and cards the articles will need
+    start in the background at once; the generator that publishes images."""
     run = ImageRun.start(pelican.settings)
+    run.early = pelican.settings.pop(EARLY_KEY, None)
     records = getattr(pelican.settings.get("PORTAL"), "records", None) or {}
     run.process_ahead(early_sources(run, records.values()))
     run.draw_in_background(early_cards(run, records.values()))

@@ -48,6 +48,7 @@ DEFAULTS = {
 }
 
 RUN_KEY = "_images_run"  # per-run state (ImageRun) in the settings of that run
+EARLY_KEY = "_images_early"  # source images started before validation (portal.runstart), for start_run
 
 # Run by `invoke check` and at the start of every build (portal.settings.declared_checks).
 CHECKS = ["plugins.images.checks:check_images"]

@@ -137,14 +137,22 @@ class ImageRun:
     def process_ahead(self, jobs: list[Job]) -> None:
         """Start the source and share-crop jobs among ``jobs`` that the cache
         lacks in forked workers now (``enrich.early_sources``, at the start of
-        a run); ``run`` collects them. Nothing starts when forking is unsafe
-        or one worker is asked for: ``run`` then does them, as before."""
+        a run); ``run`` collects them. A job already started (before
+        validation: ``handlers.start_sources``) is not started again. Nothing
+        starts when forking is unsafe or one worker is asked for: ``run``
+        then does them, as before."""
         workers = self.settings.get("IMAGES_WORKERS") or os.cpu_count() or 1
+        started = self.early.jobs if self.early is not None else {}
         todo = [job for job in {job.key: job for job in jobs}.values()
-                if job.kind != "card" and self.cache.manifest(job.key) is None]
-        if not todo or workers <= 1 or not can_fork() or self.early is not None:
+                if job.kind != "card" and job.key not in started and self.cache.manifest(job.key) is None]
+        if not todo or workers <= 1 or not can_fork():
             return
-        self.early = Background.start(todo, min(workers, len(todo)), SOURCES_NICENESS)
+        more = Background.start(todo, min(workers, len(todo)), SOURCES_NICENESS)
+        if self.early is None:
+            self.early = more
+        else:  # added to those started before validation (handlers.start_sources)
+            self.early.jobs.update(more.jobs)
+            self.early.children.extend(more.children)
 
     def _collect_early(self) -> set[str]:
         """Wait for the jobs ``process_ahead`` started; the keys now in the

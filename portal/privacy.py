@@ -178,7 +178,10 @@ class PrivateValues:
 
     def find_in_text(self, text: str, first_line: int = 1) -> list[Found]:
         """Every private value in ``text``; lines count from ``first_line``."""
-        if not self or not text:
+        if not self or not text or not self.find(text):
+            # one pass over the whole text first (no value is found across a
+            # line break: none of the patterns matches one), line by line only
+            # when something is there (article bodies almost never hold any)
             return []
         out = []
         for number, line in enumerate(text.splitlines(), start=first_line):

@@ -11,6 +11,7 @@ in any case; a Facebook profile with or without ``https://``, ``www.`` or
 from __future__ import annotations
 
 import gzip
+import html
 import io
 import os
 import re
@@ -50,6 +51,40 @@ def _unquote(text: str) -> str:
     runs of ``%XX``: the standard one splits text at every non-ASCII letter,
     which in Vietnamese is every other word (4× slower on a page)."""
     return _ESCAPES.sub(lambda m: bytes.fromhex(m.group(0).replace("%", "")).decode("utf-8", "replace"), text)
+
+
+# What a reader sees of one line of Markdown or HTML: a value typed across
+# markup (``0912 **345** 601``, ``0912 <b>345</b> 601``, ``a@<i>b.vn</i>``,
+# ``0912&nbsp;345&#32;601``, a soft hyphen inside it) shows whole on the page.
+_LINK = re.compile(r"!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
+_TAG = re.compile(r"<[^<>\n]*>")
+_ESCAPED_OR_INVISIBLE = re.compile("\\\\(.)|[\u00ad\u200b-\u200d\u2060\ufeff]")
+_EMPHASIS = re.compile("[*_`~]")
+_EMPHASIS_AROUND = re.compile(r"(?<!\w)[*_`~]+|[*_`~]+(?!\w)")
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
+_MARKUP = frozenset("<&[*_`~\\\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def plain_lines(line: str) -> tuple[str, ...]:
+    """How a reader may see one line of Markdown or HTML, where that differs
+    from ``line``: Markdown links and images as their text, tags removed,
+    character references resolved, backslash escapes resolved, invisible
+    characters removed; then also without Markdown's emphasis marks around
+    words, and without any (an underscore inside an address is the
+    address's own, ``0912*345*601`` shows ``0912345601``). Each is still
+    one line."""
+    if _MARKUP.isdisjoint(line):
+        return ()
+    seen = line
+    if "[" in seen:
+        seen = _LINK.sub(r"\1", seen)
+    if "<" in seen:
+        seen = _TAG.sub("", seen)
+    if "&" in seen:
+        seen = _BREAKS.sub(" ", html.unescape(seen))
+    seen = _ESCAPED_OR_INVISIBLE.sub(lambda m: m.group(1) or "", seen)
+    views = (seen, _EMPHASIS_AROUND.sub("", seen), _EMPHASIS.sub("", seen))
+    return tuple(view for view in dict.fromkeys(views) if view != line)
 
 
 def _inside_number(text: str, start: int) -> bool:
@@ -177,16 +212,21 @@ class PrivateValues:
         return [(kind, owner) for _, kind, owner in sorted(found)]
 
     def find_in_text(self, text: str, first_line: int = 1) -> list[Found]:
-        """Every private value in ``text``; lines count from ``first_line``."""
-        if not self or not text or not self.find(text):
-            # one pass over the whole text first (no value is found across a
-            # line break: none of the patterns matches one), line by line only
-            # when something is there (article bodies almost never hold any)
+        """Every private value in ``text``, as typed or as a reader sees it
+        (``plain_lines``: typed across markup); lines count from ``first_line``."""
+        if not self or not text:
+            return []
+        lines = text.splitlines()
+        views = [plain_lines(line) for line in lines]
+        if not self.find(text) and not self.find("\n".join(view for found in views for view in found)):
+            # one pass over the whole text and one over what differs when read
+            # (no value is found across a line break: none of the patterns
+            # matches one), line by line only when something is there
             return []
         out = []
-        for number, line in enumerate(text.splitlines(), start=first_line):
+        for number, (line, seen_as) in enumerate(zip(lines, views), start=first_line):
             seen = set()
-            for kind, owner in self.find(line):
+            for kind, owner in [item for view in (line, *seen_as) for item in self.find(view)]:
                 if (kind, owner) not in seen:
                     seen.add((kind, owner))
                     out.append(Found(number, kind, owner))

@@ -40,6 +40,9 @@ EXPECTED = {
                                   "không bao giờ được đăng"],
     "body_with_roster_email.md": [":6: [lỗi] nội dung chứa địa chỉ e-mail riêng tư của «Nguyễn Thị Hoa»"],
     "caption_with_roster_facebook.md": [":5: [lỗi] trường «Image_caption»: chứa trang Facebook riêng tư của «Nguyễn Thị Hoa»"],
+    "body_with_roster_phone_across_markup.md": [
+        ":6: [lỗi] nội dung chứa số điện thoại riêng tư của «Nguyễn Thị Hoa»",
+        ":7: [lỗi] nội dung chứa địa chỉ e-mail riêng tư của «Nguyễn Thị Hoa»"],
 }
 
 
@@ -212,6 +215,29 @@ def test_private_values_are_found_however_typed():
                   "Gọi%C2%A00912%C2%A0345%C2%A0602 ngày Tết", "%E1%BA%A1 0912345602 %ZZ %4"):
         assert private.find_in_bytes(typed.encode()) == private.find(typed), typed
         assert private.find_in_bytes(typed.encode()), typed
+
+
+def test_private_values_typed_across_markup_are_found_as_readers_see_them():
+    """A value split by Markdown or HTML (emphasis, tags, links, character
+    references, escapes, a soft hyphen) shows whole on the page: it is found,
+    on its own line; ordinary markup and other numbers are not flagged."""
+    from portal.privacy import plain_lines
+
+    private = PrivateValues.from_roster([{"name": "Hoa", "phone": "0912 345 602", "email": "nguyen_hoa@example.vn",
+                                          "facebook": "https://facebook.com/hoa.fake"}])
+    typed = [
+        "gọi 0912 **345** 602", "gọi 0912*345*602", "gọi 0912 <b>345</b> 602", "gọi [0912](tel:1) 345 602",
+        "gọi 0912&nbsp;345&#32;602", "gọi 0912\u00ad345\u200b602", "thư: nguyen_hoa@<i>example.vn</i>",
+        "thư: _nguyen_hoa@example.vn_", "thư: nguyen\\_hoa@example.vn", "fb: facebook.com/<b>hoa.fake</b>",
+        "thư: nguyen_hoa&#64;example.vn",
+    ]
+    harmless = ["**Tết** Sum vầy 2026", "<b>0912</b> 345", "mã [số 0912](/x) 345", "a&#10;b", "__init__ và *ý*"]
+    text = "\n".join([*typed, *harmless])
+    found = private.find_in_text(text, first_line=10)
+    assert [f.line for f in found] == list(range(10, 10 + len(typed)))
+    assert {f.kind for f in found} == {"phone", "email", "facebook"}
+    assert all("\n" not in view for line in text.splitlines() for view in plain_lines(line))
+    assert plain_lines("không có định dạng 0912") == ()
 
 
 def test_facebook_links_are_found_where_the_whole_scan_finds_them():

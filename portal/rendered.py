@@ -20,6 +20,10 @@ from blinker import signal
 
 PAGE_SIGNAL = "portal.page_rendered"
 NOTES_KEY = "_PAGE_NOTES"
+# Sent (with the Pelican object) once every page of a run is in the output
+# folder, before the other ``finalized`` handlers: work that reads only the
+# pages may start then and run beside them (plugins/search starts Pagefind).
+WRITTEN_SIGNAL = "portal.pages_written"
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,11 @@ def page_notes(page: RenderedPage) -> dict:
             key, value = answer
             notes[key] = value
     return notes
+
+
+def pages_written(pelican) -> None:
+    """Tell every receiver of ``WRITTEN_SIGNAL`` that the run's pages are written."""
+    signal(WRITTEN_SIGNAL).send(pelican)
 
 
 def notes_for(settings: dict, key: str) -> dict:

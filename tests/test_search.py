@@ -171,3 +171,50 @@ def test_a_site_without_a_published_article_still_gets_its_index(tmp_path):
     out = tmp_path / "out"
     run_pelican(out, content=content)
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_pagefind_runs_start_when_the_pages_are_written_and_are_waited_for():
+    """The runs started at ``portal.pages_written`` go on beside the next
+    ``finalized`` steps, two at a time; ``index_site`` gets their summaries in
+    shard order, or the first error; a livereload run that stopped before
+    waiting has its runs ended at the next run's start (quietly)."""
+    import threading
+    import time
+
+    from blinker import signal
+
+    from plugins.search import handlers
+    from plugins.search.handlers import PagefindRuns
+    from portal.rendered import WRITTEN_SIGNAL
+
+    import plugins.search
+
+    plugins.search.register()  # what Pelican does when it loads the plugin (connecting twice is once)
+    assert handlers.start_index in list(signal(WRITTEN_SIGNAL).receivers_for(object()))
+    running, most = [], []
+    lock = threading.Lock()
+
+    def job(name, delay=0.05, fail=False):
+        def run():
+            with lock:
+                running.append(name)
+                most.append(len(running))
+            time.sleep(delay)
+            with lock:
+                running.remove(name)
+            if fail:
+                raise handlers.SearchIndexError(f"Pagefind lỗi: {name}")
+            return f"Indexed {len(name)} pages"
+        return run
+
+    runs = PagefindRuns([job("a"), job("bb", 0.1), job("ccc"), job("dddd")])
+    assert runs.wait() == ["Indexed 1 pages", "Indexed 2 pages", "Indexed 3 pages", "Indexed 4 pages"]
+    assert max(most) == 2
+    failing = PagefindRuns([job("a"), job("bb", fail=True), job("ccc")])
+    try:
+        failing.wait()
+    except handlers.SearchIndexError as exc:
+        assert "Pagefind lỗi: bb" in str(exc)
+    else:
+        raise AssertionError("the failed run was not raised")
+    assert failing.wait(quiet=True)[2] == "Indexed 3 pages"

@@ -17,13 +17,14 @@ O(1) ``in`` and its period archives a linear build (``membership.py``).
 Signals: ``initialized``, ``get_generators``, ``generator_init``,
 ``article_generator_preread`` and ``article_generator_finalized`` (what was
 read is frozen out of the garbage collector's passes: ``portal.allocator``),
-``article_generator_pretaxonomy``, ``get_writer``, ``finalized``.
+``article_generator_pretaxonomy``, ``get_writer``, ``finalized`` (then
+sends ``portal.pages_written``: every page is in the output folder).
 """
 
 from pelican import signals
 
-from .handlers import (add_fragment_global, flush_pages, freeze_what_was_read, freeze_while_reading, init_settings,
-                       new_fragments, provide_writer)
+from .handlers import (add_fragment_global, announce_pages, flush_pages, freeze_what_was_read, freeze_while_reading,
+                       init_settings, new_fragments, provide_writer)
 from .membership import index_terms, linear_period_archives
 
 
@@ -37,3 +38,4 @@ def register():
     signals.article_generator_finalized.connect(index_terms)
     signals.get_writer.connect(provide_writer)
     signals.finalized.connect(flush_pages)
+    signals.finalized.connect(announce_pages)  # portal.pages_written, right after the pages

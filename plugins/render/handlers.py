@@ -7,7 +7,7 @@ from pathlib import Path
 
 from portal import allocator
 from portal.allocator import keep_freed_memory, skip_last_collection
-from portal.rendered import NOTES_KEY
+from portal.rendered import NOTES_KEY, pages_written
 from portal.settings import merge_all
 from portal.timing import add, timed
 
@@ -94,3 +94,10 @@ def flush_pages(pelican) -> None:
     logger.info("Trang: dựng %d, dùng lại %d (%d tiến trình)", outcome.rendered, outcome.reused, outcome.workers)
     add(settings, "pages rendered (count)", outcome.rendered)   # for `invoke bench`
     add(settings, "pages carried over (count)", outcome.reused)
+
+
+def announce_pages(pelican) -> None:
+    """``finalized`` (right after ``flush_pages``): every page is written; the
+    blinker signal ``portal.pages_written`` lets work that reads only the
+    pages start beside the other ``finalized`` handlers (the search index)."""
+    pages_written(pelican)

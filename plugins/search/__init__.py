@@ -5,8 +5,10 @@ pages carry none, so they are never indexed). Writes: ``tim-kiem/index.html``
 (template ``search.html``) and the ``pagefind/`` bundle.
 Signals: ``initialized`` (defaults), ``generator_init`` (``url_for``), ``get_generators`` (search page),
 ``portal.page_rendered`` (each indexed page's search twin, ``twins.py``, written
-beside the output as it is rendered), ``finalized`` (run Pagefind over the
-twins; must come before ``atomic_output``), ``portal.patch`` (plugins/uptodate:
+beside the output as it is rendered), ``portal.pages_written`` (the
+Pagefind runs over the twins start in the background, beside the next
+``finalized`` steps), ``finalized`` (waits for them; must come before the
+private-data scan and ``atomic_output``), ``portal.patch`` (plugins/uptodate:
 index again the shard of a patched page).
 """
 
@@ -14,9 +16,10 @@ from blinker import signal
 from pelican import signals
 
 from portal.patch import PATCH_SIGNAL
-from portal.rendered import PAGE_SIGNAL
+from portal.rendered import PAGE_SIGNAL, WRITTEN_SIGNAL
 
-from .handlers import add_url_helpers, apply_defaults, get_generators, index_site, patch_index, save_twin
+from .handlers import (add_url_helpers, apply_defaults, get_generators, index_site, patch_index, save_twin,
+                       start_index)
 
 
 def register():
@@ -26,3 +29,4 @@ def register():
     signals.finalized.connect(index_site)
     signal(PATCH_SIGNAL).connect(patch_index)
     signal(PAGE_SIGNAL).connect(save_twin)
+    signal(WRITTEN_SIGNAL).connect(start_index)

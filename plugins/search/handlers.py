@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from pathlib import Path
 
 from portal.settings import merge_all
@@ -38,6 +39,7 @@ SHARDS = "_SEARCH_SHARDS"  # per run: the shards planned for the pages written
 NOTE = "search"  # this plugin's key in the render plugin's page notes: the pages whose twin was written
 _GUARDS: dict[str, WriteGuard] = {}  # per process: one WriteGuard per twins folder
 UPTODATE_NOTES = "_UPTODATE_NOTES"  # per run: what plugins/uptodate keeps for a later patch
+RUNS = "_SEARCH_RUNS"  # per run: the Pagefind runs started when the pages were written
 
 
 class SearchPageGenerator(Generator):
@@ -61,6 +63,9 @@ class SearchPageGenerator(Generator):
 
 def get_generators(pelican):
     settings = pelican.settings
+    left = settings.pop(RUNS, None)
+    if left is not None:  # a run that stopped before index_site (livereload): its Pagefind runs end first
+        left[0].wait(quiet=True)
     if settings.get("SEARCH_ENABLED"):
         check_twins_dir(twins_dir(settings, pelican.output_path), settings["PATH"], pelican.output_path)
     return SearchPageGenerator
@@ -138,14 +143,55 @@ def _shard_source(site: Path, root: Path, shard: shards.Shard, written) -> Path 
     return root if count else None
 
 
-@timed("search")
-def index_site(pelican) -> None:
-    """``finalized``: build the Pagefind index inside the finished (staged) output:
-    each shard carried over from the live build when none of its pages was
-    rendered this run, else indexed (two Pagefind runs at a time)."""
+class PagefindRuns:
+    """The Pagefind runs of one build, two at a time (each is a process of its
+    own), in daemon threads: ``wait`` collects their summaries, or raises the
+    first error. A build that stops before waiting does not wait for them."""
+
+    def __init__(self, jobs: list, lanes: int = 2):
+        self._queue = list(enumerate(jobs))
+        self._lock = threading.Lock()
+        self.summaries: list[str | None] = [None] * len(jobs)
+        self.errors: list[BaseException] = []
+        self._threads = [threading.Thread(target=self._lane, daemon=True, name="pagefind")
+                         for _ in range(min(lanes, len(jobs)))]
+        for thread in self._threads:
+            thread.start()
+
+    def _lane(self) -> None:
+        while True:
+            with self._lock:
+                if not self._queue:
+                    return
+                index, job = self._queue.pop(0)
+            try:
+                self.summaries[index] = job()
+            except BaseException as exc:  # noqa: BLE001 - raised by wait(), in the build's thread
+                self.errors.append(exc)
+
+    def wait(self, quiet: bool = False) -> list[str | None]:
+        """The summaries, once every run ended; the first error raised (unless ``quiet``)."""
+        for thread in self._threads:
+            thread.join()
+        if self.errors and not quiet:
+            raise self.errors[0]
+        return self.summaries
+
+
+def start_index(pelican) -> None:
+    """``portal.pages_written`` (sent by the render plugin once every page is in
+    the staged output): each shard is carried over from the live build when
+    none of its pages was rendered this run, else its Pagefind run starts in
+    the background, beside the ``finalized`` steps before ``index_site``
+    (share cards, feeds, sitemap: none writes an HTML page)."""
     settings = pelican.settings
     if not settings["SEARCH_ENABLED"]:
         return
+    settings[RUNS] = _start_runs(pelican)
+
+
+def _start_runs(pelican) -> tuple[PagefindRuns, int, int] | None:
+    settings = pelican.settings
     site = Path(pelican.output_path)
     planned = settings.pop(SHARDS, None) or [shards.Shard(settings["SEARCH_BUNDLE_DIR"], None)]
     # for plugins/uptodate: which bundle indexes which pages, for patching a body edit
@@ -166,18 +212,32 @@ def index_site(pelican) -> None:
             settings["_CARRIED_OVER"] = settings.get("_CARRIED_OVER", frozenset()) | frozenset(carried)
     if not to_index:
         logger.info("Tìm kiếm: không trang nào được lập chỉ mục thay đổi, dùng lại chỉ mục Pagefind")
-        return
+        return None
     language = settings["SEARCH_LANGUAGE"]
     written = notes_for(settings, NOTE)
     root = twins_dir(settings, site)
     _drop_stale_twins(root, written)
-    sources = [_shard_source(site, root, shard, written) for shard in to_index]
-    with ThreadPoolExecutor(max_workers=2) as pool:  # each run is a process of its own
-        summaries = list(pool.map(
-            lambda job: build_index(site, language, job[0].bundle_dir, job[0].glob if job[0].prefix else None,
-                                    source=job[1]), zip(to_index, sources)))
-    pages = sum(int(m.group(1)) for m in (re.search(r"Indexed (\d+) pages?", t) for t in summaries) if m)
-    logger.info("Tìm kiếm: Pagefind đã lập chỉ mục %d trang (%d/%d phần)", pages, len(to_index), len(planned))
+    jobs = [functools.partial(build_index, site, language, shard.bundle_dir, shard.glob if shard.prefix else None,
+                              source=_shard_source(site, root, shard, written)) for shard in to_index]
+    return PagefindRuns(jobs), len(to_index), len(planned)
+
+
+@timed("search")
+def index_site(pelican) -> None:
+    """``finalized``: the Pagefind index inside the finished (staged) output,
+    waited for (started by ``start_index`` when the pages were written; here
+    when nothing announced them). Must come before the private-data scan and
+    the swap."""
+    settings = pelican.settings
+    if not settings["SEARCH_ENABLED"]:
+        return
+    started = settings.pop(RUNS) if RUNS in settings else _start_runs(pelican)
+    if started is None:
+        return
+    runs, indexed, planned = started
+    summaries = runs.wait()
+    pages = sum(int(m.group(1)) for m in (re.search(r"Indexed (\d+) pages?", t or "") for t in summaries) if m)
+    logger.info("Tìm kiếm: Pagefind đã lập chỉ mục %d trang (%d/%d phần)", pages, indexed, planned)
 
 
 def patch_index(patch) -> None:

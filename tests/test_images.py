@@ -143,6 +143,35 @@ def test_markdown_images_are_found_with_their_lines():
         ("/images/a.jpg", "Mô tả", 6), ("/images/b.jpg", "", 8), ("/images/c.jpg", None, 10)]
 
 
+def test_a_body_without_image_link_or_tag_is_not_scanned_and_every_reference_has_a_token(tmp_path):
+    """The check's shortcut: a body with none of ``](``, ``]:``, ``][``,
+    ``] [``, ``<`` has no image or file link the patterns could find (and is
+    not scanned); every form they find holds one."""
+    from plugins.images import checks
+    from portal.header import parse_header
+    from portal.problems import Problems
+
+    forms = ["![a](/images/a.jpg)", "![a] [r]\n\n[r]: /images/a.jpg", "![r]\n\n[r]: /images/a.jpg",
+             "![a][r]\n\n[r]: /images/a.jpg", "<img src=\"/images/a.jpg\">", "<a href=\"{static}/images/t.pdf\">t</a>",
+             "[tệp]({attach}/images/t.pdf)", "[tệp]: /images/t.pdf"]
+    for form in forms:
+        body = f"Title: T\nDate: 2025-01-01\n\nĐoạn đầu.\n\n{form}\n"
+        found = checks.body_images(body) + checks.body_links(body)
+        assert found, form
+        assert any(token in parse_header(body).body for token in checks._REF_TOKENS), form
+
+    def never(rel):
+        raise AssertionError(f"looked up {rel}")
+
+    plain = tmp_path / "bai.md"
+    plain.write_text("Title: T\nDate: 2025-01-01\n\nChỉ có chữ: Tết Sum vầy (2026), 100% công nhân [đã] nhận quà.\n",
+                     encoding="utf-8")
+    problems = Problems()
+    assert checks._check_body("bai.md", plain, tmp_path, never, problems, "images", tmp_path.resolve(),
+                              parse_header(plain.read_text(encoding="utf-8"))) == set()
+    assert not problems.items
+
+
 def test_card_font_has_every_vietnamese_letter():
     face = font(BUNDLED_FONT, 40)
 

@@ -51,6 +51,8 @@ _DEFINITION = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:\s*(?P<src><[^>]*>|\S+)")
 _LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*(?P<src><[^>]*>|[^\s)]+)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _HTML_A = re.compile(r"<a\b[^>]*>", re.I)
+# Every image or link the patterns above find holds one of these.
+_REF_TOKENS = ("](", "]:", "][", "] [", "<")
 _FILE_PLACEHOLDER = re.compile(r"^(\{(static|attach)\}|\|(static|attach)\|)")
 # Plain local links with these endings are links to files (checked like {static} ones).
 FILE_LINK_TYPES = frozenset({*editor_paths.ATTACHMENT_TYPES, *editor_paths.SVG_TYPES,
@@ -220,6 +222,9 @@ def _check_body(rel: str, path: Path, content: Path, size_of, problems, images_d
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return set()  # the contract reports unreadable files
+    body = text.body if isinstance(text, Header) else text
+    if not any(token in body for token in _REF_TOKENS):
+        return set()  # no image, link or tag at all (most articles): nothing to look up
     try:
         folder = posixpath.dirname(Path(editor_paths.source_key(path)).relative_to(resolved).as_posix())
     except ValueError:

@@ -166,7 +166,9 @@ def unsafe_markup(markdown: str) -> list[Removed]:
     Looks at raw HTML outside code (fenced blocks, indented blocks and inline
     code are shown as text, never run) and at Markdown link targets.
     """
-    lines = (markdown or "").splitlines()
+    if not markdown or not any(token in markdown for token in ("<", "](", "]:")):
+        return []  # no tag, comment, link or link definition: nothing the sanitiser removes
+    lines = markdown.splitlines()
     kept = [""] * len(lines)  # code lines stay blank so the HTML scanner's line numbers hold
     for number, line in prose_lines(lines, indented_code=True):
         kept[number - 1] = line

@@ -32,8 +32,10 @@ SLUG_MAX_LENGTH = 80
 
 def forbidden_characters(value: str) -> list[str]:
     """Names (``U+202E``) of the bidi, invisible and control characters in ``value``."""
+    if not value or value.isprintable():  # every one of them is a non-printable character (Cc, Cf, Zl, Zp)
+        return []
     seen = []
-    for ch in value or "":
+    for ch in value:
         if ch in BIDI or ch in INVISIBLE or (unicodedata.category(ch) == "Cc" and ch not in "\t"):
             code = f"U+{ord(ch):04X}"
             if code not in seen:

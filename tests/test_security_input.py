@@ -437,3 +437,20 @@ def test_red_team_articles(tmp_path):
     assert "deep_quotes.md:8: [lỗi] nội dung lồng nhau quá sâu" in out
     assert "line_separator.md:5: [lỗi] trường «Summary»: có ký tự vô hình hoặc ký tự đảo chiều chữ (U+2028)" in out
     assert "pipe.md: [lỗi] không phải tệp thường" in out
+
+
+def test_forbidden_characters_shortcut_misses_none():
+    """``forbidden_characters`` answers at once for printable text: every
+    character it names is non-printable, so the shortcut hides none."""
+    import unicodedata
+
+    from portal.text import BIDI, INVISIBLE
+
+    named = [c for c in map(chr, range(0x110000))
+             if c in BIDI or c in INVISIBLE or (unicodedata.category(c) == "Cc" and c != "\t")]
+    assert len(named) > 80 and not any(c.isprintable() for c in named)
+    for ch in named:
+        assert forbidden_characters(f"Tết{ch}Sum vầy") == [f"U+{ord(ch):04X}"]
+    assert forbidden_characters("Tết Sum vầy – Xuân chia sẻ\t2026") == []
+    assert unsafe_markup("Chỉ có chữ (và ngoặc) [như thế] này.") == []
+    assert [r.line for r in unsafe_markup("Đoạn.\n\n[bấm](javascript:alert(1))")] == [3]

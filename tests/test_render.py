@@ -359,38 +359,49 @@ def test_exit_skips_the_last_collection_and_keeps_the_exit_status(tmp_path):
     assert target.read_text(encoding="utf-8") == "đã ghi"
 
 
+_FREEZE_SCRIPT = r"""
+import gc
+
+from portal import allocator
+
+allocator.thaw_run()
+gc.unfreeze()
+with allocator.frozen_for_fork():
+    assert gc.get_freeze_count() > 0
+assert gc.get_freeze_count() == 0            # no run froze it: given back after the fork
+allocator.freeze_while_reading()             # before the first article: frozen
+kept = [object() for _ in range(10)]
+first = gc.get_freeze_count()
+assert first > 0
+for _ in range(allocator.FREEZE_EVERY - 1):
+    allocator.freeze_while_reading()
+assert gc.get_freeze_count() == first, (gc.get_freeze_count(), first)  # not again until FREEZE_EVERY more
+allocator.freeze_while_reading()
+assert gc.get_freeze_count() >= first
+with allocator.frozen_for_fork():
+    pass
+assert gc.get_freeze_count() > 0             # the run's freeze stays
+allocator.thaw_run()
+assert gc.get_freeze_count() == 0
+print("ok")
+"""
+
+
 def test_what_a_run_read_is_frozen_until_the_next_run():
     """portal.allocator: frozen before the first article is read and every
     FREEZE_EVERY after it, and at the end of reading; a fork in between keeps
-    it frozen; the next run's start gives everything back to the collector."""
-    import gc
+    it frozen; the next run's start gives everything back to the collector.
+    In a fresh interpreter: the freeze count is the whole process's, and a
+    test worker may have other threads (a served site, a browser)."""
+    import os
+    import subprocess
+    import sys
 
-    from portal import allocator
+    from conftest import ROOT
 
-    allocator.thaw_run()
-    gc.unfreeze()
-    try:
-        with allocator.frozen_for_fork():
-            assert gc.get_freeze_count() > 0
-        assert gc.get_freeze_count() == 0            # no run froze it: given back after the fork
-        allocator.freeze_while_reading()             # before the first article: frozen
-        kept = [object() for _ in range(10)]
-        first = gc.get_freeze_count()
-        assert first > 0
-        for _ in range(allocator.FREEZE_EVERY - 1):
-            allocator.freeze_while_reading()
-        assert gc.get_freeze_count() == first        # not again until FREEZE_EVERY more
-        allocator.freeze_while_reading()
-        assert gc.get_freeze_count() >= first
-        with allocator.frozen_for_fork():
-            pass
-        assert gc.get_freeze_count() > 0             # the run's freeze stays
-        allocator.thaw_run()
-        assert gc.get_freeze_count() == 0
-        del kept
-    finally:
-        allocator.thaw_run()
-        gc.unfreeze()
+    proc = subprocess.run([sys.executable, "-c", _FREEZE_SCRIPT], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
 
 
 def test_term_lists_answer_in_by_identity_and_follow_changes():

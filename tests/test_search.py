@@ -181,16 +181,19 @@ def test_pagefind_runs_start_when_the_pages_are_written_and_are_waited_for():
     import threading
     import time
 
-    from blinker import signal
-
     from plugins.search import handlers
     from plugins.search.handlers import PagefindRuns
-    from portal.rendered import WRITTEN_SIGNAL
 
-    import plugins.search
+    import os
+    import subprocess
+    import sys
 
-    plugins.search.register()  # what Pelican does when it loads the plugin (connecting twice is once)
-    assert handlers.start_index in list(signal(WRITTEN_SIGNAL).receivers_for(object()))
+    wiring = ("import plugins.search\nfrom blinker import signal\nfrom plugins.search import handlers\n"
+              "from portal.rendered import WRITTEN_SIGNAL\nplugins.search.register()\n"
+              "assert handlers.start_index in list(signal(WRITTEN_SIGNAL).receivers_for(object()))\nprint('ok')\n")
+    proc = subprocess.run([sys.executable, "-c", wiring], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)  # no global wiring here
+    assert proc.stdout.strip() == "ok", proc.stderr[-2000:]
     running, most = [], []
     lock = threading.Lock()
 

@@ -185,7 +185,7 @@ def start_index(pelican) -> None:
     the background, beside the ``finalized`` steps before ``index_site``
     (share cards, feeds, sitemap: none writes an HTML page)."""
     settings = pelican.settings
-    if not settings["SEARCH_ENABLED"]:
+    if not settings.get("SEARCH_ENABLED"):
         return
     settings[RUNS] = _start_runs(pelican)
 

@@ -62,8 +62,7 @@ _ESCAPED_OR_INVISIBLE = re.compile("\\\\(.)|[\u00ad\u200b-\u200d\u2060\ufeff]")
 _EMPHASIS = re.compile("[*_`~]")
 _EMPHASIS_AROUND = re.compile(r"(?<!\w)[*_`~]+|[*_`~]+(?!\w)")
 _BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # what str.splitlines splits on
-_MARKUP = frozenset("<&[*_`~\\\u00ad\u200b\u200c\u200d\u2060\ufeff")
-_MARKUP_FOUND = re.compile("[<&\\[*_`~\\\\\u00ad\u200b-\u200d\u2060\ufeff]")
+_MARKUP = re.compile("[<&\\[*_`~\\\\\u00ad\u200b-\u200d\u2060\ufeff]")  # a character any of the above acts on
 
 
 def plain_lines(line: str) -> tuple[str, ...]:
@@ -74,7 +73,7 @@ def plain_lines(line: str) -> tuple[str, ...]:
     words, and without any (an underscore inside an address is the
     address's own, ``0912*345*601`` shows ``0912345601``). Each is still
     one line."""
-    if _MARKUP.isdisjoint(line):
+    if not _MARKUP.search(line):
         return ()
     seen = line
     if "[" in seen:
@@ -218,7 +217,7 @@ class PrivateValues:
         if not self or not text:
             return []
         lines = text.splitlines()
-        views = [plain_lines(line) for line in lines] if _MARKUP_FOUND.search(text) else [()] * len(lines)
+        views = [plain_lines(line) for line in lines] if _MARKUP.search(text) else [()] * len(lines)
         if not self.find(text) and not self.find("\n".join(view for found in views for view in found)):
             # one pass over the whole text and one over what differs when read
             # (no value is found across a line break: none of the patterns

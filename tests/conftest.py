@@ -19,7 +19,7 @@ import pytest
 import helpers
 from helpers import (  # noqa: F401  (re-exported)
     ADVERSARIAL, PYTHONPATH, ROOT, SITEURL, TEST_BUILD_DATE, check_cli, check_content, make_adversarial_content,
-    make_content, read_header, read_html, run_invoke, run_pelican,
+    make_content, read_header, read_html, run_invoke, run_pelican, run_python,
 )
 
 

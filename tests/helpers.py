@@ -92,6 +92,13 @@ def check_cli(content: Path | None = None, *, build_date: str | None = TEST_BUIL
                           timeout=300)
 
 
+def run_python(script: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """``script`` in a fresh interpreter at the project root: no thread, signal
+    receiver or frozen object of the test worker leaks into it."""
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=timeout)
+
+
 def run_invoke(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """``invoke ARGS`` (tasks.py) in the project root, as an editor runs it."""
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True,

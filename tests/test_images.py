@@ -16,14 +16,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from PIL import Image, ImageDraw
 
-from conftest import ROOT, SITEURL, TEST_BUILD_DATE, check_content, make_content, read_header, read_html, run_pelican
+from conftest import (ROOT, SITEURL, TEST_BUILD_DATE, check_content, make_content, read_header, read_html, run_pelican,
+                      run_python)
 from plugins.images.card import BUNDLED_FONT, render_card, wrap, font
 from plugins.images.checks import body_images
 from plugins.images.markup import rewrite
@@ -752,23 +752,27 @@ def test_cards_drawn_in_the_background_equal_cards_drawn_at_once(tiny, tmp_path)
         p.relative_to(tiny["out"]): p.read_bytes() for p in output_images(tiny["out"])}
 
 
-_AHEAD_SCRIPT = r"""
+# Both scripts below start from content/images holding a.jpg and b.png.
+_TWO_IMAGES = r"""
 import sys
 from pathlib import Path
 from types import SimpleNamespace as NS
 
 from PIL import Image
 
-from plugins.images.background import can_fork
-from plugins.images.enrich import early_sources
-from plugins.images.settings import DEFAULTS
-from plugins.images.state import ImageRun
-
 tmp = Path(sys.argv[1])
 content = tmp / "content"
 (content / "images").mkdir(parents=True)
 for name, size in (("a.jpg", (640, 480)), ("b.png", (400, 300))):
     Image.new("RGB", size, "#b3191c").save(content / "images" / name)
+"""
+
+_AHEAD_SCRIPT = _TWO_IMAGES + r"""
+from plugins.images.background import can_fork
+from plugins.images.enrich import early_sources
+from plugins.images.settings import DEFAULTS
+from plugins.images.state import ImageRun
+
 (content / "images" / "tai-lieu.pdf").write_bytes(b"%PDF-1.4\n")
 settings = {**DEFAULTS, "PATH": str(content), "SITEURL": "", "IMAGES_CACHE_DIR": str(tmp / "cache"),
             "IMAGES_WORKERS": 2}
@@ -801,18 +805,12 @@ def test_source_images_are_processed_ahead_and_collected_by_the_images_step(tmp_
     workers; the first ``run`` waits for them and finds them in the cache,
     counted as processed (not reused). In a fresh interpreter: a test worker
     may run other threads (a served site), and then nothing is forked."""
-    proc = subprocess.run([sys.executable, "-c", _AHEAD_SCRIPT, str(tmp_path)], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    proc = run_python(_AHEAD_SCRIPT, str(tmp_path))
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
 
 
-_BEFORE_VALIDATION_SCRIPT = r"""
-import sys
-from pathlib import Path
-from types import SimpleNamespace as NS
-
+_BEFORE_VALIDATION_SCRIPT = _TWO_IMAGES + r"""
 from blinker import signal
-from PIL import Image
 
 import plugins.images
 from plugins.images import handlers
@@ -820,11 +818,6 @@ from plugins.images.enrich import early_sources
 from plugins.images.settings import DEFAULTS, EARLY_KEY, RUN_KEY
 from portal.runstart import RUN_SIGNAL, announce
 
-tmp = Path(sys.argv[1])
-content = tmp / "content"
-(content / "images").mkdir(parents=True)
-for name, size in (("a.jpg", (640, 480)), ("b.png", (400, 300))):
-    Image.new("RGB", size, "#b3191c").save(content / "images" / name)
 settings = {**DEFAULTS, "PATH": str(content), "SITEURL": "", "IMAGES_CACHE_DIR": str(tmp / "cache"),
             "IMAGES_WORKERS": 2, "PORTAL": NS(records={})}
 plugins.images.register()
@@ -858,8 +851,7 @@ def test_source_images_start_before_validation_and_the_run_adopts_them(tmp_path)
     would idle; ``start_run`` adopts the workers, starting only what they
     lack (an article's share crop); the next run's start waits for workers a
     failed run left. In a fresh interpreter (no other thread: forking safe)."""
-    proc = subprocess.run([sys.executable, "-c", _BEFORE_VALIDATION_SCRIPT, str(tmp_path)], capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    proc = run_python(_BEFORE_VALIDATION_SCRIPT, str(tmp_path))
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-3000:]
 
 

@@ -346,15 +346,10 @@ sys.exit(3)
 def test_exit_skips_the_last_collection_and_keeps_the_exit_status(tmp_path):
     """``skip_last_collection``: gc.freeze at exit, registered once; the exit
     status and what was written are as they would be without it."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import ROOT
+    from conftest import run_python
 
     target = tmp_path / "out.txt"
-    proc = subprocess.run([sys.executable, "-c", _EXIT_SCRIPT, str(target)], capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    proc = run_python(_EXIT_SCRIPT, str(target), timeout=60)
     assert proc.returncode == 3, proc.stderr
     assert target.read_text(encoding="utf-8") == "đã ghi"
 
@@ -393,14 +388,9 @@ def test_what_a_run_read_is_frozen_until_the_next_run():
     it frozen; the next run's start gives everything back to the collector.
     In a fresh interpreter: the freeze count is the whole process's, and a
     test worker may have other threads (a served site, a browser)."""
-    import os
-    import subprocess
-    import sys
+    from conftest import run_python
 
-    from conftest import ROOT
-
-    proc = subprocess.run([sys.executable, "-c", _FREEZE_SCRIPT], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    proc = run_python(_FREEZE_SCRIPT, timeout=60)
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
 
 

@@ -184,15 +184,12 @@ def test_pagefind_runs_start_when_the_pages_are_written_and_are_waited_for():
     from plugins.search import handlers
     from plugins.search.handlers import PagefindRuns
 
-    import os
-    import subprocess
-    import sys
+    from conftest import run_python
 
     wiring = ("import plugins.search\nfrom blinker import signal\nfrom plugins.search import handlers\n"
               "from portal.rendered import WRITTEN_SIGNAL\nplugins.search.register()\n"
               "assert handlers.start_index in list(signal(WRITTEN_SIGNAL).receivers_for(object()))\nprint('ok')\n")
-    proc = subprocess.run([sys.executable, "-c", wiring], capture_output=True, text=True, cwd=ROOT,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)  # no global wiring here
+    proc = run_python(wiring, timeout=60)  # no global wiring left in this worker
     assert proc.stdout.strip() == "ok", proc.stderr[-2000:]
     running, most = [], []
     lock = threading.Lock()

@@ -136,6 +136,7 @@ class PrivateValues:
     _phones: dict[str, str] = field(default_factory=dict, repr=False)      # key -> owner
     _emails: dict[str, str] = field(default_factory=dict, repr=False)
     _facebook: dict[str, str] = field(default_factory=dict, repr=False)
+    _phone_keys: tuple[bytes, ...] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_roster(cls, entries) -> "PrivateValues":
@@ -176,6 +177,21 @@ class PrivateValues:
                 return self._phones[digits]
         return None
 
+    def _may_hold_phone(self, data: bytes) -> bool:
+        """False when no roster phone can be in ``data`` (``_plain_bytes``):
+        a phone the pattern finds is digits with only separators between
+        them, so its national number is a run of the page's digits read one
+        after another. A few dozen substring searches of those digits cost a
+        tenth of the pattern's pass over a page full of dates and sizes; a
+        large roster is left to the pattern."""
+        if len(self._phones) > _MAX_PHONES_PREFILTERED:
+            return True
+        keys = self._phone_keys
+        if keys is None or len(keys) != len(self._phones):
+            keys = self._phone_keys = tuple(key.encode("ascii", "replace") for key in self._phones)
+        digits = data.translate(None, _NOT_ASCII_DIGITS)
+        return any(key in digits for key in keys)
+
     def find(self, text: str) -> list[tuple[str, str]]:
         """``(kind, owner)`` of every private value in ``text``, in order, repeats kept.
 
@@ -185,9 +201,13 @@ class PrivateValues:
             text = _unquote(text)
         return self._find(text)
 
-    def _find(self, text: str) -> list[tuple[str, str]]:
+    def _find(self, text: str, data: bytes | None = None) -> list[tuple[str, str]]:
+        """``data``: ``text`` as UTF-8 (decoded with errors replaced), every
+        digit of it ASCII and no KELVIN SIGN (``_plain_bytes``): the passes
+        then skip what cannot be there (``_may_hold_phone``) and find the
+        Facebook hosts in these bytes without encoding the text again."""
         found = []
-        if self._phones:
+        if self._phones and (data is None or self._may_hold_phone(data)):
             for match in _PHONE.finditer(text):
                 if _inside_number(text, match.start()):
                     continue
@@ -203,8 +223,11 @@ class PrivateValues:
                 if owner:
                     found.append((start, "email", owner))
         if self._facebook:
-            for match in _facebook_matches(text):
+            keys = tuple(self._facebook)
+            for match in _facebook_matches(text, data):
                 candidate = match.group(1).lower()
+                if not candidate.startswith(keys):  # most pages' only match: their share link
+                    continue
                 for key, owner in self._facebook.items():
                     rest = candidate[len(key):]
                     if candidate.startswith(key) and not (rest and (rest[0].isalnum() or rest[0] in "._")):
@@ -236,9 +259,11 @@ class PrivateValues:
         """``(kind, owner)`` of every private value in ``data`` (UTF-8 text), once each."""
         if not self or not data:
             return []
-        data = unquote_to_bytes(data)  # every %XX as its byte, before the UTF-8 reading
+        if b"%" in data:
+            data = unquote_to_bytes(data)  # every %XX as its byte, before the UTF-8 reading
+        text = data.decode("utf-8", errors="replace")
         found = []
-        for item in self._find(data.decode("utf-8", errors="replace")):
+        for item in self._find(text, data if _plain_bytes(data) else None):
             if item not in found:
                 found.append(item)
         return found
@@ -248,7 +273,30 @@ _FACEBOOK_HOSTS = (b"facebook.com", b"fb.com", b"fb.me")
 _KELVIN = "\u212a".encode()
 
 
-def _facebook_matches(text: str):
+_MAX_PHONES_PREFILTERED = 64
+_NOT_ASCII_DIGITS = bytes(b for b in range(256) if not 0x30 <= b <= 0x39)
+# UTF-8 bytes that start no decimal digit (``\d``, category Nd) but the ASCII
+# ones: ASCII, continuation bytes, the leads of U+0080…U+063F and of
+# U+2000…U+2FFF (punctuation, symbols, arrows). The first non-ASCII digit is
+# U+0660. Tests check these ranges against unicodedata.
+_NO_DIGIT_BYTES = bytes(range(0x00, 0xC0)) + bytes(range(0xC2, 0xD9)) + b"\xe2"
+_LEAD_E1 = b"\xe1"  # U+1000…U+1FFF: Vietnamese letters (U+1E00…) but Myanmar, Khmer… digits below
+_DIGITS_UNDER_1E00 = re.compile(rb"\xe1[\x80-\xb7]")
+
+
+def _plain_bytes(data: bytes) -> bool:
+    """True when every decimal digit in ``data`` (UTF-8) is ASCII and no
+    KELVIN SIGN is there (the one non-ASCII character ``re.IGNORECASE``
+    reads as an ASCII letter of a Facebook host): what ``_find`` needs to
+    take its shortcuts. Bytes outside ``_NO_DIGIT_BYTES`` are rare in a
+    Vietnamese page but for the lead of its letters U+1E00…U+1EFF."""
+    rest = data.translate(None, _NO_DIGIT_BYTES)
+    if rest.strip(_LEAD_E1) or _KELVIN in data:
+        return False
+    return not rest or _DIGITS_UNDER_1E00.search(data) is None
+
+
+def _facebook_matches(text: str, data: bytes | None = None):
     """``_FACEBOOK.finditer(text)``, without its case-insensitive scan of the
     whole page (a third of a page's scan): a match starts where the text reads
     one of the hosts in any ASCII case, so only those places are tried, in
@@ -256,7 +304,9 @@ def _facebook_matches(text: str):
     bytes lowered (ASCII only: the same length) and turned into positions in
     the text. The one non-ASCII character ``re.IGNORECASE`` matches to these
     letters is the KELVIN SIGN (as "k"): a text with one is scanned whole."""
-    data = text.encode("utf-8", "surrogatepass")
+    errors = "replace"  # ``text`` is ``data`` decoded so (by the caller)
+    if data is None:
+        data, errors = text.encode("utf-8", "surrogatepass"), "surrogatepass"
     if _KELVIN in data:
         yield from _FACEBOOK.finditer(text)
         return
@@ -270,7 +320,9 @@ def _facebook_matches(text: str):
     end = 0
     byte_at = char_at = 0
     for start in sorted(starts):  # byte offsets of ASCII letters: character boundaries
-        char_at += len(data[byte_at:start].decode("utf-8", "surrogatepass"))
+        # (an ASCII byte ends any invalid sequence: the slice decodes to the
+        # same characters as that part of the whole)
+        char_at += len(data[byte_at:start].decode("utf-8", errors))
         byte_at = start
         if char_at < end:
             continue

@@ -218,3 +218,20 @@ def test_pagefind_runs_start_when_the_pages_are_written_and_are_waited_for():
     else:
         raise AssertionError("the failed run was not raised")
     assert failing.wait(quiet=True)[2] == "Indexed 3 pages"
+
+
+def test_pagefind_is_started_as_its_binary_not_through_python():
+    """The pagefind-bin wheel's binary is run directly (``python -m pagefind``
+    would only find and exec it, after a Python start per shard), and it is
+    the Pagefind the wheel pins."""
+    import os
+    import subprocess
+
+    from plugins.search.indexer import pagefind_command
+
+    command = pagefind_command(ROOT / "output", "vi", "pagefind")
+    binary = command[0]
+    assert os.path.isfile(binary) and os.access(binary, os.X_OK) and "pagefind_bin" in binary
+    assert command[1:3] == ["--site", str(ROOT / "output")] and command[-2:] == ["--force-language", "vi"]
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and "1." in version.stdout

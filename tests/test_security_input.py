@@ -264,6 +264,47 @@ def test_facebook_links_are_found_where_the_whole_scan_finds_them():
     assert private.find_in_bytes("İ xem %66b.me/hoa.fake".encode()) == [("facebook", "Hoa")]
 
 
+def test_the_page_scan_shortcuts_find_what_the_whole_reading_finds():
+    """``find_in_bytes`` skips the phone pass when no roster number is among
+    the page's digits and finds Facebook hosts in the bytes it was given: on
+    pages of any script (full-width, Arabic-Indic and Myanmar digits, the
+    KELVIN SIGN, invalid UTF-8, escapes) it finds what reading the whole
+    decoded text finds, for a small roster and for one too large to shortcut."""
+    import random
+    import unicodedata
+    from urllib.parse import unquote_to_bytes
+
+    from portal import privacy
+
+    # the byte ranges taken as digit-free hold no decimal digit but ASCII's
+    spans = [(0x80, 0x63F), (0x2000, 0x2FFF), (0x1E00, 0x1FFF)]
+    assert not [hex(c) for a, b in spans for c in range(a, b + 1) if unicodedata.category(chr(c)) == "Nd"]
+    assert min(c for c in range(0x80, 0x110000) if unicodedata.category(chr(c)) == "Nd") == 0x660
+
+    small = PrivateValues.from_roster([{"name": "Hoa", "phone": "0912 345 602", "email": "hoa@example.vn",
+                                        "facebook": "https://facebook.com/hoa.fake"}])
+    large = PrivateValues.from_roster([{"name": f"N{i}", "phone": f"0987 {i:03d} 111"} for i in range(80)]
+                                      + [{"name": "Hoa", "phone": "0912 345 602"}])
+    pieces = [piece.encode() for piece in (
+        "0912 345 602", "0912\u00a0345\u2013602", "+84 912.345.602", "０９１２３４５６０２", "٠٩١٢٣٤٥٦٠٢",
+        "\u1040\u1049\u1041\u1042345602", "0912", "345", "602", "0987 042 111", "Tết ", "ạ", "–", "\u212a",
+        "faceboo\u212a.com/hoa.fake", "facebook.com/hoa.fake", "fb.me/x", "facebook.com/sharer.php?u=1",
+        "hoa@example.vn", "%30%39", "😀", " ", "2026-01-15", "<a href='", "'>")] + [b"\xff", b"\xe1\x80", b"\xc3"]
+    rng = random.Random(11)
+    for private in (small, large):
+        for _ in range(3000):
+            data = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 7)))
+            text = unquote_to_bytes(data).decode("utf-8", errors="replace")
+            whole = list(dict.fromkeys(private._find(text)))
+            assert private.find_in_bytes(data) == whole, data
+    assert small.find_in_bytes("Tết 0912 345 602".encode()) == [("phone", "Hoa")]
+    assert large.find_in_bytes("Tết 0912 345 602".encode()) == [("phone", "Hoa")]
+    assert small.find_in_bytes("Tết ０９１２ ３４５ ６０２".encode()) == [("phone", "Hoa")]
+    assert small.find_in_bytes("ạ \xff fb.me/hoa.fake".encode("utf-8", "surrogateescape")) == \
+        [("facebook", "Hoa")]
+    assert not privacy._plain_bytes("٣".encode()) and privacy._plain_bytes("Tết – ạ 2026".encode())
+
+
 def test_unsafe_markup_names_each_line():
     body = "\n".join([
         "Đoạn đầu.",                                       # 1

@@ -423,14 +423,25 @@ class WriteGuard:
 
     def __call__(self, target: Path | str) -> Path:
         target = Path(target)
-        folder = str(target.parent)
+        folder = os.path.dirname(os.fspath(target))
         inside_root = self._folders.get(folder)
         if inside_root is None:
-            resolved = resolve_folder(folder, self._resolved)
-            inside_root = self._folders[folder] = resolved == self._base or self._base in resolved.parents
+            inside_root = self._folders[folder] = self._inside(folder)
         if inside_root and not os.path.islink(target):  # its folder is root or below: strictly inside
             return target
         raise UnsafeWriteError(target, [self.root], self.action)
+
+    def _inside(self, folder: str) -> bool:
+        """Is ``folder`` the root or below it? A plain name (not a symlink)
+        in a folder known to be so is so too: one ``lstat`` for each new
+        folder (every article's page has its own), nothing resolved."""
+        parent, name = os.path.split(folder)
+        if self._folders.get(parent) and os.path.isabs(folder) and name and name not in (".", "..") \
+                and parent != folder and not os.path.islink(folder):
+            return True
+        resolved = str(resolve_folder(folder, self._resolved))
+        base = str(self._base)
+        return resolved == base or resolved.startswith(base if base.endswith(os.sep) else base + os.sep)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:

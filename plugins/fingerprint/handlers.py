@@ -40,14 +40,17 @@ def add_global(generator) -> None:
     prefix = settings.get("THEME_STATIC_DIR", "theme").strip("/")
 
     names: dict[tuple, str] = {}  # this run's: (rel, size, mtime) -> URL (every page asks for the same few files)
+    sources: dict[str, str | None] = {}  # rel -> its theme file (None: not fingerprinted), once per run
 
     def static_url(rel: str) -> str:
         rel = rel.lstrip("/")
-        if not _enabled_for(settings, rel):
+        source = sources.get(rel, "")
+        if source == "":
+            source = sources[rel] = os.fspath(_theme_file(settings, rel)) if _enabled_for(settings, rel) else None
+        if source is None:
             return f"{prefix}/{rel}"
-        source = _theme_file(settings, rel)
-        try:
-            found = source.stat()
+        try:  # every call: a file changed during the build gets its new name (or fails, below)
+            found = os.stat(source)
         except OSError:
             found = None
         if found is None or not stat.S_ISREG(found.st_mode):
@@ -55,7 +58,7 @@ def add_global(generator) -> None:
         key = (rel, found.st_size, found.st_mtime_ns)
         url = names.get(key)
         if url is None:
-            url = names[key] = f"{prefix}/{fingerprinted(rel, source.read_bytes())}"
+            url = names[key] = f"{prefix}/{fingerprinted(rel, Path(source).read_bytes())}"
         return url
 
     generator.env.globals["static_url"] = static_url

@@ -871,7 +871,10 @@ def test_background_cards_wait_and_report_in_vietnamese(tmp_path):
     work = Background.start([good, bad, good], workers=2)
     done, failed = work.wait()
     assert done == {good.key: card_manifest(good)}
-    assert Image.open(tmp_path / "aa" / good.key / "og.jpg").size == (1200, 630)
+    assert Image.open(tmp_path / "aa" / f"{good.key}.jpg").size == (1200, 630)  # one file, no manifest
+    assert sorted(p.name for p in (tmp_path / "aa").iterdir()) == [f"{good.key}.jpg"]
+    from plugins.images.cache import key_of
+    assert key_of(tmp_path / "aa" / f"{good.key}.jpg") == good.key == key_of(tmp_path / "aa" / good.key / "og.jpg")
     assert list(failed) == [bad.key] and failed[bad.key].startswith("thẻ chia sẻ «Chợ Tết»: ")
 
 

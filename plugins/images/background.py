@@ -31,16 +31,10 @@ from dataclasses import dataclass, field
 from portal.allocator import frozen_for_fork
 from portal.parallel import can_fork, fresh_logging  # noqa: F401 (can_fork: the images plugin's too)
 
-from .process import Job, run_job
+from .process import Job, card_manifest, run_job  # noqa: F401 (card_manifest: state's and the tests')
 
 NICENESS = 5  # the build process (the critical path) goes first on a busy machine
 SOURCES_NICENESS = 2  # source images ahead of cards: the images step waits for them
-
-
-def card_manifest(job: Job) -> dict:
-    """The manifest ``process._card`` writes for ``job``."""
-    width, height = job.params["size"]
-    return {"kind": "card", "file": "og.jpg", "width": int(width), "height": int(height)}
 
 
 def _child(conn, jobs: list[Job], niceness: int = NICENESS) -> None:

@@ -1,7 +1,8 @@
 """The processed-image cache: one folder per (content hash, parameters).
 
 ``<cache>/<key[:2]>/<key>/`` holds the files of one job and its
-``manifest.json``. The key is sha256 of the source file's sha256, the job's
+``manifest.json``; a share card is one file, ``<cache>/<key[:2]>/<key>.jpg``
+(its manifest is known from its job). The key is sha256 of the source file's sha256, the job's
 parameters and the recipe version, so any change to the bytes or to a setting
 that affects the pixels makes a new entry; a rebuild with nothing changed
 finds every entry and processes nothing. ``digests.json`` remembers each
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from portal.paths import guard_write
 
-from .process import RECIPE, read_manifest
+from .process import RECIPE, Job, card_file, card_manifest, read_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,13 @@ def job_key(kind: str, source_digest: str, params: dict) -> str:
     blob = json.dumps({"kind": kind, "src": source_digest, "params": params, "recipe": RECIPE},
                       sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def key_of(path: Path | str) -> str:
+    """The key of the cache entry a cached file belongs to: a card's file is
+    named after it (``<key>.jpg``), any other file lies in its folder."""
+    path = Path(path)
+    return path.stem if path.suffix == ".jpg" and _KEY.match(path.stem) else path.parent.name
 
 
 class ImageCache:
@@ -72,7 +80,21 @@ class ImageCache:
         return self.root / key[:2] / key
 
     def manifest(self, key: str) -> dict | None:
+        """The manifest of a folder entry (every kind of job but cards: ``manifest_of``)."""
         return read_manifest(self.entry(key))
+
+    def manifest_of(self, job: Job) -> dict | None:
+        """The manifest of ``job``'s entry, None when the cache lacks it (a
+        card's file is there or not; its manifest is known from the job)."""
+        if job.kind == "card":
+            return card_manifest(job) if os.path.isfile(card_file(self.entry(job.key))) else None
+        return self.manifest(job.key)
+
+    def file_of(self, job: Job, manifest: dict) -> Path:
+        """The cached file a one-file manifest (a share crop, a card) names."""
+        if job.kind == "card":
+            return card_file(self.entry(job.key))
+        return self.entry(job.key) / manifest["file"]
 
     def save(self) -> None:
         """Write the digest index (atomically) if it changed."""

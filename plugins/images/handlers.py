@@ -10,6 +10,7 @@ from portal import paths as editor_paths
 from portal.paths import WriteGuard
 from portal.timing import timed
 
+from .cache import key_of
 from .enrich import (campaign_share_images, decorate, early_cards, early_sources, image_dir_files, plan, plain,
                      rewrite_body, run_plan, share_image)
 from .generator import ImagesGenerator, publish_file
@@ -107,7 +108,7 @@ def finish_cards(pelican) -> None:
     guard, folders = WriteGuard(output), set()  # thousands of cards in a few folders
     for out_rel, source in sorted(run.outputs.items()):
         source = Path(source)
-        if source.parent.name in background.jobs and source.is_relative_to(cache_root):
+        if key_of(source) in background.jobs and source.is_relative_to(cache_root):
             publish_file(source, output / out_rel, link=True, output=output, guard=guard, folders=folders)
 
 

@@ -35,7 +35,7 @@ def run_jobs(jobs: list[Job], cache: ImageCache, workers: int | None = None) -> 
     for job in jobs:
         if job.key in outcome.manifests or job.key in todo:
             continue
-        manifest = cache.manifest(job.key)
+        manifest = cache.manifest_of(job)
         if manifest is not None:
             outcome.manifests[job.key] = manifest
             outcome.reused += 1

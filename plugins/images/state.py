@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import paths
 from .background import SOURCES_NICENESS, Background, can_fork, card_manifest
-from .cache import ImageCache, job_key
+from .cache import ImageCache, job_key, key_of
 from .model import Picture, SourceImage
 from .pipeline import Outcome, run_jobs
 from .process import RASTER_SUFFIXES, Job
@@ -119,7 +119,7 @@ class ImageRun:
         workers = self.settings.get("IMAGES_WORKERS") or os.cpu_count() or 1
         drawing = self.background.jobs if self.background is not None else {}
         todo = [job for job in jobs
-                if job.kind == "card" and job.key not in drawing and self.cache.manifest(job.key) is None]
+                if job.kind == "card" and job.key not in drawing and self.cache.manifest_of(job) is None]
         if not todo or workers <= 1 or not can_fork():
             return
         started = Background.start(todo, min(workers, len(todo)))
@@ -132,7 +132,7 @@ class ImageRun:
 
     def pending(self, file: Path) -> bool:
         """True while ``file`` (to publish) belongs to a card still being drawn."""
-        return self.background is not None and Path(file).parent.name in self.background.jobs
+        return self.background is not None and key_of(file) in self.background.jobs
 
     def process_ahead(self, jobs: list[Job]) -> None:
         """Start the source and share-crop jobs among ``jobs`` that the cache

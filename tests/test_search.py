@@ -4,6 +4,7 @@ in the session's browser."""
 from __future__ import annotations
 
 import re
+import subprocess
 
 from conftest import ROOT, read_html
 
@@ -235,3 +236,42 @@ def test_pagefind_is_started_as_its_binary_not_through_python():
     assert command[1:3] == ["--site", str(ROOT / "output")] and command[-2:] == ["--force-language", "vi"]
     version = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and "1." in version.stdout
+
+
+_LEFT_RUNNING = """
+import functools, sys, tempfile, time
+from pathlib import Path
+import plugins.search as search
+from plugins.search import handlers, indexer
+search.register()
+indexer.pagefind_command = lambda *a, **k: [sys.executable, "-c", "import time; time.sleep(120)"]
+site = Path(tempfile.mkdtemp())
+runs = handlers.PagefindRuns([functools.partial(indexer.build_index, site, "vi", f"pf{i}") for i in range(3)])
+deadline = time.time() + 30
+while len(indexer._RUNNING) < 2 and time.time() < deadline:
+    time.sleep(0.05)
+print(" ".join(str(proc.pid) for proc in indexer._RUNNING), flush=True)
+raise SystemExit(3)  # a build failing in a later step: nobody waits for the runs
+"""
+
+
+def test_a_failed_build_leaves_no_pagefind_running():
+    """Pagefind runs go on beside the build's last steps; when the build stops
+    before waiting for them, they are ended at exit (and no queued run
+    starts), not left writing into an output being thrown away."""
+    import os
+
+    from conftest import run_python
+
+    proc = run_python(_LEFT_RUNNING, timeout=90)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    pids = [int(pid) for pid in proc.stdout.split()]
+    assert len(pids) == 2
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        raise AssertionError(f"Pagefind run {pid} still running after the build exited")
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert "time.sleep(120)" not in ps

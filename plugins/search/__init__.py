@@ -9,8 +9,11 @@ beside the output as it is rendered), ``portal.pages_written`` (the
 Pagefind runs over the twins start in the background, beside the next
 ``finalized`` steps), ``finalized`` (waits for them; must come before the
 private-data scan and ``atomic_output``), ``portal.patch`` (plugins/uptodate:
-index again the shard of a patched page).
+index again the shard of a patched page). At exit, Pagefind processes a
+failed build left running are ended (``indexer.stop_running``).
 """
+
+import atexit
 
 from blinker import signal
 from pelican import signals
@@ -20,6 +23,7 @@ from portal.rendered import PAGE_SIGNAL, WRITTEN_SIGNAL
 
 from .handlers import (add_url_helpers, apply_defaults, get_generators, index_site, patch_index, save_twin,
                        start_index)
+from .indexer import stop_running
 
 
 def register():
@@ -30,3 +34,5 @@ def register():
     signal(PATCH_SIGNAL).connect(patch_index)
     signal(PAGE_SIGNAL).connect(save_twin)
     signal(WRITTEN_SIGNAL).connect(start_index)
+    atexit.unregister(stop_running)  # once, however often Pelican registers the plugin
+    atexit.register(stop_running)

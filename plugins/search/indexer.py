@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from portal.paths import guard_write, link_or_copy
@@ -47,10 +49,50 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", 
     ``glob`` matches, if given) into ``site/bundle_dir``; returns Pagefind's
     summary output. The pages' URLs are their paths under ``source``."""
     guard_write(site / bundle_dir, site)  # Pagefind writes its bundle there
-    proc = subprocess.run(pagefind_command(site, language, bundle_dir, glob, source), capture_output=True, text=True)
+    proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, source))
     if proc.returncode != 0:
-        raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return proc.stdout
+        raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{stdout}\n{stderr}")
+    return stdout
+
+
+# The Pagefind processes this process has running (runs go on in background
+# threads while the build's last steps run): a build that stops before
+# waiting for them (an error in a later step, Ctrl-C) ends them at exit
+# (``stop_running``) instead of leaving them writing into a staged output.
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
+_STOPPED = False
+
+
+def _run(command: list[str]) -> tuple[subprocess.Popen, str, str]:
+    with _RUNNING_LOCK:
+        if _STOPPED:
+            raise SearchIndexError("Pagefind không chạy: tiến trình dựng đang kết thúc")
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _RUNNING.add(proc)
+    try:
+        stdout, stderr = proc.communicate()
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(proc)
+    return proc, stdout, stderr
+
+
+def stop_running(for_good: bool = True) -> int:
+    """End every Pagefind process still running (registered with ``atexit``
+    by the plugin); ``for_good``: start no other one in this process.
+    Returns how many were ended."""
+    global _STOPPED
+    with _RUNNING_LOCK:
+        _STOPPED = _STOPPED or for_good
+        running = list(_RUNNING)
+    for proc in running:
+        with contextlib.suppress(OSError):
+            proc.kill()
+    for proc in running:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=10)
+    return len(running)
 
 
 def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered,

@@ -113,7 +113,11 @@ class Fingerprinter:
             raise Unstable("reference cycle")
         own = self.content_digest(value)
         if own is not None:
-            h.update(b"c" + own)
+            # remembered like a container's part: an article is met in many
+            # lists (every listing, the related articles of others)
+            part = self._memo[key] = b"c" + own
+            self._keep.append(value)
+            h.update(part)
             return
         active.add(key)
         try:

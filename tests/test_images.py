@@ -939,3 +939,28 @@ def test_card_jpeg_falls_back_to_the_whole_card_when_the_encoder_writes_no_row_m
                                                    BUNDLED_FONT), 85)
     finally:
         card._encoded_rows.cache_clear()
+
+
+def test_thumbnails_come_from_the_smallest_variant_half_again_their_size():
+    """A thumbnail is resampled from the smallest of the image and its
+    variants at least 1.5 times its size both ways (far fewer pixels than
+    the full image), never from a smaller one, and looks the same."""
+    from PIL import ImageChops, ImageOps, ImageStat
+
+    from plugins.images.process import CROP_CENTRE, thumb_source
+
+    rng = __import__("random").Random(3)
+    base = Image.new("RGB", (1600, 1067))
+    for _ in range(400):  # blocks of colour: edges the resampling must keep
+        x, y = rng.randrange(1560), rng.randrange(1030)
+        base.paste(tuple(rng.randrange(256) for _ in range(3)), (x, y, x + rng.randrange(8, 120), y + rng.randrange(8, 90)))
+    scaled = [base] + [base.resize((w, round(1067 * w / 1600)), Image.Resampling.LANCZOS) for w in (1440, 1080, 720, 360)]
+    assert thumb_source(scaled, (300, 200)).width == 720
+    assert thumb_source(scaled, (600, 400)).width == 1080
+    assert thumb_source(scaled, (900, 600)).width == 1440
+    assert thumb_source(scaled, (1200, 800)).width == 1600  # none big enough: the image itself
+    for size in ((300, 200), (600, 400), (900, 600)):
+        direct = ImageOps.fit(base, size, Image.Resampling.LANCZOS, centering=CROP_CENTRE)
+        via = ImageOps.fit(thumb_source(scaled, size), size, Image.Resampling.LANCZOS, centering=CROP_CENTRE)
+        difference = ImageStat.Stat(ImageChops.difference(direct, via)).mean
+        assert max(difference) < 4, (size, difference)  # of 255: the same picture

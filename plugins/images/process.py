@@ -77,6 +77,20 @@ def thumb_sizes(width: int, height: int, size, scales=(1, 2)) -> list[tuple[int,
     return [(max(1, round(tw * scale)), max(1, round(th * scale)))]
 
 
+THUMB_SOURCE_MARGIN = 1.5
+
+
+def thumb_source(scaled: list[Image.Image], size: tuple[int, int],
+                 margin: float = THUMB_SOURCE_MARGIN) -> Image.Image:
+    """The smallest of ``scaled`` (the image and its variants, largest first)
+    at least ``THUMB_SOURCE_MARGIN`` times ``size`` both ways: a thumbnail
+    resampled from it looks the same as from the full image, at a fraction of
+    the pixels (a 300×200 crop from the 720 px variant, not from 2,000 px)."""
+    wanted_w, wanted_h = size[0] * margin, size[1] * margin
+    fitting = [img for img in scaled if img.width >= wanted_w and img.height >= wanted_h]
+    return min(fitting, key=lambda img: img.width * img.height) if fitting else scaled[0]
+
+
 def open_oriented(path: str, need: tuple[int, int] | None = None,
                   max_pixels: int | None = DEFAULTS["IMAGES_MAX_PIXELS"],
                   formats: tuple[str, ...] | None = WEB_FORMATS) -> tuple[Image.Image, str]:
@@ -176,16 +190,20 @@ def _source(job: Job, out: Path) -> dict:
         "variants": [], "thumbs": [],
     }
     current = base
+    scaled = [base]  # base and each variant, largest first: the thumbnails' sources
     for width in sorted(variant_widths(base.width, p["widths"]), reverse=True):
         size = (width, scaled_height(base.width, base.height, width))
         current = _resize(current, size)
+        scaled.append(current)
         entry = {"width": size[0], "height": size[1]}
         for ext in ("webp", "jpg"):
             save(current, out / f"w{width}.{ext}", ext, p)
             entry[ext] = f"w{width}.{ext}"
         manifest["variants"].insert(0, entry)
     for size in thumb_sizes(base.width, base.height, p["thumb_size"], p.get("thumb_scales", (1, 2))):
-        thumb = ImageOps.fit(base, size, Image.Resampling.LANCZOS, centering=CROP_CENTRE)
+        margin = p.get("thumb_source_margin")  # (none: from the image itself, as before)
+        source = thumb_source(scaled, size, margin) if margin and margin >= 1 else base
+        thumb = ImageOps.fit(source, size, Image.Resampling.LANCZOS, centering=CROP_CENTRE)
         entry = {"width": size[0], "height": size[1]}
         for ext in ("webp", "jpg"):
             save(thumb, out / f"t{size[0]}.{ext}", ext, p)

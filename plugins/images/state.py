@@ -14,7 +14,7 @@ from .background import SOURCES_NICENESS, Background, can_fork, card_manifest
 from .cache import ImageCache, job_key, key_of
 from .model import Picture, SourceImage
 from .pipeline import Outcome, run_jobs
-from .process import RASTER_SUFFIXES, Job
+from .process import RASTER_SUFFIXES, THUMB_SOURCE_MARGIN, Job
 from .settings import DEFAULTS, RUN_KEY
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ class ImageRun:
         s = self.settings
         return {"widths": list(s["IMAGES_WIDTHS"]), "thumb_size": list(s["IMAGES_THUMB_SIZE"]),
                 "thumb_scales": list(s["IMAGES_THUMB_SCALES"]),
+                # in the cache key: thumbnails made from a variant (process.thumb_source)
+                "thumb_source_margin": THUMB_SOURCE_MARGIN,
                 "max_size": s["IMAGES_MAX_SIZE"], "jpeg_quality": s["IMAGES_JPEG_QUALITY"],
                 "webp_quality": s["IMAGES_WEBP_QUALITY"]}
 

@@ -96,8 +96,10 @@ def _inside_number(text: str, start: int) -> bool:
 
 
 def phone_key(value: str) -> str | None:
-    """The national number of a phone (``0912 345 601``, ``+84 912…`` → ``912345601``)."""
-    digits = re.sub(r"\D", "", value)
+    """The national number of a phone (``0912 345 601``, ``+84 912…`` → ``912345601``),
+    in ASCII digits whatever digits it was typed in (``０９１２…`` too: a page
+    is read the same way, ``_phone_owner``)."""
+    digits = "".join(str(unicodedata.decimal(ch)) for ch in value if ch.isdecimal())
     if digits.startswith("84") and len(digits) >= 11:
         digits = digits[2:]
     digits = digits.lstrip("0")

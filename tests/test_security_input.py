@@ -303,6 +303,10 @@ def test_the_page_scan_shortcuts_find_what_the_whole_reading_finds():
     assert small.find_in_bytes("ạ \xff fb.me/hoa.fake".encode("utf-8", "surrogateescape")) == \
         [("facebook", "Hoa")]
     assert not privacy._plain_bytes("٣".encode()) and privacy._plain_bytes("Tết – ạ 2026".encode())
+    # a roster number pasted in full-width digits is the same number
+    pasted = PrivateValues.from_roster([{"name": "Hoa", "phone": "０９１２ ３４５ ６０２"}])
+    assert pasted.find_in_bytes("gọi 0912.345.602".encode()) == [("phone", "Hoa")]
+    assert [f.line for f in pasted.find_in_text("a\ngọi +84 912 345 602")] == [2]
 
 
 def test_unsafe_markup_names_each_line():

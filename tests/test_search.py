@@ -120,6 +120,25 @@ def test_a_search_twin_is_the_indexed_article_alone_and_markers_cannot_be_forged
     assert twin(swapped) == swapped
 
 
+def test_a_twin_leaves_out_what_search_ignores(site):
+    """The share links and previous/next (data-pagefind-ignore="all") are cut
+    from an article's twin, once, between one pair of skip markers in order;
+    the article itself, its tags and its end stay. Other marker counts: no cut."""
+    from plugins.search.twins import SKIP_CLOSE, SKIP_OPEN, twin
+
+    page = next(p for p in sorted(site.glob("tin-tuc/**/index.html")) if b"prev-next" in p.read_bytes())
+    data = page.read_bytes()
+    found = twin(data)
+    assert b"data-pagefind-ignore" not in found and b"share-facebook" not in found and b"prev-next" not in found
+    assert b"data-pagefind-body" in found and b'class="tags"' in found and found.rstrip().endswith(b"</html>")
+    assert found.count(b"<article") == found.count(b"</article>") == 1
+    assert b"data-pagefind-ignore" in data  # the page itself keeps them
+    doubled = data.replace(SKIP_OPEN, SKIP_OPEN * 2, 1)
+    assert b"share-facebook" in twin(doubled)
+    reversed_ = data.replace(SKIP_OPEN, b"@@").replace(SKIP_CLOSE, SKIP_OPEN).replace(b"@@", SKIP_CLOSE)
+    assert b"share-facebook" in twin(reversed_)
+
+
 def test_search_results_carry_an_article_s_own_image_or_none(site):
     """Pagefind takes a result's image from the first <img> it reads; it reads
     the article alone (its twin), so an article without a picture no longer

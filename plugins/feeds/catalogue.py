@@ -113,6 +113,12 @@ class Catalogue:
     def category(self, slug) -> Feed | None:
         return self.by_key.get(f"{CATEGORY}:{_ident(slug, 'slug')}")
 
+    @staticmethod
+    def keys_of(feeds) -> tuple[str, ...]:
+        """The keys of ``feeds``: all their ``<link>`` tags depend on in a run
+        (with ``SITEURL``), the key of that render fragment."""
+        return tuple(feed.key for feed in feeds)
+
     def for_page(self, article=None, category=None, campaign=None, edition=None,
                  unit=None, extra=None) -> list[Feed]:
         """The feeds a page advertises with ``<link rel="alternate">``, most specific first.

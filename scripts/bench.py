@@ -10,7 +10,8 @@ One run, the same contract-valid corpus (scripts/corpus.py) for all builds:
 2. the project, cold (no output, no image cache, no page record, no Markdown memo);
 3. the project, warm (nothing changed);
 4. the project after editing one article's body;
-5. vanilla again, to show how much the machine's speed moved meanwhile.
+5. vanilla again, to show how much the machine's speed moved meanwhile
+   (every project figure is also given as a ratio to this one).
 
 For each: wall time, peak RSS of the build process, and (project builds)
 the per-phase times written by plugins/timings; each project figure also as
@@ -67,7 +68,11 @@ DELETE_OUTPUT_DIRECTORY = True
 
 
 def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one command, run in a fresh process."""
+    """(wall seconds, peak RSS in MB) of one command, run in a fresh process.
+    Written data is flushed first (``os.sync``): files the step before wrote
+    (the corpus, a build's output) are not written back during this one."""
+    if hasattr(os, "sync"):
+        os.sync()
     proc = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
                           env=dict(os.environ, **(env or {})), cwd=ROOT)
     code, wall, rss = proc.stdout.split()
@@ -149,13 +154,16 @@ def main(argv=None) -> int:
 
         print()
         print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
-        print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'peak RSS':>10} {'× vanilla':>10}")
-        print(f"  {'vanilla Pelican (no plugins)':<34} {v_wall:>8.1f}s {'1.00':>10} {v_rss:>8.0f}MB {'1.00':>10}")
-        print(f"  {'vanilla again, after the others':<34} {v2_wall:>8.1f}s {v2_wall / v_wall:>10.2f}"
+        print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'× 2nd':>7} {'peak RSS':>10} {'× vanilla':>10}")
+        print(f"  {'vanilla Pelican (no plugins)':<34} {v_wall:>8.1f}s {'1.00':>10} {v_wall / v2_wall:>7.2f}"
+              f" {v_rss:>8.0f}MB {'1.00':>10}")
+        print(f"  {'vanilla again, after the others':<34} {v2_wall:>8.1f}s {v2_wall / v_wall:>10.2f} {'1.00':>7}"
               f"  (the machine's drift)")
         for label, wall, rss, phases in runs:
-            print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {rss:>8.0f}MB {rss / v_rss:>10.2f}"
-                  f"  {how(phases)}")
+            print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {wall / v2_wall:>7.2f} {rss:>8.0f}MB"
+                  f" {rss / v_rss:>10.2f}  {how(phases)}")
+        print("  × vanilla: to the first vanilla build; × 2nd: to the one after the project's builds.\n"
+              "  When they differ, the machine's speed moved during the run: read both.")
         phases = sorted({k for *_, p in runs for k in p})
         print("\n  Phase times (s), from plugins/timings:")
         print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))

@@ -10,6 +10,7 @@ in any case; a Facebook profile with or without ``https://``, ``www.`` or
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import io
@@ -19,6 +20,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote_to_bytes
 
 from portal.parallel import map_files
@@ -138,7 +140,17 @@ class PrivateValues:
     _phones: dict[str, str] = field(default_factory=dict, repr=False)      # key -> owner
     _emails: dict[str, str] = field(default_factory=dict, repr=False)
     _facebook: dict[str, str] = field(default_factory=dict, repr=False)
-    _phone_keys: tuple[bytes, ...] | None = field(default=None, repr=False, compare=False)
+    # the tables' keys in the forms the page scan compares (derived once, on
+    # first use, after from_roster filled the tables): no input of a page
+    __digest_exclude__: ClassVar[tuple[str, ...]] = ("_phone_bytes", "_facebook_keys")
+
+    @functools.cached_property
+    def _phone_bytes(self) -> tuple[bytes, ...]:
+        return tuple(key.encode("ascii", "replace") for key in self._phones)
+
+    @functools.cached_property
+    def _facebook_keys(self) -> tuple[str, ...]:
+        return tuple(self._facebook)
 
     @classmethod
     def from_roster(cls, entries) -> "PrivateValues":
@@ -188,11 +200,8 @@ class PrivateValues:
         large roster is left to the pattern."""
         if len(self._phones) > _MAX_PHONES_PREFILTERED:
             return True
-        keys = self._phone_keys
-        if keys is None or len(keys) != len(self._phones):
-            keys = self._phone_keys = tuple(key.encode("ascii", "replace") for key in self._phones)
         digits = data.translate(None, _NOT_ASCII_DIGITS)
-        return any(key in digits for key in keys)
+        return any(key in digits for key in self._phone_bytes)
 
     def find(self, text: str) -> list[tuple[str, str]]:
         """``(kind, owner)`` of every private value in ``text``, in order, repeats kept.
@@ -225,10 +234,9 @@ class PrivateValues:
                 if owner:
                     found.append((start, "email", owner))
         if self._facebook:
-            keys = tuple(self._facebook)
             for match in _facebook_matches(text, data):
                 candidate = match.group(1).lower()
-                if not candidate.startswith(keys):  # most pages' only match: their share link
+                if not candidate.startswith(self._facebook_keys):  # most pages' only match: their share link
                     continue
                 for key, owner in self._facebook.items():
                     rest = candidate[len(key):]

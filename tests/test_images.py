@@ -858,8 +858,8 @@ def test_source_images_start_before_validation_and_the_run_adopts_them(tmp_path)
 def test_background_cards_wait_and_report_in_vietnamese(tmp_path):
     """The pure parts: a card's manifest is known before it is drawn; a card
     that cannot be drawn is named, not lost."""
-    from plugins.images.background import Background, card_manifest
-    from plugins.images.process import Job
+    from plugins.images.background import Background
+    from plugins.images.process import Job, card_manifest
 
     good = Job("card", "a" * 64, str(tmp_path / "aa" / ("a" * 64)), None,
                {"title": "Tết Sum vầy", "sitename": "Công đoàn", "tagline": "", "size": [1200, 630],

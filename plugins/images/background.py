@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from portal.allocator import frozen_for_fork
 from portal.parallel import can_fork, fresh_logging  # noqa: F401 (can_fork: the images plugin's too)
 
-from .process import Job, card_manifest, run_job  # noqa: F401 (card_manifest: state's and the tests')
+from .process import Job, run_job
 
 NICENESS = 5  # the build process (the critical path) goes first on a busy machine
 SOURCES_NICENESS = 2  # source images ahead of cards: the images step waits for them

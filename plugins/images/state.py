@@ -10,11 +10,11 @@ from typing import ClassVar
 from pathlib import Path
 
 from . import paths
-from .background import SOURCES_NICENESS, Background, can_fork, card_manifest
+from .background import SOURCES_NICENESS, Background, can_fork
 from .cache import ImageCache, job_key, key_of
 from .model import Picture, SourceImage
 from .pipeline import Outcome, run_jobs
-from .process import RASTER_SUFFIXES, THUMB_SOURCE_MARGIN, Job
+from .process import RASTER_SUFFIXES, THUMB_SOURCE_MARGIN, Job, card_manifest
 from .settings import DEFAULTS, RUN_KEY
 
 logger = logging.getLogger(__name__)

@@ -78,13 +78,12 @@ def _run(command: list[str]) -> tuple[subprocess.Popen, str, str]:
     return proc, stdout, stderr
 
 
-def stop_running(for_good: bool = True) -> int:
-    """End every Pagefind process still running (registered with ``atexit``
-    by the plugin); ``for_good``: start no other one in this process.
-    Returns how many were ended."""
+def stop_running() -> None:
+    """End every Pagefind process still running and start no other one in
+    this process (registered with ``atexit`` by the plugin)."""
     global _STOPPED
     with _RUNNING_LOCK:
-        _STOPPED = _STOPPED or for_good
+        _STOPPED = True
         running = list(_RUNNING)
     for proc in running:
         with contextlib.suppress(OSError):
@@ -92,7 +91,6 @@ def stop_running(for_good: bool = True) -> int:
     for proc in running:
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=10)
-    return len(running)
 
 
 def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered,

@@ -3,8 +3,13 @@ in the session's browser."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, read_html
 
@@ -294,3 +299,76 @@ def test_a_failed_build_leaves_no_pagefind_running():
         raise AssertionError(f"Pagefind run {pid} still running after the build exited")
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert "time.sleep(120)" not in ps
+
+
+def _tmpfs_folder():
+    """A folder on a tmpfs (``/dev/shm``), which lists entries in the order they
+    were made; ``None`` where there is none."""
+    try:
+        mounts = open("/proc/mounts", encoding="utf-8").read().split("\n")
+    except OSError:
+        return None
+    if not any(line.split()[1:3] == ["/dev/shm", "tmpfs"] for line in mounts if len(line.split()) > 2):
+        return None
+    return "/dev/shm"
+
+
+def _twin_tree(root, names, order):
+    for index in order:
+        name = names[index]
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<!DOCTYPE html><html lang="vi"><head><title>Bài {index}</title></head><body>'
+                        f'<main data-pagefind-body><h1>Bài {index}</h1><p>Công đoàn cơ sở số {index} '
+                        f'chăm lo Tết cho đoàn viên.</p></main></body></html>', encoding="utf-8")
+
+
+def test_the_index_does_not_depend_on_the_order_the_file_system_lists_pages(tmp_path):
+    """Pagefind numbers pages in directory-listing order, which on tmpfs, btrfs
+    or XFS is the order files were made (by parallel workers, or rewritten by
+    an incremental build). Indexed through a sorted view, the same pages give
+    the same bundle, byte for byte, whatever order they were written in."""
+    from plugins.search.indexer import build_index, pagefind_command, view_path
+
+    shm = _tmpfs_folder()
+    if shm is None:
+        pytest.skip("không có tmpfs tại /dev/shm (thư mục liệt kê theo thứ tự tạo)")
+    names = [f"tin-tuc/2025/0{m}/bai-{i}/index.html" for m in (1, 2) for i in range(4)]
+    bundles = []
+    with tempfile.TemporaryDirectory(dir=shm) as scratch:
+        scratch = Path(scratch)
+        raw = []
+        for label, order in (("xuoi", range(len(names))), ("nguoc", reversed(range(len(names))))):
+            source, site = scratch / f"twins-{label}", tmp_path / f"site-{label}"
+            _twin_tree(source, names, list(order))
+            site.mkdir()
+            build_index(site, "vi", "pagefind", source=source)
+            assert not os.path.exists(view_path(source, "pagefind")), "the view is removed after indexing"
+            bundles.append({p.relative_to(site / "pagefind").as_posix(): p.read_bytes()
+                            for p in (site / "pagefind").rglob("*") if p.is_file()})
+            # the same folder given to Pagefind as it is
+            direct = tmp_path / f"direct-{label}"
+            direct.mkdir()
+            subprocess.run(pagefind_command(direct, "vi", "pagefind", None, source), check=True,
+                           capture_output=True)
+            raw.append(sorted(p.name for p in (direct / "pagefind" / "index").iterdir()))
+    assert raw[0] != raw[1], "read in listing order, the two folders give different indexes (the defect)"
+    assert bundles[0] == bundles[1]
+    assert any(name.startswith("index/") for name in bundles[0])
+
+
+def test_a_sorted_view_holds_only_the_covered_files_in_fresh_folders(tmp_path):
+    from plugins.search.indexer import sorted_view
+
+    source = tmp_path / "twins"
+    for name in ("b/2/index.html", "a/1/index.html", "a-b/index.html", "c/index.html"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(name)
+    (source / "link.html").symlink_to(source / "c" / "index.html")
+    view = tmp_path / "view"
+    (view / "stale").mkdir(parents=True)  # left by an interrupted run
+    assert sorted_view(source, view, covers=lambda name: not name.startswith("c/")) == 3
+    found = sorted(p.relative_to(view).as_posix() for p in view.rglob("*") if p.is_file())
+    assert found == ["a-b/index.html", "a/1/index.html", "b/2/index.html"]
+    assert (view / "a/1/index.html").stat().st_ino == (source / "a/1/index.html").stat().st_ino  # linked, not copied
+    assert not (view / "stale").exists() and not (view / "link.html").exists()

@@ -218,7 +218,8 @@ def _start_runs(pelican) -> tuple[PagefindRuns, int, int] | None:
     root = twins_dir(settings, site)
     _drop_stale_twins(root, written)
     jobs = [functools.partial(build_index, site, language, shard.bundle_dir, shard.glob if shard.prefix else None,
-                              source=_shard_source(site, root, shard, written)) for shard in to_index]
+                              source=_shard_source(site, root, shard, written),
+                              covers=shard.covers if shard.prefix else None) for shard in to_index]
     return PagefindRuns(jobs), len(to_index), len(planned)
 
 
@@ -258,5 +259,6 @@ def patch_index(patch) -> None:
             # pages have one, the index is made the way a full build makes it
             raise PatchRefused("không trang nào của phần chỉ mục tìm kiếm có phần để lập chỉ mục")
         site.mkdir(parents=True, exist_ok=True)
-        build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None, source=pages)
+        build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None, source=pages,
+                    covers=shard.covers if prefix else None)
         patch.folders[bundle_dir] = site / bundle_dir

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -44,15 +45,75 @@ def pagefind_command(site: Path, language: str, bundle_dir: str, glob: str | Non
 
 
 def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", glob: str | None = None,
-                source: Path | None = None) -> str:
+                source: Path | None = None, covers=None) -> str:
     """Index the pages of ``source`` (default: ``site`` itself; only those
     ``glob`` matches, if given) into ``site/bundle_dir``; returns Pagefind's
-    summary output. The pages' URLs are their paths under ``source``."""
+    summary output. The pages' URLs are their paths under ``source``.
+
+    Pagefind reads ``source`` through a ``sorted_view`` of it (only the files
+    ``covers(name)`` accepts, when given), removed afterwards, so that the
+    index depends on which pages there are, never on the order the file
+    system lists them in."""
     guard_write(site / bundle_dir, site)  # Pagefind writes its bundle there
-    proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, source))
+    view = None
+    try:
+        if source is not None:
+            view = view_path(source, bundle_dir)
+            sorted_view(source, view, covers)
+        proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, view))
+    except OSError as exc:
+        raise SearchIndexError(f"không chuẩn bị được các trang cho Pagefind ({exc}); "
+                               f"kiểm tra chỗ trống và quyền ghi của thư mục {source}") from None
+    finally:
+        if view is not None:
+            shutil.rmtree(view, ignore_errors=True)
     if proc.returncode != 0:
         raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{stdout}\n{stderr}")
     return stdout
+
+
+def view_path(source: Path, bundle_dir: str) -> Path:
+    """Where the sorted view of ``source`` for the bundle ``bundle_dir`` is made
+    (beside ``source``: the same file system, so its files are hard-linked)."""
+    source = Path(source)
+    return source.with_name(f"{source.name}.{bundle_dir}.sorted")
+
+
+def sorted_view(source: Path, view: Path, covers=None) -> int:
+    """Make ``view`` afresh: a hard link (a copy where linking fails) to every
+    regular file under ``source`` (those ``covers(name)`` accepts, when given),
+    every folder's entries made in sorted order. Returns how many files.
+
+    Pagefind numbers pages, and so names its index files, in the order the
+    file system lists a folder: on ext4 a hash of the names, but on tmpfs,
+    btrfs or XFS the order the entries were made, which for twins written
+    by parallel render workers, or rewritten by an incremental build, differs
+    from run to run. A view made in one order gives every build of the same
+    pages the same index on every file system."""
+    from portal.paths import output_files
+
+    view = Path(view)
+    if os.path.lexists(view):
+        shutil.rmtree(view)
+    names = sorted((name, entry.path) for name, entry in output_files(source)
+                   if covers is None or covers(name))
+    made = {""}
+    os.mkdir(view)
+    for name, path in names:
+        folder = name.rpartition("/")[0]
+        if folder not in made:
+            _make_folders(view, folder, made)
+        link_or_copy(path, os.path.join(view, name))
+    return len(names)
+
+
+def _make_folders(view: Path, folder: str, made: set[str]) -> None:
+    parts = folder.split("/")
+    for depth in range(1, len(parts) + 1):
+        step = "/".join(parts[:depth])
+        if step not in made:
+            os.mkdir(os.path.join(view, step))
+            made.add(step)
 
 
 # The Pagefind processes this process has running (runs go on in background

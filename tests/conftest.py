@@ -11,6 +11,8 @@ import fcntl
 import gc
 import hashlib
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace as NS
 
@@ -23,10 +25,78 @@ from helpers import (  # noqa: F401  (re-exported)
 )
 
 
+# --- the session's temporary folders: in memory where there is room --------------
+# A session makes some forty builds (about 75,000 files, 750 MB). On a disk
+# file system writing them, and pytest deleting an old session's folders at
+# the start of the next, takes a fifth of the suite's time; on a tmpfs it
+# costs next to nothing. So, unless --basetemp is given or
+# PORTAL_TESTS_TMPFS=0, the session's folders go under /dev/shm when it is a
+# tmpfs with FAST_TEMP_MIN_FREE free, and are removed when every test passed
+# (a failed session's stay, for a look, until the next session starts).
+FAST_TEMP = Path("/dev/shm")
+FAST_TEMP_MIN_FREE = 4 * 1024 ** 3
+FAST_TEMP_PREFIX = "congdoan-tests-"
+
+
+def fast_temp_root() -> Path | None:
+    """``FAST_TEMP`` when it is a writable tmpfs with room to spare, else None."""
+    if os.environ.get("PORTAL_TESTS_TMPFS", "1") == "0":
+        return None
+    try:
+        with open("/proc/mounts", encoding="utf-8") as handle:
+            tmpfs = any(fields[1:3] == [str(FAST_TEMP), "tmpfs"] for fields in map(str.split, handle)
+                        if len(fields) > 2)
+        free = os.statvfs(FAST_TEMP)
+    except OSError:
+        return None
+    if not tmpfs or free.f_bavail * free.f_frsize < FAST_TEMP_MIN_FREE or not os.access(FAST_TEMP, os.W_OK):
+        return None
+    return FAST_TEMP
+
+
+def _drop_earlier_sessions(root: Path) -> None:
+    """Remove what earlier sessions left in ``root`` (a failed one's folder),
+    except a session still running (its process is alive)."""
+    for folder in root.glob(f"{FAST_TEMP_PREFIX}*"):
+        pid = folder.name[len(FAST_TEMP_PREFIX):].partition("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), 0)
+                continue  # still running
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest's tmp_path factory reads --basetemp
+def pytest_configure(config):
+    if config.option.basetemp or os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # given, or an xdist worker: its folder is inside the controller's
+    root = fast_temp_root()
+    if root is None:
+        return
+    _drop_earlier_sessions(root)
+    config.option.basetemp = tempfile.mkdtemp(prefix=f"{FAST_TEMP_PREFIX}{os.getpid()}-", dir=root)
+    config.stash[_FAST_TEMP_KEY] = config.option.basetemp
+
+
+_FAST_TEMP_KEY = pytest.StashKey[str]()
+_PASSED_KEY = pytest.StashKey[bool]()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    session.config.stash[_PASSED_KEY] = exitstatus == 0
+
+
 def pytest_unconfigure(config):
-    """Leave the session's objects (hundreds of parsed pages, see
-    helpers.read_html) to the operating system instead of a last garbage
-    collection at interpreter exit."""
+    """Remove the session's in-memory folder when every test passed. Leave the
+    session's objects (hundreds of parsed pages, see helpers.read_html) to the
+    operating system instead of a last garbage collection at interpreter exit."""
+    folder = config.stash.get(_FAST_TEMP_KEY, None)
+    if folder and config.stash.get(_PASSED_KEY, False):
+        shutil.rmtree(folder, ignore_errors=True)
     gc.freeze()
 
 

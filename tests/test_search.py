@@ -372,3 +372,24 @@ def test_a_sorted_view_holds_only_the_covered_files_in_fresh_folders(tmp_path):
     assert found == ["a-b/index.html", "a/1/index.html", "b/2/index.html"]
     assert (view / "a/1/index.html").stat().st_ino == (source / "a/1/index.html").stat().st_ino  # linked, not copied
     assert not (view / "stale").exists() and not (view / "link.html").exists()
+
+
+def test_the_listing_order_probe_tells_tmpfs_from_a_file_system_that_lists_by_name(tmp_path, monkeypatch):
+    """tmpfs lists entries in the order they were made: the view is needed.
+    Where the probe says the order is the names' own (ext4), Pagefind reads
+    the twins as they are and no view is made."""
+    from plugins.search import indexer
+
+    shm = _tmpfs_folder()
+    if shm is not None:
+        assert indexer.lists_by_name(Path(shm)) is False
+        assert not list(Path(shm).glob(".thu-thu-tu-*")), "the probe leaves nothing behind"
+    source = tmp_path / "twins"
+    _twin_tree(source, ["tin-tuc/2025/01/bai-1/index.html"], [0])
+    site = tmp_path / "site"
+    site.mkdir()
+    made = []
+    monkeypatch.setattr(indexer, "lists_by_name", lambda folder: True)
+    monkeypatch.setattr(indexer, "sorted_view", lambda *args: made.append(args))
+    assert "Indexed 1 page" in indexer.build_index(site, "vi", "pagefind", source=source)
+    assert made == [] and (site / "pagefind" / "pagefind-entry.json").is_file()

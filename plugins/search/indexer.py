@@ -50,17 +50,18 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", 
     ``glob`` matches, if given) into ``site/bundle_dir``; returns Pagefind's
     summary output. The pages' URLs are their paths under ``source``.
 
-    Pagefind reads ``source`` through a ``sorted_view`` of it (only the files
-    ``covers(name)`` accepts, when given), removed afterwards, so that the
-    index depends on which pages there are, never on the order the file
-    system lists them in."""
+    So that the index depends on which pages there are, never on the order
+    the file system lists them in, Pagefind reads ``source`` through a
+    ``sorted_view`` of it (only the files ``covers(name)`` accepts, when
+    given), removed afterwards, unless the file system lists folders in an
+    order decided by the names alone (``lists_by_name``: ext4)."""
     guard_write(site / bundle_dir, site)  # Pagefind writes its bundle there
     view = None
     try:
-        if source is not None:
+        if source is not None and not lists_by_name(Path(source).parent):
             view = view_path(source, bundle_dir)
             sorted_view(source, view, covers)
-        proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, view))
+        proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, view or source))
     except OSError as exc:
         raise SearchIndexError(f"không chuẩn bị được các trang cho Pagefind ({exc}); "
                                f"kiểm tra chỗ trống và quyền ghi của thư mục {source}") from None
@@ -70,6 +71,35 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", 
     if proc.returncode != 0:
         raise SearchIndexError(f"Pagefind lỗi (mã {proc.returncode}):\n{stdout}\n{stderr}")
     return stdout
+
+
+_LISTS_BY_NAME: dict[int, bool] = {}  # st_dev -> lists_by_name: a property of the file system
+
+
+def lists_by_name(folder: Path) -> bool:
+    """Whether the file system holding ``folder`` lists a folder's entries in
+    an order decided by their names alone (ext4 lists by a hash of the name),
+    so that the same files are listed the same way whatever order they were
+    made in. Found out once per file system, by making the same sixteen
+    names in two folders in opposite orders and comparing the listings: a
+    file system that lists in the order entries were made (tmpfs, btrfs,
+    XFS) lists them reversed."""
+    device = os.stat(folder).st_dev
+    found = _LISTS_BY_NAME.get(device)
+    if found is None:
+        import tempfile
+
+        names = [f"p{number:02d}.html" for number in range(16)]
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".thu-thu-tu-") as probe:
+            listings = []
+            for label, order in (("a", names), ("b", names[::-1])):
+                os.mkdir(os.path.join(probe, label))
+                for name in order:
+                    with open(os.path.join(probe, label, name), "wb"):
+                        pass
+                listings.append(os.listdir(os.path.join(probe, label)))
+        found = _LISTS_BY_NAME[device] = listings[0] == listings[1]
+    return found
 
 
 def view_path(source: Path, bundle_dir: str) -> Path:

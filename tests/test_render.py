@@ -450,3 +450,32 @@ def test_period_archives_are_pelicans_built_in_one_pass():
     assert set(got) == {"year", "month", "day"} and got == expected
     assert [a.n for a in got["year"][0]["articles"]] == [a.n for a in articles if a.date.year == 2022]
     assert Generator()._build_period_archives.__func__ is ArticlesGenerator._build_period_archives
+
+
+def test_a_body_edit_in_a_sharded_index_equals_a_clean_build(tmp_path):
+    """From SEARCH_SHARD_MIN_PAGES on, each year of articles has its own
+    Pagefind bundle; an edit re-indexes its year's shard and carries the
+    others over from the live build. The result is a clean build's, byte
+    for byte. (That it holds whatever order a file system lists pages in is
+    test_search's test_the_index_does_not_depend_on_the_order_...)"""
+    content = make_content(tmp_path, parts=("data", "images", "campaigns", "pages"))
+    for path in [*ARTICLES[:4], *sorted((ROOT / "content" / "articles" / "2024" / "01").glob("*.md"))[:3]]:
+        target = content / "articles" / path.relative_to(ROOT / "content" / "articles")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+    sharded = {"SEARCH_SHARD_MIN_PAGES": 1, "UPTODATE_ENABLED": False, "RENDER_INCREMENTAL": True,
+               "RENDER_WORKERS": 2, "RENDER_MIN_PARALLEL_PAGES": 1}
+    live = tmp_path / "live"
+    run_pelican(live, content=content, settings="pelicanconf.py", extra={**sharded, "RENDER_CACHE_DIR": str(tmp_path / "c1")})
+    bundles = sorted(p.name for p in live.iterdir() if p.name.startswith("pagefind"))
+    assert bundles == ["pagefind", "pagefind-tin-tuc-2024"], bundles
+    article = sorted((content / "articles" / "2025").rglob("*.md"))[1]
+    article.write_text(article.read_text(encoding="utf-8") + "\nMột đoạn mới để tìm: hợp tác xã chè.\n", encoding="utf-8")
+    proc = run_pelican(live, content=content, settings="pelicanconf.py",
+                       extra={**sharded, "RENDER_CACHE_DIR": str(tmp_path / "c1")}, verbose=True)
+    assert "(1/2 phần)" in proc.stdout + proc.stderr  # the 2025 shard indexed again, 2024 carried over
+    clean = tmp_path / "clean"
+    run_pelican(clean, content=content, settings="pelicanconf.py", extra={**sharded, "RENDER_CACHE_DIR": str(tmp_path / "c2")})
+    got, want = tree_hashes(live), tree_hashes(clean)
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []

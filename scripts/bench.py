@@ -46,8 +46,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
 wall = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{code} {wall} {rss}")
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{code} {wall} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 """
 
 VANILLA_SETTINGS = """
@@ -67,28 +67,30 @@ DELETE_OUTPUT_DIRECTORY = True
 """
 
 
-def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one command, run in a fresh process.
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds) of one command, run in a
+    fresh process; the CPU time is the user and system time of the build and
+    of every process it started and waited for (render workers, Pagefind).
     Written data is flushed first (``os.sync``): files the step before wrote
     (the corpus, a build's output) are not written back during this one."""
     if hasattr(os, "sync"):
         os.sync()
     proc = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
                           env=dict(os.environ, **(env or {})), cwd=ROOT)
-    code, wall, rss = proc.stdout.split()
+    code, wall, rss, cpu = proc.stdout.split()
     if code != "0":
         sys.exit(f"build failed ({code}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")
-    return float(wall), int(rss) / 1024
+    return float(wall), int(rss) / 1024, float(cpu)
 
 
-def project_build(content: Path, output: Path, cache: Path, timings: Path) -> tuple[float, float, dict]:
+def project_build(content: Path, output: Path, cache: Path, timings: Path) -> tuple[float, float, float, dict]:
     overrides = {"PORTAL_BUILD_DATE": BUILD_DATE, "SITEURL": SITEURL, "PATH": str(content),
                  "IMAGES_CACHE_DIR": str(cache / "images"), "RENDER_CACHE_DIR": str(cache / "render")}
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(output),
            "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
-    wall, rss = measure(cmd, {"PORTAL_TIMINGS_FILE": str(timings)})
+    wall, rss, cpu = measure(cmd, {"PORTAL_TIMINGS_FILE": str(timings)})
     phases = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
-    return wall, rss, phases
+    return wall, rss, cpu, phases
 
 
 def how(phases: dict) -> str:
@@ -128,7 +130,7 @@ def main(argv=None) -> int:
         set_aside(base / "vanilla-out")
         vanilla_conf = base / "vanilla.py"
         vanilla_conf.write_text(VANILLA_SETTINGS.format(content=str(content), siteurl=SITEURL), encoding="utf-8")
-        v_wall, v_rss = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
+        v_wall, v_rss, v_cpu = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
                                  "-o", str(base / "vanilla-out")])
         print(f"vanilla: {v_wall:.1f} s", flush=True)
 
@@ -149,21 +151,25 @@ def main(argv=None) -> int:
         # vanilla once more, after the project's builds: how much the machine's
         # own speed moved during the run (ratios are to the first figure)
         set_aside(base / "vanilla-out")
-        v2_wall, _ = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
+        v2_wall, _, v2_cpu = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
                               "-o", str(base / "vanilla-out")])
 
         print()
         print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
-        print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'× 2nd':>7} {'peak RSS':>10} {'× vanilla':>10}")
+        print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'× 2nd':>7} {'peak RSS':>10} {'× vanilla':>10}"
+              f" {'CPU':>8} {'× vanilla':>10}")
         print(f"  {'vanilla Pelican (no plugins)':<34} {v_wall:>8.1f}s {'1.00':>10} {v_wall / v2_wall:>7.2f}"
-              f" {v_rss:>8.0f}MB {'1.00':>10}")
+              f" {v_rss:>8.0f}MB {'1.00':>10} {v_cpu:>7.1f}s {'1.00':>10}")
         print(f"  {'vanilla again, after the others':<34} {v2_wall:>8.1f}s {v2_wall / v_wall:>10.2f} {'1.00':>7}"
-              f"  (the machine's drift)")
-        for label, wall, rss, phases in runs:
+              f" {'':>10} {'':>10} {v2_cpu:>7.1f}s {v2_cpu / v_cpu:>10.2f}  (the machine's drift)")
+        for label, wall, rss, cpu, phases in runs:
             print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {wall / v2_wall:>7.2f} {rss:>8.0f}MB"
-                  f" {rss / v_rss:>10.2f}  {how(phases)}")
+                  f" {rss / v_rss:>10.2f} {cpu:>7.1f}s {cpu / v_cpu:>10.2f}  {how(phases)}")
         print("  × vanilla: to the first vanilla build; × 2nd: to the one after the project's builds.\n"
-              "  When they differ, the machine's speed moved during the run: read both.")
+              "  When they differ, the machine's speed moved during the run: read both.\n"
+              "  CPU: user and system seconds of the build and every process it waited for; vanilla uses\n"
+              "  one core, the project all of them, so its wall-time ratio is about its CPU ratio divided\n"
+              "  by the cores it keeps busy.")
         phases = sorted({k for *_, p in runs for k in p})
         print("\n  Phase times (s), from plugins/timings:")
         print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))

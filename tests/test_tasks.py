@@ -45,3 +45,26 @@ def test_publish_gates_the_production_build_and_switches_current(site, tmp_path)
     assert (current / "index.html").read_bytes() == (site / "index.html").read_bytes()
     assert (current / "sitemap.xml.gz").is_file() and (current / "index.html.br").is_file()
 
+
+
+def test_invoke_bench_compares_every_build_with_vanilla_pelican(tmp_path):
+    """``invoke bench`` end to end on a small corpus: vanilla Pelican and the
+    project's cold, warm and one-edit builds, each with its ratios (wall,
+    memory, CPU), and how the project handled the run."""
+    import re
+
+    proc = invoke("bench", "--articles", "30", "--keep", str(tmp_path / "bench"))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    out = proc.stdout
+    assert "Benchmark: 30 articles" in out
+    number = r"\s+([\d.]+)s\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)MB\s+([\d.]+)\s+([\d.]+)s\s+([\d.]+)"
+    rows = {label: re.search(re.escape(label) + number, out) for label in
+            ("vanilla Pelican (no plugins)", "project, cold", "project, warm (nothing changed)",
+             "project, one body edited")}
+    assert all(rows.values()), out
+    assert rows["vanilla Pelican (no plugins)"].group(2) == "1.00"
+    assert "full pipeline" in out and "nothing to do" in out and "patched (body-only edit)" in out
+    assert float(rows["project, cold"].group(6)) > 0
+    # the corpus is contract-valid and every build's output is kept where asked
+    assert (tmp_path / "bench" / "out" / "index.html").is_file()
+    assert (tmp_path / "bench" / "vanilla-out" / "index.html").is_file()

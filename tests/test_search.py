@@ -393,3 +393,28 @@ def test_the_listing_order_probe_tells_tmpfs_from_a_file_system_that_lists_by_na
     monkeypatch.setattr(indexer, "sorted_view", lambda *args: made.append(args))
     assert "Indexed 1 page" in indexer.build_index(site, "vi", "pagefind", source=source)
     assert made == [] and (site / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_site_without_twins_is_indexed_through_a_sorted_view_of_its_pages(tmp_path, monkeypatch):
+    """With no published article there is no twin: Pagefind reads the site's
+    own pages, through a sorted view of them too where the file system lists
+    entries in creation order (here as on a tmpfs), removed afterwards."""
+    from plugins.search import handlers, indexer
+
+    site = tmp_path / "site"
+    for name in ("gioi-thieu/index.html", "index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text('<!DOCTYPE html><html lang="vi"><head><title>Trang</title></head>'
+                                 "<body><p>Công đoàn Lai Châu</p></body></html>", encoding="utf-8")
+    (site / "style.css").write_text("p{}", encoding="utf-8")
+    views = tmp_path / "cache" / "abc.views"
+    seen = []
+    original = indexer.sorted_view
+    monkeypatch.setattr(indexer, "lists_by_name", lambda folder: False)
+    monkeypatch.setattr(indexer, "sorted_view", lambda *a: seen.append(original(*a)) or seen[-1])
+    shard = handlers.shards.Shard("pagefind", None)
+    summary = indexer.build_index(site, "vi", "pagefind", None, source=site,
+                                  covers=lambda name: handlers._html_of(shard, name), views=views)
+    assert "Indexed 2 pages" in summary and seen == [2]  # the two pages, not the stylesheet
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert list(views.iterdir()) == []  # the view is gone

@@ -136,11 +136,15 @@ def _shard_source(site: Path, root: Path, shard: shards.Shard, written) -> Path 
     """What Pagefind reads for ``shard``: ``root`` with a twin of every page
     of the shard (those of pages carried over from the live build made here,
     after ``_drop_stale_twins``), or ``None`` when the shard has no page to
-    index (no published article): Pagefind then reads the site itself, as it
-    always did (it indexes whole pages when none is marked; on an empty folder
-    it fails)."""
+    index (no published article): Pagefind then reads the shard's pages in
+    the site itself, as it always did (it indexes whole pages when none is
+    marked; on an empty folder it fails)."""
     count = sum(1 for name in written if shard.covers(name)) + _shard_twins(root, site, shard, written)
     return root if count else None
+
+
+def _html_of(shard: shards.Shard, name: str) -> bool:
+    return name.endswith(".html") and shard.covers(name)
 
 
 class PagefindRuns:
@@ -217,9 +221,16 @@ def _start_runs(pelican) -> tuple[PagefindRuns, int, int] | None:
     written = notes_for(settings, NOTE)
     root = twins_dir(settings, site)
     _drop_stale_twins(root, written)
-    jobs = [functools.partial(build_index, site, language, shard.bundle_dir, shard.glob if shard.prefix else None,
-                              source=_shard_source(site, root, shard, written),
-                              covers=shard.covers if shard.prefix else None) for shard in to_index]
+    jobs = []
+    for shard in to_index:
+        source, covers = _shard_source(site, root, shard, written), shard.covers
+        if source is None:
+            # no twin: Pagefind reads the shard's pages in the site itself (through
+            # a sorted view too, where the listing order would change the index)
+            source, covers = site, functools.partial(_html_of, shard)
+        jobs.append(functools.partial(build_index, site, language, shard.bundle_dir,
+                                      shard.glob if shard.prefix else None, source=source, covers=covers,
+                                      views=root.with_name(root.name + ".views")))
     return PagefindRuns(jobs), len(to_index), len(planned)
 
 

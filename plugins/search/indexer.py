@@ -45,7 +45,7 @@ def pagefind_command(site: Path, language: str, bundle_dir: str, glob: str | Non
 
 
 def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", glob: str | None = None,
-                source: Path | None = None, covers=None) -> str:
+                source: Path | None = None, covers=None, views: Path | None = None) -> str:
     """Index the pages of ``source`` (default: ``site`` itself; only those
     ``glob`` matches, if given) into ``site/bundle_dir``; returns Pagefind's
     summary output. The pages' URLs are their paths under ``source``.
@@ -54,12 +54,13 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", 
     the file system lists them in, Pagefind reads ``source`` through a
     ``sorted_view`` of it (only the files ``covers(name)`` accepts, when
     given), removed afterwards, unless the file system lists folders in an
-    order decided by the names alone (``lists_by_name``: ext4)."""
+    order decided by the names alone (``lists_by_name``: ext4). The view is
+    made in ``views`` (default: beside ``source``)."""
     guard_write(site / bundle_dir, site)  # Pagefind writes its bundle there
     view = None
     try:
         if source is not None and not lists_by_name(Path(source).parent):
-            view = view_path(source, bundle_dir)
+            view = view_path(source, bundle_dir, views)
             sorted_view(source, view, covers)
         proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, view or source))
     except OSError as exc:
@@ -102,11 +103,12 @@ def lists_by_name(folder: Path) -> bool:
     return found
 
 
-def view_path(source: Path, bundle_dir: str) -> Path:
-    """Where the sorted view of ``source`` for the bundle ``bundle_dir`` is made
-    (beside ``source``: the same file system, so its files are hard-linked)."""
+def view_path(source: Path, bundle_dir: str, views: Path | None = None) -> Path:
+    """Where the sorted view of ``source`` for the bundle ``bundle_dir`` is made:
+    in ``views``, by default beside ``source`` (on the same file system, its
+    files are hard-linked, not copied)."""
     source = Path(source)
-    return source.with_name(f"{source.name}.{bundle_dir}.sorted")
+    return (Path(views) if views is not None else source.parent) / f"{source.name}.{bundle_dir}.sorted"
 
 
 def sorted_view(source: Path, view: Path, covers=None) -> int:
@@ -128,6 +130,7 @@ def sorted_view(source: Path, view: Path, covers=None) -> int:
     names = sorted((name, entry.path) for name, entry in output_files(source)
                    if covers is None or covers(name))
     made = {""}
+    view.parent.mkdir(parents=True, exist_ok=True)
     os.mkdir(view)
     for name, path in names:
         folder = name.rpartition("/")[0]

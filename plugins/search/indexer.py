@@ -65,7 +65,7 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", 
         proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, view or source))
     except OSError as exc:
         raise SearchIndexError(f"không chuẩn bị được các trang cho Pagefind ({exc}); "
-                               f"kiểm tra chỗ trống và quyền ghi của thư mục {source}") from None
+                               f"kiểm tra chỗ trống và quyền ghi của thư mục {Path(view).parent if view else site}") from None
     finally:
         if view is not None:
             shutil.rmtree(view, ignore_errors=True)

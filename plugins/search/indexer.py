@@ -64,8 +64,9 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", 
             sorted_view(source, view, covers)
         proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, view or source))
     except OSError as exc:
+        folder = Path(view).parent if view else site
         raise SearchIndexError(f"không chuẩn bị được các trang cho Pagefind ({exc}); "
-                               f"kiểm tra chỗ trống và quyền ghi của thư mục {Path(view).parent if view else site}") from None
+                               f"kiểm tra chỗ trống và quyền ghi của thư mục {folder}") from None
     finally:
         if view is not None:
             shutil.rmtree(view, ignore_errors=True)

@@ -114,7 +114,7 @@ def benchmark(c):
 
 
 @task
-def bench(c, articles=10_000, keep=""):
+def bench(c, articles="10000", keep=""):
     """So sánh với Pelican gốc trên N bài tổng hợp: dựng lạnh, ấm, sau khi sửa một bài (in số liệu)."""
     _sh([sys.executable, "scripts/bench.py", "--articles", str(articles), *(["--keep", keep] if keep else [])])
 

@@ -103,13 +103,46 @@ def how(phases: dict) -> str:
     return f"full pipeline, {rendered:.0f} pages rendered" if rendered is not None else "full pipeline"
 
 
+MARKER = ".invoke-bench"  # in a --keep folder: made by this script, its folders may be replaced
+
+
+def keep_folder_problem(base: Path) -> str | None:
+    """Why ``--keep base`` must not be used, or None. The script replaces the
+    folders it makes there (``corpus``, ``out``, ``cache``, ``vanilla-out``…),
+    so it takes only a new or empty folder, or one an earlier run marked."""
+    if not base.exists():
+        return None
+    if not base.is_dir():
+        return f"--keep {base}: không phải thư mục"
+    if (base / MARKER).is_file() or not any(base.iterdir()):
+        return None
+    return (f"--keep {base}: thư mục đã có nội dung không do `invoke bench` tạo; lệnh sẽ thay các thư mục "
+            f"corpus, out, cache, vanilla-out… trong đó, nên chỉ dùng một thư mục mới hoặc trống")
+
+
+def _article_count(text: str) -> int:
+    """``--articles``: a whole number of at least 1 (one article is edited)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên, không phải «{text}»") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần ít nhất 1 bài (một bài được sửa để đo), không phải {value}")
+    return value
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--articles", type=_article_count, default=10_000,
+                        help="how many synthetic articles (a whole number, at least 1)")
     parser.add_argument("--keep", help="keep the corpus and outputs in this folder")
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-"))
+    problem = keep_folder_problem(base)
+    if problem:
+        sys.exit(problem)
     base.mkdir(parents=True, exist_ok=True)
+    (base / MARKER).write_text("invoke bench\n", encoding="utf-8")
     try:
         # What an earlier run with --keep left is moved aside, and deleted only
         # when every build is measured: on ext4, creating files right after

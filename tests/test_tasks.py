@@ -68,3 +68,19 @@ def test_invoke_bench_compares_every_build_with_vanilla_pelican(tmp_path):
     # the corpus is contract-valid and every build's output is kept where asked
     assert (tmp_path / "bench" / "out" / "index.html").is_file()
     assert (tmp_path / "bench" / "vanilla-out" / "index.html").is_file()
+
+
+def test_invoke_bench_refuses_bad_counts_and_a_folder_it_did_not_make(tmp_path):
+    """A wrong ``--articles`` is a message, not a traceback; ``--keep`` never
+    takes a folder with someone else's files (it replaces its own folders
+    there: ``corpus``, ``out``, ``cache``…)."""
+    for value, said in (("0", "cần ít nhất 1 bài"), ("-3", "cần ít nhất 1 bài"), ("mười", "cần một số nguyên")):
+        proc = invoke("bench", "--articles", value)
+        assert proc.returncode != 0 and said in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    mine = tmp_path / "home"
+    (mine / "out").mkdir(parents=True)
+    (mine / "out" / "thu.txt").write_text("của tôi", encoding="utf-8")
+    proc = invoke("bench", "--articles", "3", "--keep", str(mine))
+    assert proc.returncode != 0 and "không do `invoke bench` tạo" in proc.stderr, proc.stderr
+    assert (mine / "out" / "thu.txt").read_text(encoding="utf-8") == "của tôi"
+    assert sorted(p.name for p in mine.iterdir()) == ["out"]

@@ -39,13 +39,15 @@ FAST_TEMP_PREFIX = "congdoan-tests-"
 
 
 def fast_temp_root() -> Path | None:
-    """``FAST_TEMP`` when it is a writable tmpfs with room to spare, else None."""
+    """``FAST_TEMP`` when it is a writable tmpfs, not mounted ``noexec``, with
+    room to spare; else None."""
     if os.environ.get("PORTAL_TESTS_TMPFS", "1") == "0":
         return None
     try:
         with open("/proc/mounts", encoding="utf-8") as handle:
-            tmpfs = any(fields[1:3] == [str(FAST_TEMP), "tmpfs"] for fields in map(str.split, handle)
-                        if len(fields) > 2)
+            # a tmpfs on which programs may run (tests run stand-ins they write, e.g. an ssh)
+            tmpfs = any(fields[1:3] == [str(FAST_TEMP), "tmpfs"] and "noexec" not in fields[3].split(",")
+                        for fields in map(str.split, handle) if len(fields) > 3)
         free = os.statvfs(FAST_TEMP)
     except OSError:
         return None

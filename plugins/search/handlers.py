@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -221,6 +222,8 @@ def _start_runs(pelican) -> tuple[PagefindRuns, int, int] | None:
     written = notes_for(settings, NOTE)
     root = twins_dir(settings, site)
     _drop_stale_twins(root, written)
+    views = root.with_name(root.name + ".views")
+    shutil.rmtree(views, ignore_errors=True)  # what a stopped run left (each view goes after its run)
     jobs = []
     for shard in to_index:
         source, covers = _shard_source(site, root, shard, written), shard.covers
@@ -230,7 +233,7 @@ def _start_runs(pelican) -> tuple[PagefindRuns, int, int] | None:
             source, covers = site, functools.partial(_html_of, shard)
         jobs.append(functools.partial(build_index, site, language, shard.bundle_dir,
                                       shard.glob if shard.prefix else None, source=source, covers=covers,
-                                      views=root.with_name(root.name + ".views")))
+                                      views=views))
     return PagefindRuns(jobs), len(to_index), len(planned)
 
 

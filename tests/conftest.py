@@ -38,22 +38,28 @@ FAST_TEMP_MIN_FREE = 4 * 1024 ** 3
 FAST_TEMP_PREFIX = "congdoan-tests-"
 
 
-def fast_temp_root() -> Path | None:
-    """``FAST_TEMP`` when it is a writable tmpfs, not mounted ``noexec``, with
-    room to spare; else None."""
-    if os.environ.get("PORTAL_TESTS_TMPFS", "1") == "0":
-        return None
+def tmpfs_options(folder: Path = FAST_TEMP) -> list[str] | None:
+    """The mount options of ``folder`` when a tmpfs is mounted there, else None."""
     try:
         with open("/proc/mounts", encoding="utf-8") as handle:
-            # a tmpfs on which programs may run (tests run stand-ins they write, e.g. an ssh)
-            tmpfs = any(fields[1:3] == [str(FAST_TEMP), "tmpfs"] and "noexec" not in fields[3].split(",")
-                        for fields in map(str.split, handle) if len(fields) > 3)
-        free = os.statvfs(FAST_TEMP)
+            for fields in map(str.split, handle):
+                if len(fields) > 3 and fields[1:3] == [str(folder), "tmpfs"]:
+                    return fields[3].split(",")
     except OSError:
+        pass
+    return None
+
+
+def fast_temp_root() -> Path | None:
+    """``FAST_TEMP`` when it is a writable tmpfs, not mounted ``noexec`` (tests
+    run stand-in programs they write, e.g. an ssh), with room to spare; else None."""
+    if os.environ.get("PORTAL_TESTS_TMPFS", "1") == "0":
         return None
-    if not tmpfs or free.f_bavail * free.f_frsize < FAST_TEMP_MIN_FREE or not os.access(FAST_TEMP, os.W_OK):
+    options = tmpfs_options(FAST_TEMP)
+    if options is None or "noexec" in options or not os.access(FAST_TEMP, os.W_OK):
         return None
-    return FAST_TEMP
+    free = os.statvfs(FAST_TEMP)
+    return FAST_TEMP if free.f_bavail * free.f_frsize >= FAST_TEMP_MIN_FREE else None
 
 
 def _drop_earlier_sessions(root: Path) -> None:

@@ -302,15 +302,11 @@ def test_a_failed_build_leaves_no_pagefind_running():
 
 
 def _tmpfs_folder():
-    """A folder on a tmpfs (``/dev/shm``), which lists entries in the order they
-    were made; ``None`` where there is none."""
-    try:
-        mounts = open("/proc/mounts", encoding="utf-8").read().split("\n")
-    except OSError:
-        return None
-    if not any(line.split()[1:3] == ["/dev/shm", "tmpfs"] for line in mounts if len(line.split()) > 2):
-        return None
-    return "/dev/shm"
+    """``/dev/shm`` when a tmpfs (which lists entries in the order they were
+    made) is mounted there; ``None`` elsewhere."""
+    from conftest import FAST_TEMP, tmpfs_options
+
+    return str(FAST_TEMP) if tmpfs_options(FAST_TEMP) is not None else None
 
 
 def _twin_tree(root, names, order):

@@ -226,14 +226,12 @@ def _start_runs(pelican) -> tuple[PagefindRuns, int, int] | None:
     shutil.rmtree(views, ignore_errors=True)  # what a stopped run left (each view goes after its run)
     jobs = []
     for shard in to_index:
-        source, covers = _shard_source(site, root, shard, written), shard.covers
-        if source is None:
-            # no twin: Pagefind reads the shard's pages in the site itself (through
-            # a sorted view too, where the listing order would change the index)
-            source, covers = site, functools.partial(_html_of, shard)
+        # no twin: Pagefind reads the shard's pages in the site itself (through
+        # a sorted view too, where the listing order would change the index)
+        source = _shard_source(site, root, shard, written) or site
         jobs.append(functools.partial(build_index, site, language, shard.bundle_dir,
-                                      shard.glob if shard.prefix else None, source=source, covers=covers,
-                                      views=views))
+                                      shard.glob if shard.prefix else None, source=source,
+                                      covers=functools.partial(_html_of, shard), views=views))
     return PagefindRuns(jobs), len(to_index), len(planned)
 
 
@@ -274,5 +272,5 @@ def patch_index(patch) -> None:
             raise PatchRefused("không trang nào của phần chỉ mục tìm kiếm có phần để lập chỉ mục")
         site.mkdir(parents=True, exist_ok=True)
         build_index(site, settings["SEARCH_LANGUAGE"], bundle_dir, shard.glob if prefix else None, source=pages,
-                    covers=shard.covers if prefix else None)
+                    covers=shard.covers)
         patch.folders[bundle_dir] = site / bundle_dir

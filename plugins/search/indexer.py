@@ -9,10 +9,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
-from portal.paths import guard_write, link_or_copy
+from portal.paths import guard_write, link_or_copy, output_files
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +62,12 @@ def build_index(site: Path, language: str = "vi", bundle_dir: str = "pagefind", 
     try:
         if source is not None and not lists_by_name(Path(source).parent):
             view = view_path(source, bundle_dir, views)
-            sorted_view(source, view, covers)
+            try:
+                sorted_view(source, view, covers)
+            except OSError as exc:
+                raise SearchIndexError(f"không chuẩn bị được các trang cho Pagefind ({exc}); "
+                                       f"kiểm tra chỗ trống và quyền ghi của thư mục {view.parent}") from None
         proc, stdout, stderr = _run(pagefind_command(site, language, bundle_dir, glob, view or source))
-    except OSError as exc:
-        folder = Path(view).parent if view else site
-        raise SearchIndexError(f"không chuẩn bị được các trang cho Pagefind ({exc}); "
-                               f"kiểm tra chỗ trống và quyền ghi của thư mục {folder}") from None
     finally:
         if view is not None:
             shutil.rmtree(view, ignore_errors=True)
@@ -89,8 +90,6 @@ def lists_by_name(folder: Path) -> bool:
     device = os.stat(folder).st_dev
     found = _LISTS_BY_NAME.get(device)
     if found is None:
-        import tempfile
-
         names = [f"p{number:02d}.html" for number in range(16)]
         with tempfile.TemporaryDirectory(dir=folder, prefix=".thu-thu-tu-") as probe:
             listings = []
@@ -123,31 +122,21 @@ def sorted_view(source: Path, view: Path, covers=None) -> int:
     by parallel render workers, or rewritten by an incremental build, differs
     from run to run. A view made in one order gives every build of the same
     pages the same index on every file system."""
-    from portal.paths import output_files
-
     view = Path(view)
     if os.path.lexists(view):
         shutil.rmtree(view)
     names = sorted((name, entry.path) for name, entry in output_files(source)
                    if covers is None or covers(name))
-    made = {""}
     view.parent.mkdir(parents=True, exist_ok=True)
     os.mkdir(view)
+    made = {""}  # folders made so far (in sorted order, as their files come)
     for name, path in names:
         folder = name.rpartition("/")[0]
         if folder not in made:
-            _make_folders(view, folder, made)
+            os.makedirs(os.path.join(view, folder), exist_ok=True)
+            made.add(folder)
         link_or_copy(path, os.path.join(view, name))
     return len(names)
-
-
-def _make_folders(view: Path, folder: str, made: set[str]) -> None:
-    parts = folder.split("/")
-    for depth in range(1, len(parts) + 1):
-        step = "/".join(parts[:depth])
-        if step not in made:
-            os.mkdir(os.path.join(view, step))
-            made.add(step)
 
 
 # The Pagefind processes this process has running (runs go on in background

@@ -164,7 +164,7 @@ def main(argv=None) -> int:
         vanilla_conf = base / "vanilla.py"
         vanilla_conf.write_text(VANILLA_SETTINGS.format(content=str(content), siteurl=SITEURL), encoding="utf-8")
         v_wall, v_rss, v_cpu = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
-                                 "-o", str(base / "vanilla-out")])
+                                        "-o", str(base / "vanilla-out")])
         print(f"vanilla: {v_wall:.1f} s", flush=True)
 
         out, cache = base / "out", base / "cache"
@@ -185,7 +185,7 @@ def main(argv=None) -> int:
         # own speed moved during the run (ratios are to the first figure)
         set_aside(base / "vanilla-out")
         v2_wall, _, v2_cpu = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
-                              "-o", str(base / "vanilla-out")])
+                                      "-o", str(base / "vanilla-out")])
 
         print()
         print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")

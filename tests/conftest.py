@@ -78,6 +78,10 @@ def _drop_earlier_sessions(root: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+_FAST_TEMP_KEY = pytest.StashKey[str]()
+_PASSED_KEY = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest's tmp_path factory reads --basetemp
 def pytest_configure(config):
     if config.option.basetemp or os.environ.get("PYTEST_XDIST_WORKER"):
@@ -88,10 +92,6 @@ def pytest_configure(config):
     _drop_earlier_sessions(root)
     config.option.basetemp = tempfile.mkdtemp(prefix=f"{FAST_TEMP_PREFIX}{os.getpid()}-", dir=root)
     config.stash[_FAST_TEMP_KEY] = config.option.basetemp
-
-
-_FAST_TEMP_KEY = pytest.StashKey[str]()
-_PASSED_KEY = pytest.StashKey[bool]()
 
 
 def pytest_sessionfinish(session, exitstatus):

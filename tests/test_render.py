@@ -200,6 +200,28 @@ def test_digests_refuse_what_is_not_stable():
     assert Fingerprinter().digest(thing) is not None
 
 
+def test_card_digests_computed_in_halves_equal_the_serial_ones():
+    import datetime as dt
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.render.digest import Digests
+
+    settings = dict(DEFAULT_CONFIG)
+    items = [Article(f"<p>Đoạn đầu {n}.</p><p>Thân bài {n}.</p>",
+                     metadata={"title": f"Bài {n}", "date": dt.datetime(2026, 1, 1 + n % 28)}, settings=settings)
+             for n in range(40)]
+    items[3].odd = object()  # no stable card: a digest of its identity, the same in the child
+    context = {"articles": items[:30], "hidden_articles": items[30:], "pages": items[:5]}
+    split = Digests()
+    assert split.precompute_cards(context, split_from=1) == 40
+    serial = Digests()
+    assert [split.card(item) for item in items] == [serial.card(item) for item in items]
+    assert split.card(items[3]).endswith(b"!") and len(set(map(split.card, items))) == 40
+    assert Digests().precompute_cards({"articles": items}, split_from=10**6) == 40  # below: here, whole
+
+
 def test_precompressed_copies_of_an_unchanged_file_are_linked_from_the_live_build(tmp_path):
     from plugins.precompress.compress import precompress_tree
 

@@ -25,7 +25,13 @@ from pathlib import Path
 from pelican.contents import Content
 
 from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest, lead_source
+from portal.parallel import in_halves
 
+# From this many articles and pages on, their card digests (most of a cold
+# build's serial digest time) are computed in two halves, one in a forked child.
+SPLIT_CARDS_FROM = 2000
+# The shared context's lists of every article and page (Pelican's names).
+CONTENT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
 VOLATILE_SETTINGS = ("PORTAL_TIMINGS", "OUTPUT_PATH")
 # Settings of the build machinery itself: how pages are rendered and whether a
 # build runs at all never changes what a page shows.
@@ -71,6 +77,24 @@ class Digests:
         self._keep.append(item)
         return digest
 
+    def precompute_cards(self, context: dict, split_from: int = SPLIT_CARDS_FROM) -> int:
+        """Card digests of every article and page of the shared context, from
+        ``split_from`` of them on the second half in a forked child
+        (``portal.parallel.in_halves``: the same digests, computed here should
+        the child fail); returns how many were computed."""
+        todo, seen = [], set(self._cards)
+        for name in CONTENT_LISTS:
+            for item in context.get(name) or ():
+                if isinstance(item, Content) and id(item) not in seen:
+                    seen.add(id(item))
+                    todo.append(item)
+        found = [digest for half in in_halves(_cards_of, todo, self, split_from=split_from) for digest in half]
+        for item, digest in zip(todo, found):
+            if id(item) not in self._cards:  # the first half was computed here, memoised already
+                self._cards[id(item)] = digest
+                self._keep.append(item)
+        return len(todo)
+
     def full(self, item: Content) -> bytes | None:
         """Everything about ``item``: its card, its whole body, and the cards of
         the articles it links to (related, previous, next)."""
@@ -78,6 +102,10 @@ class Digests:
                   if k not in SKIPPED_ATTRIBUTES and (k == "_content" or _links_content(v))}
         fields["_card"] = self.card(item)
         return self.cards.digest(fields)
+
+
+def _cards_of(items: list, digests: Digests) -> list[bytes]:
+    return [digests.card(item) for item in items]
 
 
 def build_parts(settings: dict, context: dict, digests: Digests) -> dict[str, str | None]:

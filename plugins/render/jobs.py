@@ -70,6 +70,8 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     started = time.perf_counter()
     if incremental:
         digests = Digests()
+        if settings["RENDER_WORKERS"] != 1 and (os.cpu_count() or 1) > 1:
+            digests.precompute_cards(shared_context or {})
         parts = build_parts(settings, shared_context or {}, digests)
         build = build_digest(parts)
         if build is None:

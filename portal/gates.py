@@ -261,7 +261,7 @@ def validate_html(paths: list[Path], root: Path) -> list[str]:
     if not paths:
         return []
     proc = subprocess.run([java, "-Xss8m", "-jar", str(jar), "--errors-only", "--format", "json", "--exit-zero-always",
-                           *map(str, paths)], capture_output=True, text=True)
+                           *map(str, paths)], capture_output=True, encoding="utf-8", errors="replace")
     try:
         messages = json.loads(proc.stderr or proc.stdout or "{}").get("messages", [])
     except json.JSONDecodeError:

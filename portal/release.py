@@ -174,7 +174,7 @@ class Target:
 
     def sh(self, script: str) -> subprocess.CompletedProcess:
         args = ["ssh", "-o", "BatchMode=yes", self.host, "sh -c " + _q(script)] if self.host else ["sh", "-c", script]
-        return subprocess.run(args, capture_output=True, text=True)
+        return subprocess.run(args, capture_output=True, encoding="utf-8", errors="replace")
 
     def run(self, script: str, what: str) -> str:
         proc = self.sh(script)
@@ -232,7 +232,7 @@ class Plan:
 
 
 def _rsync(args: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(["rsync", *args], capture_output=True, text=True)
+    return subprocess.run(["rsync", *args], capture_output=True, encoding="utf-8", errors="replace")
 
 
 def plan_publish(build: Path, target: Target, keep: int = DEFAULT_KEEP, *,

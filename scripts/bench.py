@@ -75,7 +75,7 @@ def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, floa
     (the corpus, a build's output) are not written back during this one."""
     if hasattr(os, "sync"):
         os.sync()
-    proc = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True, encoding="utf-8", errors="replace",
                           env=dict(os.environ, **(env or {})), cwd=ROOT)
     code, wall, rss, cpu = proc.stdout.split()
     if code != "0":

@@ -29,7 +29,7 @@ def build(output: Path, cache: Path) -> tuple[float, str]:
     cmd = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "publishconf.py"),
            "-o", str(output), "-e", *[f"{k}={json.dumps(v)}" for k, v in extra.items()]]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, encoding="utf-8", errors="replace")
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"build failed:\n{proc.stdout}\n{proc.stderr}")

@@ -414,3 +414,22 @@ def test_a_site_without_twins_is_indexed_through_a_sorted_view_of_its_pages(tmp_
     assert "Indexed 2 pages" in summary and seen == [2]  # the two pages, not the stylesheet
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert list(views.iterdir()) == []  # the view is gone
+
+
+def test_pagefind_output_is_read_as_utf8_whatever_the_locale_of_the_moment():
+    """Pagefind runs in threads while the build writes feeds, and feedgen sets
+    LC_ALL to "C" around every RSS date: the output of a run that ends then
+    must still be read (it once failed a build with a UnicodeDecodeError)."""
+    import locale
+    import sys
+
+    from plugins.search import indexer
+
+    old = locale.setlocale(locale.LC_ALL)
+    try:
+        locale.setlocale(locale.LC_ALL, "C")  # as feedgen.util.formatRFC2822 does, process-wide
+        proc, out, err = indexer._run([sys.executable, "-c",
+                                       "import sys; sys.stdout.buffer.write('Đã lập chỉ mục… ✓'.encode())"])
+    finally:
+        locale.setlocale(locale.LC_ALL, old)
+    assert proc.returncode == 0 and out == "Đã lập chỉ mục… ✓"

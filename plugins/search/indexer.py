@@ -152,7 +152,11 @@ def _run(command: list[str]) -> tuple[subprocess.Popen, str, str]:
     with _RUNNING_LOCK:
         if _STOPPED:
             raise SearchIndexError("Pagefind không chạy: tiến trình dựng đang kết thúc")
-        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # UTF-8 named, never the locale's encoding: Pagefind runs in threads while
+        # the build goes on, and feedgen sets LC_ALL to "C" around every RSS date
+        # (process-wide), so the locale of the moment may read Pagefind's "…" as ASCII
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                encoding="utf-8", errors="replace")
         _RUNNING.add(proc)
     try:
         stdout, stderr = proc.communicate()

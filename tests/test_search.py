@@ -48,6 +48,11 @@ def test_reader_finds_an_article_by_a_vietnamese_word(chromium, served_site):
     finally:
         page.close()
     assert links and all("/tin-tuc/" in link for link in links)
+    # Pagefind read each article's search twin (slug.index.html); the results
+    # link to the pages themselves, which exist
+    assert all(link.endswith("/") and ".index.html" not in link for link in links), links
+    assert all((served_site.root / link.split(served_site.origin, 1)[1].split("#")[0].lstrip("/") / "index.html")
+               .is_file() for link in links), links
 
 
 def test_a_sharded_index_is_merged_on_the_search_page(chromium, tmp_path):
@@ -88,7 +93,9 @@ def test_a_sharded_index_is_merged_on_the_search_page(chromium, tmp_path):
         page.close()
     years = {re.search(r"/tin-tuc/(\d{4})/", link).group(1) for link in found["Tết"] if "/tin-tuc/" in link}
     assert {"2025", "2026"} <= years, found["Tết"]
-    assert any("/tin-tuc/2024/02/dem-giao-thua-ben-giuong-benh" in link for link in found["giường"]), found["giường"]
+    assert any(re.search(r"/tin-tuc/2024/02/dem-giao-thua-ben-giuong-benh[a-z0-9-]*/$", link) for link in found["giường"]), \
+        "\n".join(found["giường"])
+    assert not any(".index.html" in link for links in found.values() for link in links)
 
 
 def test_shard_plan():
@@ -160,7 +167,7 @@ def test_search_results_carry_an_article_s_own_image_or_none(site):
     pages = {p.relative_to(site).parent.as_posix(): p for p in (site / "tin-tuc").rglob("index.html")}
     with_image = without = 0
     for url, meta in fragments.items():
-        page = read_html(pages[url.strip("/")])
+        page = read_html(pages[url.strip("/").removesuffix(".index.html")])  # the twin's URL (twins.py)
         own = page.select_one("article[data-pagefind-body] img")
         if own is None:
             assert "image" not in meta, url
@@ -433,3 +440,30 @@ def test_pagefind_output_is_read_as_utf8_whatever_the_locale_of_the_moment():
     finally:
         locale.setlocale(locale.LC_ALL, old)
     assert proc.returncode == 0 and out == "Đã lập chỉ mục… ✓"
+
+
+def test_twins_lie_beside_their_pages_folders_and_an_older_layout_is_cleared(tmp_path):
+    """A twin is ``a/b/slug.index.html`` for the page ``a/b/slug/index.html``:
+    no folder per twin. Twins no page wrote, and the empty folders of the
+    older layout (a folder per twin), go before Pagefind reads the folder."""
+    from plugins.search import handlers
+    from plugins.search.twins import twin_name
+
+    assert twin_name("tin-tuc/2025/01/bai-mot/index.html") == "tin-tuc/2025/01/bai-mot.index.html"
+    assert twin_name("index.html") == "index.html" and twin_name("lien-he.html") == "lien-he.html"
+    root = tmp_path / "twins"
+    old = root / "tin-tuc" / "2025" / "01" / "bai-cu" / "index.html"  # the older layout's twin
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"<html></html>")
+    handlers._write_twin(root, "tin-tuc/2025/01/bai-mot/index.html", b"<html>1</html>")
+    handlers._write_twin(root, "tin-tuc/2025/02/bai-hai/index.html", b"<html>2</html>")
+    handlers._drop_stale_twins(root, {"tin-tuc/2025/01/bai-mot/index.html", "tin-tuc/2025/02/bai-hai/index.html"})
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    assert files == ["tin-tuc/2025/01/bai-mot.index.html", "tin-tuc/2025/02/bai-hai.index.html"]
+    assert not (root / "tin-tuc" / "2025" / "01" / "bai-cu").exists()
+    # a folder removed behind the writer's back (the cache deleted between two runs) is made again
+    import shutil
+
+    shutil.rmtree(root / "tin-tuc" / "2025" / "02")
+    handlers._write_twin(root, "tin-tuc/2025/02/bai-ba/index.html", b"<html>3</html>")
+    assert (root / "tin-tuc" / "2025" / "02" / "bai-ba.index.html").read_bytes() == b"<html>3</html>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -15,7 +16,7 @@ from pelican.generators import Generator
 
 from . import shards
 from .indexer import SearchIndexError, build_index, carry_over_bundle
-from .twins import twin, twins_dir
+from .twins import twin, twin_name, twins_dir
 from portal.paths import WriteGuard, inside, output_files
 from portal.patch import PatchRefused
 from portal.rendered import RenderedPage, notes_for
@@ -39,6 +40,7 @@ def add_url_helpers(generator) -> None:
 SHARDS = "_SEARCH_SHARDS"  # per run: the shards planned for the pages written
 NOTE = "search"  # this plugin's key in the render plugin's page notes: the pages whose twin was written
 _GUARDS: dict[str, WriteGuard] = {}  # per process: one WriteGuard per twins folder
+_FOLDERS: set[str] = set()  # per process: the twins' folders known to exist
 UPTODATE_NOTES = "_UPTODATE_NOTES"  # per run: what plugins/uptodate keeps for a later patch
 RUNS = "_SEARCH_RUNS"  # per run: the Pagefind runs started when the pages were written
 
@@ -94,21 +96,38 @@ def save_twin(page: RenderedPage):
     return NOTE, True
 
 
-def _write_twin(root: Path, name: str, data: bytes) -> None:
+def _write_twin(root: Path, page: str, data: bytes) -> None:
+    """Write the twin of the page named ``page`` (``twin_name``) under ``root``."""
     guard = _GUARDS.get(str(root))
     if guard is None:
         guard = _GUARDS[str(root)] = WriteGuard(root)
-    target = guard(root / name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    target = guard(root / twin_name(page))
+    folder = str(target.parent)
+    if folder not in _FOLDERS:  # a few dozen month folders for thousands of twins
+        os.makedirs(folder, exist_ok=True)
+        _FOLDERS.add(folder)
+    try:
+        handle = open(target, "wb")
+    except FileNotFoundError:  # removed since (the cache folder deleted between two livereload runs)
+        os.makedirs(folder, exist_ok=True)
+        handle = open(target, "wb")
+    with handle:
+        handle.write(data)
 
 
 def _drop_stale_twins(root: Path, written) -> None:
     """Remove the twins no page of this run wrote (an earlier run's: their
-    pages may be gone or carried over, whose twins are made again)."""
+    pages may be gone or carried over, whose twins are made again), and the
+    folders an older layout left (a folder per twin)."""
+    _FOLDERS.clear()  # folders may go here: each is checked again before a twin is written into it
+    names = {twin_name(page) for page in written}
     for name, entry in list(output_files(root)):
-        if name not in written:
+        if name not in names:
             os.unlink(entry.path)
+    for folder, subfolders, files in os.walk(root, topdown=False):
+        if not subfolders and not files and folder != str(root):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
 
 
 def _shard_twins(root: Path, site: Path, shard: shards.Shard, skip=frozenset(), data_of=None) -> int:

@@ -59,6 +59,22 @@ def _without_skipped(part: bytes) -> bytes:
     return part[:cut] + part[resume + len(SKIP_CLOSE):]
 
 
+# A page in a folder of its own (``a/b/slug/index.html``, every article) has
+# its twin beside the folder, ``a/b/slug.index.html``: no folder is made per
+# twin (ten thousand at 10,000 articles, a third of a twin's time). Pagefind
+# gives such a result the URL ``/a/b/slug.index.html``; theme/js/search.js
+# turns it back into the page's, ``/a/b/slug/`` (and sub-results' anchors).
+FOLDER_PAGE = "/index.html"
+TWIN_SUFFIX = ".index.html"
+
+
+def twin_name(page: str) -> str:
+    """The twin's name (relative, ``/``-separated) of the page ``page``."""
+    if page.endswith(FOLDER_PAGE):
+        return page[: -len(FOLDER_PAGE)] + TWIN_SUFFIX
+    return page
+
+
 def twins_dir(settings: dict, site: Path | str) -> Path:
     """``_twins_dir`` remembered per configured folder, content folder and site
     (asked for every page rendered)."""

@@ -11,7 +11,17 @@
   "use strict";
   var LABELS = [["date", "Ngày đăng"], ["type", "Loại"], ["unit", "Đơn vị"]];
 
+  // Pagefind reads a search twin per article, named after the page's folder
+  // (plugins/search/twins.py): /a/b/slug.index.html is the page /a/b/slug/.
+  var TWIN = /\.index\.html(?=#|$)/;
+
+  function pageUrl(url) {
+    return typeof url === "string" ? url.replace(TWIN, "/") : url;
+  }
+
   function labelled(result) {
+    result.url = pageUrl(result.url);
+    (result.sub_results || []).forEach(function (sub) { sub.url = pageUrl(sub.url); });
     var meta = result.meta || {};
     var out = { title: meta.title };
     if (meta.image) { out.image = meta.image; out.image_alt = meta.image_alt; }

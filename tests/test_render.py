@@ -206,20 +206,24 @@ def test_card_digests_computed_in_halves_equal_the_serial_ones():
     from pelican.contents import Article
     from pelican.settings import DEFAULT_CONFIG
 
-    from plugins.render.digest import Digests
+    from plugins.render.digest import Digests, build_parts
 
     settings = dict(DEFAULT_CONFIG)
     items = [Article(f"<p>Đoạn đầu {n}.</p><p>Thân bài {n}.</p>",
                      metadata={"title": f"Bài {n}", "date": dt.datetime(2026, 1, 1 + n % 28)}, settings=settings)
              for n in range(40)]
     items[3].odd = object()  # no stable card: a digest of its identity, the same in the child
-    context = {"articles": items[:30], "hidden_articles": items[30:], "pages": items[:5]}
+    settings["PORTAL"] = {"records": {f"bai-{n}.md": {"title": f"Bài {n}"} for n in range(40)}}
+    context = {**settings, "articles": items[:30], "hidden_articles": items[30:], "pages": items[:5]}
     split = Digests()
-    assert split.precompute_cards(context, split_from=1) == 40
+    assert split.precompute(settings, context, split_from=1) == 40
+    assert set(split.known_parts) == {"settings:PORTAL", "context:PORTAL"}  # the child's share
     serial = Digests()
     assert [split.card(item) for item in items] == [serial.card(item) for item in items]
     assert split.card(items[3]).endswith(b"!") and len(set(map(split.card, items))) == 40
-    assert Digests().precompute_cards({"articles": items}, split_from=10**6) == 40  # below: here, whole
+    assert build_parts(settings, context, split) == build_parts(settings, context, serial)
+    below = Digests()
+    assert below.precompute(settings, {"articles": items}, split_from=10**6) == 40 and not below.known_parts
 
 
 def test_precompressed_copies_of_an_unchanged_file_are_linked_from_the_live_build(tmp_path):

@@ -25,11 +25,19 @@ from pathlib import Path
 from pelican.contents import Content
 
 from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest, lead_source
-from portal.parallel import in_halves
+from portal.parallel import Forked, can_fork
 
 # From this many articles and pages on, their card digests (most of a cold
-# build's serial digest time) are computed in two halves, one in a forked child.
+# build's serial digest time) are shared out with a forked child.
 SPLIT_CARDS_FROM = 2000
+# Shared values the child digests too, beside its share of the cards: the
+# largest of the rest (PORTAL holds every article's facts), so that both
+# processes finish at about the same time.
+CHILD_PARTS = ("settings:PORTAL", "context:PORTAL")  # one object: digested once
+# The share of the cards computed here: PORTAL's digest takes about a third
+# of the cards' time (both grow with the articles), so the child, which does
+# it too, gets fewer cards.
+PARENT_SHARE = 0.65
 # The shared context's lists of every article and page (Pelican's names).
 CONTENT_LISTS = ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages")
 VOLATILE_SETTINGS = ("PORTAL_TIMINGS", "OUTPUT_PATH")
@@ -52,6 +60,7 @@ class Digests:
     def __init__(self):
         self._cards: dict[int, bytes] = {}
         self._keep: list = []
+        self.known_parts: dict[str, str | None] = {}  # build parts digested by precompute's child
         self.cards = Fingerprinter(self._card_or_none)
         # inside a card, other articles are only links
         self._card_fields = Fingerprinter(lambda v: b"linked" if isinstance(v, Content) else None)
@@ -77,22 +86,35 @@ class Digests:
         self._keep.append(item)
         return digest
 
-    def precompute_cards(self, context: dict, split_from: int = SPLIT_CARDS_FROM) -> int:
-        """Card digests of every article and page of the shared context, from
-        ``split_from`` of them on the second half in a forked child
-        (``portal.parallel.in_halves``: the same digests, computed here should
-        the child fail); returns how many were computed."""
+    def precompute(self, settings: dict, context: dict, split_from: int = SPLIT_CARDS_FROM) -> int:
+        """Card digests of every article and page of the shared context; from
+        ``split_from`` of them on, the last 35% and the ``CHILD_PARTS``
+        (``known_parts``, used by ``build_parts``) in a forked child while
+        this process does the rest (the same digests: computed here should
+        the child fail). Returns how many cards were computed."""
         todo, seen = [], set(self._cards)
         for name in CONTENT_LISTS:
             for item in context.get(name) or ():
                 if isinstance(item, Content) and id(item) not in seen:
                     seen.add(id(item))
                     todo.append(item)
-        found = [digest for half in in_halves(_cards_of, todo, self, split_from=split_from) for digest in half]
-        for item, digest in zip(todo, found):
-            if id(item) not in self._cards:  # the first half was computed here, memoised already
+        if len(todo) < split_from or not can_fork():
+            _cards_of(todo, self)
+            return len(todo)
+        half = round(len(todo) * PARENT_SHARE)
+        values = {name: _part_value(name, settings, context) for name in CHILD_PARTS}
+        later = Forked(_child_share, todo[half:], self, values)
+        _cards_of(todo[:half], self)
+        found = later.result()
+        if found is None:
+            _cards_of(todo[half:], self)
+            return len(todo)
+        cards, parts = found
+        for item, digest in zip(todo[half:], cards):
+            if id(item) not in self._cards:
                 self._cards[id(item)] = digest
                 self._keep.append(item)
+        self.known_parts.update(parts)
         return len(todo)
 
     def full(self, item: Content) -> bytes | None:
@@ -106,6 +128,20 @@ class Digests:
 
 def _cards_of(items: list, digests: Digests) -> list[bytes]:
     return [digests.card(item) for item in items]
+
+
+def _part_value(name: str, settings: dict, context: dict):
+    label, key = name.split(":", 1)
+    return (settings if label == "settings" else context).get(key)
+
+
+def _child_share(items: list, digests: Digests, values: dict) -> tuple[list[bytes], dict[str, str | None]]:
+    """In precompute's child: the cards of ``items`` and the parts ``values``."""
+    parts = {}
+    for name, value in values.items():
+        found = digests.cards.digest(value)
+        parts[name] = found.hex() if found is not None else None
+    return _cards_of(items, digests), parts
 
 
 def build_parts(settings: dict, context: dict, digests: Digests) -> dict[str, str | None]:
@@ -122,8 +158,12 @@ def build_parts(settings: dict, context: dict, digests: Digests) -> dict[str, st
         for key, value in mapping.items():
             if key.startswith("_") or key in VOLATILE_SETTINGS or key.startswith(MACHINERY_PREFIXES):
                 continue
+            name = f"{label}:{key}"
+            if name in digests.known_parts:
+                parts[name] = digests.known_parts[name]
+                continue
             found = digests.cards.digest(value)
-            parts[f"{label}:{key}"] = found.hex() if found is not None else None
+            parts[name] = found.hex() if found is not None else None
     return parts
 
 

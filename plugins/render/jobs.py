@@ -71,7 +71,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     if incremental:
         digests = Digests()
         if settings["RENDER_WORKERS"] != 1 and (os.cpu_count() or 1) > 1:
-            digests.precompute_cards(shared_context or {})
+            digests.precompute(settings, shared_context or {})
         parts = build_parts(settings, shared_context or {}, digests)
         build = build_digest(parts)
         if build is None:

@@ -110,10 +110,9 @@ class Digests:
             _cards_of(todo[half:], self)
             return len(todo)
         cards, parts = found
-        for item, digest in zip(todo[half:], cards):
-            if id(item) not in self._cards:
-                self._cards[id(item)] = digest
-                self._keep.append(item)
+        for item, digest in zip(todo[half:], cards):  # a card never depends on another card
+            self._cards[id(item)] = digest
+            self._keep.append(item)
         self.known_parts.update(parts)
         return len(todo)
 

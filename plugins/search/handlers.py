@@ -40,7 +40,6 @@ def add_url_helpers(generator) -> None:
 SHARDS = "_SEARCH_SHARDS"  # per run: the shards planned for the pages written
 NOTE = "search"  # this plugin's key in the render plugin's page notes: the pages whose twin was written
 _GUARDS: dict[str, WriteGuard] = {}  # per process: one WriteGuard per twins folder
-_FOLDERS: set[str] = set()  # per process: the twins' folders known to exist
 UPTODATE_NOTES = "_UPTODATE_NOTES"  # per run: what plugins/uptodate keeps for a later patch
 RUNS = "_SEARCH_RUNS"  # per run: the Pagefind runs started when the pages were written
 
@@ -102,14 +101,10 @@ def _write_twin(root: Path, page: str, data: bytes) -> None:
     if guard is None:
         guard = _GUARDS[str(root)] = WriteGuard(root)
     target = guard(root / twin_name(page))
-    folder = str(target.parent)
-    if folder not in _FOLDERS:  # a few dozen month folders for thousands of twins
-        os.makedirs(folder, exist_ok=True)
-        _FOLDERS.add(folder)
     try:
         handle = open(target, "wb")
-    except FileNotFoundError:  # removed since (the cache folder deleted between two livereload runs)
-        os.makedirs(folder, exist_ok=True)
+    except FileNotFoundError:  # its folder (a few dozen for thousands of twins) is made once
+        target.parent.mkdir(parents=True, exist_ok=True)
         handle = open(target, "wb")
     with handle:
         handle.write(data)
@@ -119,7 +114,6 @@ def _drop_stale_twins(root: Path, written) -> None:
     """Remove the twins no page of this run wrote (an earlier run's: their
     pages may be gone or carried over, whose twins are made again), and the
     folders an older layout left (a folder per twin)."""
-    _FOLDERS.clear()  # folders may go here: each is checked again before a twin is written into it
     names = {twin_name(page) for page in written}
     for name, entry in list(output_files(root)):
         if name not in names:

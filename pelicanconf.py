@@ -155,6 +155,13 @@ SUMMARY_MAX_LENGTH = None
 SUMMARY_MAX_PARAGRAPHS = 1
 TYPOGRIFY = False
 READERS = {"rst": None}  # Markdown only
+# The content cache is the project's own, not Pelican's: converted Markdown
+# bodies are kept by digest of the body, the Markdown options and the code
+# (`.cache/markdown.sqlite3`, plugins/vietnamese/reader.py), rendered pages by
+# digest of their inputs (plugins/render), processed images by digest of the
+# file (plugins/images). Pelican's cache pickles whole articles and skips
+# reading them, so the contract checks, the article facts and what the plugins
+# attach to each article would be stale or missing: it stays off.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 

@@ -38,6 +38,16 @@ def _build(out: Path, content: Path, theme: Path, cache: Path, *, incremental: b
     return run_pelican(out, content=content, settings="pelicanconf.py", extra=extra, verbose=True, check=check)
 
 
+def _inodes(root: Path) -> dict[str, tuple[int, int]]:
+    """(device, inode) of every file under ``root``, by relative name."""
+    found = {}
+    for path in root.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            stat = path.stat()
+            found[path.relative_to(root).as_posix()] = (stat.st_dev, stat.st_ino)
+    return found
+
+
 def _counts(proc, workers: int | None = None) -> tuple[int, int]:
     found = re.search(r"Trang: dựng (\d+), dùng lại (\d+) \((\d+) tiến trình\)", proc.stdout + proc.stderr)
     assert found, proc.stdout + proc.stderr
@@ -117,10 +127,21 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     assert "2025" in article.parts and "(1/2 phần)" in proc.stdout + proc.stderr  # its year's shard alone
     clean.compare_later(content, theme, live, "body")
 
-    # title edit: listings show titles, so they follow
+    # title edit: listings show titles, so they follow; every page is rendered
+    # (the shared context changed) but a page that came out byte for byte as
+    # the live one is that very file, hard-linked
     text = article.read_text(encoding="utf-8")
+    before = _inodes(live)
     article.write_text(re.sub(r"^Title: (.*)$", r"Title: \1 (cập nhật)", text, count=1, flags=re.M), encoding="utf-8")
-    _build(live, content, theme, cache, incremental=True, workers=3)
+    proc = _build(live, content, theme, cache, incremental=True, workers=3)
+    after = _inodes(live)
+    kept = [name for name in before if after.get(name) == before[name]]
+    # here the edited article is among the newest, which every page's sidebar
+    # lists; the board's quota pages show no title
+    assert len([name for name in kept if name.endswith(".html")]) >= 30, kept
+    assert "chi-tieu/index.html" in kept
+    assert "index.html" not in kept  # the home page lists the edited title
+    assert "giống hệt bản đang chạy" in proc.stdout + proc.stderr
     clean.compare_later(content, theme, live, "title")
 
     # a new article
@@ -486,3 +507,71 @@ def test_period_archives_are_pelicans_built_in_one_pass():
     assert [a.n for a in got["year"][0]["articles"]] == [a.n for a in articles if a.date.year == 2022]
     assert Generator()._build_period_archives.__func__ is ArticlesGenerator._build_period_archives
 
+
+
+def test_a_page_rendered_to_the_live_bytes_is_linked_with_its_copies_and_not_scanned_again(tmp_path):
+    """A page whose digest changed but whose bytes equal the live file's:
+    ``same_bytes`` says so only for a regular file with exactly those bytes;
+    the precompress receiver links the live .br instead of compressing; the
+    scan receiver skips it only while the private values are the live
+    build's."""
+    from plugins.precompress.handlers import compress_page
+    from plugins.render.jobs import same_bytes
+    from plugins.safety.handlers import scan_page
+    from portal.privacy import PrivateValues
+    from portal.rendered import LIVE_KEY, SAME_PRIVATE_KEY, RenderedPage
+
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    (live / "a").mkdir(parents=True)
+    data = ("<p>Chợ Tết Công đoàn, gọi 0912 345 678</p>" * 100).encode("utf-8")
+    (live / "a" / "index.html").write_bytes(data)
+    assert same_bytes(live / "a" / "index.html", data)
+    assert not same_bytes(live / "a" / "index.html", data + b" ") and not same_bytes(live / "a" / "x.html", data)
+    assert not same_bytes(live / "a" / "index.html", data[:-1] + b"!")
+    (live / "b.html").symlink_to(live / "a" / "index.html")
+    assert not same_bytes(live / "b.html", data)  # a link is never taken for the live file
+
+    class Portal:
+        private = PrivateValues.from_roster([{"name": "Lò Văn Minh", "phone": "0912345678"}])
+
+    settings = {"PRECOMPRESS_ENABLED": True, "PRECOMPRESS_SUFFIXES": [".html"], "PRECOMPRESS_MIN_BYTES": 10,
+                "PRECOMPRESS_BROTLI_QUALITY": 5, "PRECOMPRESS_BROTLI_ONLY": [".html"], LIVE_KEY: str(live),
+                SAME_PRIVATE_KEY: True, "PORTAL": Portal()}
+    first = RenderedPage("a/index.html", live / "a" / "index.html", live, data, {**settings, LIVE_KEY: None})
+    assert compress_page(first)[1][0] == 1 and (live / "a" / "index.html.br").is_file()
+    (staging / "a").mkdir(parents=True)
+    os.link(live / "a" / "index.html", staging / "a" / "index.html")
+    page = RenderedPage("a/index.html", staging / "a" / "index.html", staging, data, settings, live_equal=True)
+    assert compress_page(page) == ("precompress", (0, 0, 0, 0))
+    assert os.path.samefile(staging / "a" / "index.html.br", live / "a" / "index.html.br")
+    assert scan_page(page) is None  # scanned for these very values when it went live
+    assert scan_page(RenderedPage(page.name, page.path, staging, data, {**settings, SAME_PRIVATE_KEY: False},
+                                  live_equal=True)) == ("safety", [("phone", "Lò Văn Minh")])
+    # without the live copy (or not the live file itself) it is compressed as any page
+    (staging / "a" / "index.html.br").unlink()
+    (live / "a" / "index.html.br").unlink()
+    assert compress_page(page)[1][0] == 1
+
+
+def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(tmp_path):
+    """The record a run writes waits beside the live one until
+    ``portal.output_swapped``: a build that fails after rendering leaves the
+    record of the pages that are live."""
+    from plugins.render.jobs import _load_record, _save_record, commit_record, pending_path
+    from plugins.render.writer import Job
+
+    record = tmp_path / "render" / "pages-x.pickle"
+    page = tmp_path / "out" / "a.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("Tết", encoding="utf-8")
+    job = Job(name="a.html", path=str(page), template=None, context={}, own={}, main=None, signature=b"1")
+    _save_record(record, [job], {"code": "x"}, "roster")
+    assert pending_path(record).is_file() and not record.exists()
+    assert _load_record(record) == ({}, {}, None, None)  # nothing live yet
+    assert commit_record(record) and not pending_path(record).exists()
+    parts, pages, private, names = _load_record(record)
+    assert parts == {"code": "x"} and set(pages) == {"a.html"} and private == "roster" and names == {"a.html"}
+    job.signature = b"2"
+    _save_record(record, [job], {"code": "y"}, "roster")  # a run that then failed: never committed
+    assert _load_record(record)[0] == {"code": "x"}
+    assert not commit_record(tmp_path / "render" / "pages-none.pickle")

@@ -2,8 +2,9 @@
 
 Reads/writes: redirects Pelican's output path to a sibling staging folder for
 each run (``get_generators``), and swaps it in place of the real output only
-when the run finished (``finalized``). Register it LAST so every other
-``finalized`` handler (search index, …) still works inside the staging folder.
+when the run finished (``finalized``), then sends ``portal.output_swapped``
+(``portal.rendered``). Register it LAST so every other ``finalized`` handler
+(search index, …) still works inside the staging folder.
 """
 
 from pelican import signals

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from portal.paths import guard_write
+from portal.rendered import output_swapped
 
 logger = logging.getLogger(__name__)
 
@@ -46,3 +47,4 @@ def swap_output(pelican) -> None:
     pelican.output_path = str(target)
     pelican.settings["OUTPUT_PATH"] = str(target)
     logger.info("Output published to %s", target)
+    output_swapped(pelican)

@@ -29,7 +29,7 @@ def window_bits(size: int) -> int:
     return max(10, min(24, max(size - 1, 1).bit_length() + 1))
 
 
-def _carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, ...]) -> int | None:
+def carry_over(path: Path, root: Path, live: Path | None, suffixes: tuple[str, ...]) -> int | None:
     """Link the live build's compressed copies of ``path`` when ``path`` is the
     live file itself (a hard link the render plugin carried over: same inode,
     same bytes) and the copies are not older than it. Returns the bytes of
@@ -95,7 +95,7 @@ def _compress_files(paths: list, root: Path, brotli_quality: int | None,
     guard = WriteGuard(root)  # each folder resolved once
     for path in paths:
         suffixes = copy_suffixes(path.name, brotli_quality, brotli_only)
-        if _carry_over(path, root, live, suffixes) is not None:
+        if carry_over(path, root, live, suffixes) is not None:
             continue
         found = compress_file(path, path.read_bytes(), root, brotli_quality, guard, suffixes)
         for i, value in enumerate(found):

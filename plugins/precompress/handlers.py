@@ -8,9 +8,9 @@ from pathlib import Path
 from portal.settings import merge_all
 from portal.timing import timed
 
-from portal.rendered import RenderedPage, notes_for
+from portal.rendered import LIVE_KEY, RenderedPage, notes_for
 
-from .compress import brotli_bytes, compress_file, copy_suffixes, gzip_bytes, precompress_tree
+from .compress import brotli_bytes, carry_over, compress_file, copy_suffixes, gzip_bytes, precompress_tree
 
 
 logger = logging.getLogger(__name__)
@@ -43,8 +43,11 @@ def compress_page(page: RenderedPage):
     suffixes, least, quality, brotli_only = _options(settings)
     if page.path.suffix.lower() not in suffixes or len(page.data) < least:
         return None
-    return NOTE, compress_file(page.path, page.data, page.root, quality, page.guard,
-                               copy_suffixes(page.path.name, quality, brotli_only))
+    wanted = copy_suffixes(page.path.name, quality, brotli_only)
+    live = settings.get(LIVE_KEY)
+    if page.live_equal and live and carry_over(page.path, page.root, Path(live), wanted) is not None:
+        return NOTE, (0, 0, 0, 0)  # the live file itself: its copies linked, nothing compressed
+    return NOTE, compress_file(page.path, page.data, page.root, quality, page.guard, wanted)
 
 
 @timed("precompress")

@@ -7,18 +7,19 @@ from pathlib import Path
 
 from portal import allocator
 from portal.allocator import keep_freed_memory, skip_last_collection
-from portal.rendered import NOTES_KEY, pages_written
+from portal.rendered import LIVE_KEY, NOTES_KEY, SAME_PRIVATE_KEY, pages_written
 from portal.settings import merge_all
 from portal.timing import add, timed
 
 from .fragments import Fragments
 from .frozen import frozen_urls
-from .jobs import flush, record_path
+from .jobs import commit_record, flush, record_path
 from .writer import QUEUE, QueueingWriter
 
 logger = logging.getLogger(__name__)
 
 FRAGMENTS_KEY = "_RENDER_FRAGMENTS"
+RECORD_KEY = "_RENDER_RECORD"  # per run: the page record to commit once the build went live
 
 
 def init_settings(pelican) -> None:
@@ -65,6 +66,9 @@ def provide_writer(pelican):
     pelican.settings["_RENDER_REUSED"] = frozenset()
     pelican.settings["_CARRIED_OVER"] = frozenset()  # every plugin that links a live file adds it
     pelican.settings.pop("_RENDER_RENDERED", None)  # unknown until the queue is flushed
+    pelican.settings.pop(RECORD_KEY, None)
+    pelican.settings[SAME_PRIVATE_KEY] = False  # known when the queue is flushed
+    pelican.settings[LIVE_KEY] = None
     pelican.settings[NOTES_KEY] = {}  # what portal.page_rendered receivers said of each page
     return QueueingWriter
 
@@ -91,9 +95,21 @@ def flush_pages(pelican) -> None:
     with frozen_urls():  # every generator has run: no URL changes now
         outcome = flush(writer.jobs, settings, writer.shared_context, staging, live, record)
     writer.jobs.clear()
+    settings[RECORD_KEY] = record  # committed by commit_pages once the build went live
     logger.info("Trang: dựng %d, dùng lại %d (%d tiến trình)", outcome.rendered, outcome.reused, outcome.workers)
+    if outcome.unchanged:
+        logger.info("Trang: %d trang dựng lại giống hệt bản đang chạy (dùng tệp cũ)", outcome.unchanged)
     add(settings, "pages rendered (count)", outcome.rendered)   # for `invoke bench`
     add(settings, "pages carried over (count)", outcome.reused)
+    add(settings, "pages rendered, equal to the live ones (count)", outcome.unchanged)
+
+
+def commit_pages(pelican) -> None:
+    """``portal.output_swapped`` (plugins/atomic_output): the run's page record
+    now describes the live output."""
+    record = pelican.settings.pop(RECORD_KEY, None)
+    if record is not None:
+        commit_record(record)
 
 
 def announce_pages(pelican) -> None:

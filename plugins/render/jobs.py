@@ -2,6 +2,14 @@
 
 The order of everything merged back (the collected per-page records) is the
 order of the queue, so a parallel build equals a serial one byte for byte.
+
+A page whose digest changed but whose rendered bytes equal the live build's
+file (a title edit changes the shared context, and so every page's digest,
+but most pages do not show that title) is hard-linked from the live build
+like a carried-over page; the ``portal.page_rendered`` receivers get it
+marked ``live_equal`` (no compressed copy made: the live one is linked; no
+scan while the private values are the live build's), and the search plugin
+carries over a shard none of whose pages changed.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import stat
 import time
 import traceback
 from dataclasses import dataclass
@@ -24,7 +33,9 @@ from portal.allocator import frozen_for_fork
 from portal.parallel import can_fork, fresh_logging
 from portal.paths import WriteGuard, guard_write, link_or_copy
 from portal.timing import add
-from portal.rendered import NOTES_KEY, RenderedPage, page_notes
+from portal.rendered import LIVE_KEY, NOTES_KEY, SAME_PRIVATE_KEY, RenderedPage, page_notes
+
+from portal.fingerprint import Fingerprinter
 
 from .digest import Digests, build_digest, build_parts, changed_parts, page_digest
 from .writer import Job
@@ -53,6 +64,7 @@ class Outcome:
     rendered: int
     reused: int
     workers: int
+    unchanged: int = 0  # of the rendered pages, those equal to the live build's (hard-linked)
 
 
 def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging: Path, live: Path | None,
@@ -62,7 +74,11 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     build wrote), else rendered. ``record`` is then rewritten."""
     keys = list(settings["RENDER_COLLECT_KEYS"])
     incremental = settings["RENDER_INCREMENTAL"] and record is not None and live is not None
-    previous_parts, previous = _load_record(record) if incremental else ({}, {})
+    previous_parts, previous, previous_private, previous_names = \
+        _load_record(record) if incremental else ({}, {}, None, None)
+    # a rendered page equal to the live one is linked from it (incremental builds)
+    same_from = live if incremental and live.is_dir() else None
+    private = _private_digest(settings) if incremental else None
     to_render: list[int] = []
     reused: list[str] = []
     parts: dict = {}
@@ -98,10 +114,15 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         else:
             to_render.append(index)
     workers = _worker_count(settings, len(to_render))
-    results = _render_all(jobs, to_render, keys, workers, settings, staging, signer)
+    settings[SAME_PRIVATE_KEY] = private is not None and private == previous_private
+    settings[LIVE_KEY] = str(same_from) if same_from is not None else None
+    results = _render_all(jobs, to_render, keys, workers, settings, staging, signer, same_from)
     notes = settings.setdefault(NOTES_KEY, {})
+    unchanged: list[str] = []
     for index in to_render:
-        jobs[index].collected, page, jobs[index].signature = results[index]
+        jobs[index].collected, page, jobs[index].signature, same = results[index]
+        if same:
+            unchanged.append(jobs[index].name)
         for key, value in page.items():
             notes.setdefault(key, {})[jobs[index].name] = value
         signals.content_written.send(jobs[index].path, context=jobs[index].context)
@@ -111,10 +132,24 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
             merged.update(job.collected.get(key, {}))
     settings["_RENDER_REUSED"] = frozenset(reused)
     settings["_CARRIED_OVER"] = settings.get("_CARRIED_OVER", frozenset()) | settings["_RENDER_REUSED"]
-    settings["_RENDER_RENDERED"] = frozenset(jobs[i].name for i in to_render)
+    if unchanged and settings[SAME_PRIVATE_KEY]:
+        # the live page was scanned for the same private values when it went
+        # live (plugins/safety's receiver skipped it)
+        settings["_CARRIED_OVER"] |= frozenset(unchanged)
+    rendered = [jobs[i].name for i in to_render]
+    if unchanged and previous_names is not None:
+        # A search shard none of whose pages changed, came or went indexes the
+        # same bytes as the live build's (plugins/search carries it over): the
+        # pages equal to the live ones are left out, the pages the live build
+        # had and this one has not are named (the record lists every page of
+        # the live build).
+        same = set(unchanged)
+        gone = previous_names.difference(job.name for job in jobs)
+        rendered = [name for name in rendered if name not in same] + sorted(gone)
+    settings["_RENDER_RENDERED"] = frozenset(rendered)
     if incremental:
-        _save_record(record, jobs, parts)
-    return Outcome(rendered=len(to_render), reused=len(reused), workers=workers)
+        _save_record(record, jobs, parts, private)
+    return Outcome(rendered=len(to_render), reused=len(reused), workers=workers, unchanged=len(unchanged))
 
 
 def _worker_count(settings: dict, pages: int) -> int:
@@ -153,45 +188,72 @@ def _same_stamp(found, stamp) -> bool:
 
 
 def _render_one(job: Job, keys: list[str], settings: dict, root: Path,
-                guard: WriteGuard | None = None) -> tuple[dict, dict]:
+                guard: WriteGuard | None = None, same_from: Path | None = None) -> tuple[dict, dict, bool]:
     """Render and write one page; (what it added to the collected settings,
-    the notes of the ``portal.page_rendered`` receivers)."""
+    the notes of the ``portal.page_rendered`` receivers, whether it equals
+    the file of the live build ``same_from`` and was linked from there)."""
     saved = {key: settings.get(key) for key in keys}
     for key in keys:
         settings[key] = {}
     try:
         data = job.template.render(job.context).encode("utf-8")
-        os.makedirs(os.path.dirname(job.path), exist_ok=True)
-        with open(job.path, "wb") as handle:
-            handle.write(data)
-        logger.info('Writing "%s"', job.path)
         collected = {key: settings.get(key) or {} for key in keys}
-        return collected, page_notes(RenderedPage(job.name, Path(job.path), root, data, settings, guard))
+        os.makedirs(os.path.dirname(job.path), exist_ok=True)
+        same = same_from is not None and same_bytes(same_from / job.name, data)
+        if same:
+            link_or_copy(same_from / job.name, job.path)
+        else:
+            with open(job.path, "wb") as handle:
+                handle.write(data)
+            logger.info('Writing "%s"', job.path)
+        page = RenderedPage(job.name, Path(job.path), root, data, settings, guard, live_equal=same)
+        return collected, page_notes(page), same
     finally:
         for key in keys:
             settings[key] = saved[key]
 
 
+def same_bytes(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a regular file (not a link) holding exactly ``data``."""
+    try:
+        found = os.lstat(path)
+        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+            return False
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    with open(handle, "rb") as stream:
+        return stream.read(len(data) + 1) == data
+
+
+def _private_digest(settings: dict) -> str | None:
+    """The digest of the roster's private values (``PORTAL.private``), or None."""
+    private = getattr(settings.get("PORTAL"), "private", None)
+    found = Fingerprinter().digest(private)
+    return found.hex() if found is not None else None
+
+
 def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict, root: Path,
-                  signer=None) -> dict:
-    """{queue index: (collected, notes, signature)}, or the first error."""
+                  signer=None, same_from: Path | None = None) -> dict:
+    """{queue index: (collected, notes, signature, equal to the live page)}, or the first error."""
     done = {}
     guard = WriteGuard(root)  # what receivers write beside the pages: folders resolved once
     for index in indexes:
         job = jobs[index]
         try:
             signature = signer(job) if job.signature is _DEFERRED else job.signature  # before rendering
-            done[index] = (*_render_one(job, keys, settings, root, guard), signature)
+            collected, notes, same = _render_one(job, keys, settings, root, guard, same_from)
+            done[index] = (collected, notes, signature, same)
         except Exception as exc:  # reported by the parent, with the page's name
             return {"error": (jobs[index].name, f"{type(exc).__name__}: {exc}", traceback.format_exc())}
     return {"done": done}
 
 
-def _child(conn, jobs, indexes, keys, settings, root, signer) -> None:
+def _child(conn, jobs, indexes, keys, settings, root, signer, same_from) -> None:
     gc.disable()  # a short-lived worker: collections would only copy shared pages
     fresh_logging()
     try:
-        result = _render_slice(jobs, indexes, keys, settings, root, signer)
+        result = _render_slice(jobs, indexes, keys, settings, root, signer, same_from)
         for index, done in result.get("done", {}).items():
             result["done"][index] = (done, _stamp(jobs[index].path))
         conn.send(result)
@@ -199,12 +261,12 @@ def _child(conn, jobs, indexes, keys, settings, root, signer) -> None:
         conn.close()
 
 
-def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers: int,
-                settings: dict, root: Path, signer=None) -> dict[int, tuple[dict, dict, bytes | None]]:
-    """{queue index: (collected, notes, signature)} of every page rendered."""
-    results: dict[int, tuple[dict, dict, bytes | None]] = {}
+def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers: int, settings: dict,
+                root: Path, signer=None, same_from: Path | None = None) -> dict[int, tuple[dict, dict, bytes | None, bool]]:
+    """{queue index: (collected, notes, signature, equal to the live page)} of every page rendered."""
+    results: dict[int, tuple[dict, dict, bytes | None, bool]] = {}
     if workers <= 1:
-        outcome = _render_slice(jobs, to_render, keys, settings, root, signer)
+        outcome = _render_slice(jobs, to_render, keys, settings, root, signer, same_from)
         _raise_on_error(outcome)
         for index, done in outcome["done"].items():
             results[index] = done
@@ -218,7 +280,8 @@ def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers:
     with frozen_for_fork():
         for part in slices:
             parent_end, child_end = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings, root, signer),
+            process = context.Process(target=_child,
+                                      args=(child_end, jobs, part, keys, settings, root, signer, same_from),
                                       daemon=True)
             process.start()
             child_end.close()
@@ -245,19 +308,22 @@ def _raise_on_error(outcome: dict) -> None:
         raise RenderError(f"Không dựng được trang «{name}»: {message}")
 
 
-def _load_record(path: Path) -> tuple[dict, dict]:
-    """(build parts, pages) of the last build into the same output folder."""
+def _load_record(path: Path) -> tuple[dict, dict, str | None, frozenset[str] | None]:
+    """(build parts, pages, private values' digest, every page's name) of the
+    live build in the same output folder (unknown parts empty or None)."""
     try:
         with open(path, "rb") as handle:
             data = pickle.load(handle)
     except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, ValueError, TypeError):
-        return {}, {}
+        return {}, {}, None, None
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
-        return {}, {}
-    return data.get("parts", {}), data.get("pages", {})
+        return {}, {}, None, None
+    names = data.get("names")
+    return (data.get("parts", {}), data.get("pages", {}), data.get("private"),
+            frozenset(names) if isinstance(names, (list, tuple)) else None)
 
 
-def _save_record(path: Path, jobs: list[Job], parts: dict) -> None:
+def _save_record(path: Path, jobs: list[Job], parts: dict, private: str | None = None) -> None:
     pages = {}
     for job in jobs:
         stamp = getattr(job, "stamp", None)
@@ -269,9 +335,27 @@ def _save_record(path: Path, jobs: list[Job], parts: dict) -> None:
         if job.signature is not None:
             pages[job.name] = (job.signature, stamp, job.collected)
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = guard_write(path, path.parent)
+    target = guard_write(pending_path(path), path.parent)
     temporary = target.with_name(target.name + ".tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump({"version": RECORD_VERSION, "parts": parts, "pages": pages}, handle,
+        pickle.dump({"version": RECORD_VERSION, "parts": parts, "pages": pages, "private": private,
+                     "names": [job.name for job in jobs]}, handle,
                     protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, target)
+
+
+def pending_path(path: Path) -> Path:
+    """Where a run's record waits until its build went live (``commit_record``)."""
+    return path.with_name(path.name + ".pending")
+
+
+def commit_record(path: Path) -> bool:
+    """Make the record a run wrote (``pending_path``) the record of the live
+    build: called once the build replaced the live output. A build that
+    failed after its pages were rendered leaves the last live build's record."""
+    pending = pending_path(path)
+    try:
+        os.replace(guard_write(pending, path.parent), guard_write(path, path.parent))
+    except FileNotFoundError:
+        return False
+    return True

@@ -10,7 +10,7 @@ from pathlib import Path
 from portal import safety
 from portal.privacy import KIND_LABELS, scan_tree
 from portal.problems import PrivateDataError
-from portal.rendered import RenderedPage, notes_for
+from portal.rendered import SAME_PRIVATE_KEY, RenderedPage, notes_for
 from portal.timing import timed
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,8 @@ def scan_page(page: RenderedPage):
     private = getattr(page.settings.get("PORTAL"), "private", None)
     if not private:
         return None
+    if page.live_equal and page.settings.get(SAME_PRIVATE_KEY):
+        return None  # the live file, scanned for these values when it went live (listed as carried over)
     return NOTE, private.find_in_bytes(page.data)
 
 
@@ -52,7 +54,9 @@ def scan_output(pelican) -> None:
         return
     # files carried over byte for byte from the live build (pages by the render
     # plugin, the search bundle): scanned when they went live, and made from
-    # the same roster (it is part of every page's digest)
+    # the same roster (it is part of every page's digest; a page rendered to
+    # the live file's bytes is listed only when the roster's private values
+    # are those of the live build)
     carried = pelican.settings.get("_CARRIED_OVER", frozenset())
     # pages scanned as they were rendered (scan_page), and their .gz copies
     # (the same bytes) when precompress wrote them there too

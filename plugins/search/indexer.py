@@ -189,6 +189,9 @@ def carry_over_bundle(live: Path, site: Path, bundle_dir: str, rendered,
     Every indexed page is rendered by Pelican's writer, and the set of
     articles is part of every page's digest (plugins/render): a page added,
     removed or changed is rendered, so an unchanged set means the same index.
+    A page rendered to the live file's very bytes is not in ``rendered`` when
+    the build has the live build's pages, no more and no fewer (the render
+    plugin checks it against its record, which describes the live output).
     Returns the bundle's files (relative to ``site``) when carried over, else None.
     """
     source = live / bundle_dir

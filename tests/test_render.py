@@ -189,6 +189,22 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     assert "Không dựng được trang" in output and "ZeroDivisionError" in output
     assert "Traceback" not in output
     assert tree_hashes(live) == good
+
+    # a build that fails after its pages were rendered (the private-data scan
+    # finds a roster phone a template printed on the about page): the live
+    # output and the record of its pages stay; the next good build carries
+    # every other page over from it
+    from plugins.render.jobs import pending_path, record_path
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ 1 // 0 }}", "Gọi 0912 345 601", 1), encoding="utf-8")
+    record = record_path(cache, live)
+    kept = record.read_bytes()
+    failed = _build(live, content, theme, cache, incremental=True, workers=3, check=False)
+    assert failed.returncode != 0 and "số điện thoại" in failed.stdout + failed.stderr
+    assert tree_hashes(live) == good and record.read_bytes() == kept and pending_path(record).is_file()
+    page.write_text(page.read_text(encoding="utf-8").replace("Gọi 0912 345 601", "", 1), encoding="utf-8")
+    rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3))
+    assert reused > 50 and rendered < 10, (rendered, reused)
+    assert tree_hashes(live) == good and not pending_path(record).exists()
     clean.check()
 
 
@@ -557,7 +573,7 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     """The record a run writes waits beside the live one until
     ``portal.output_swapped``: a build that fails after rendering leaves the
     record of the pages that are live."""
-    from plugins.render.jobs import _load_record, _save_record, commit_record, pending_path
+    from plugins.render.jobs import _load_record, _save_record, commit_record, discard_record, pending_path
     from plugins.render.writer import Job
 
     record = tmp_path / "render" / "pages-x.pickle"
@@ -575,3 +591,8 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     _save_record(record, [job], {"code": "y"}, "roster")  # a run that then failed: never committed
     assert _load_record(record)[0] == {"code": "x"}
     assert not commit_record(tmp_path / "render" / "pages-none.pickle")
+    # a build that went live without writing a record (RENDER_INCREMENTAL off)
+    # leaves none: the last one no longer describes the live pages
+    discard_record(record)
+    assert not record.exists() and not pending_path(record).exists()
+    discard_record(record)  # nothing there: nothing to do

@@ -13,7 +13,7 @@ from portal.timing import add, timed
 
 from .fragments import Fragments
 from .frozen import frozen_urls
-from .jobs import commit_record, flush, record_path
+from .jobs import commit_record, discard_record, flush, record_path
 from .writer import QUEUE, QueueingWriter
 
 logger = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def flush_pages(pelican) -> None:
     with frozen_urls():  # every generator has run: no URL changes now
         outcome = flush(writer.jobs, settings, writer.shared_context, staging, live, record)
     writer.jobs.clear()
-    settings[RECORD_KEY] = record  # committed by commit_pages once the build went live
+    settings[RECORD_KEY] = (record, outcome.recorded)  # for commit_pages, once the build went live
     logger.info("Trang: dựng %d, dùng lại %d (%d tiến trình)", outcome.rendered, outcome.reused, outcome.workers)
     if outcome.unchanged:
         logger.info("Trang: %d trang dựng lại giống hệt bản đang chạy (dùng tệp cũ)", outcome.unchanged)
@@ -106,10 +106,16 @@ def flush_pages(pelican) -> None:
 
 def commit_pages(pelican) -> None:
     """``portal.output_swapped`` (plugins/atomic_output): the run's page record
-    now describes the live output."""
-    record = pelican.settings.pop(RECORD_KEY, None)
-    if record is not None:
+    now describes the live output; a run that wrote none (no page, or
+    ``RENDER_INCREMENTAL`` off) leaves no record of an earlier build."""
+    settings = pelican.settings
+    record, recorded = settings.pop(RECORD_KEY, None) or (None, False)
+    if record is None:
+        record = record_path(cache_dir(settings), Path(pelican.output_path))
+    if recorded:
         commit_record(record)
+    else:
+        discard_record(record)
 
 
 def announce_pages(pelican) -> None:

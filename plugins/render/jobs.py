@@ -65,6 +65,7 @@ class Outcome:
     reused: int
     workers: int
     unchanged: int = 0  # of the rendered pages, those equal to the live build's (hard-linked)
+    recorded: bool = False  # a record of the pages was written (pending until the build goes live)
 
 
 def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging: Path, live: Path | None,
@@ -149,7 +150,8 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     settings["_RENDER_RENDERED"] = frozenset(rendered)
     if incremental:
         _save_record(record, jobs, parts, private)
-    return Outcome(rendered=len(to_render), reused=len(reused), workers=workers, unchanged=len(unchanged))
+    return Outcome(rendered=len(to_render), reused=len(reused), workers=workers, unchanged=len(unchanged),
+                   recorded=incremental)
 
 
 def _worker_count(settings: dict, pages: int) -> int:
@@ -347,6 +349,17 @@ def _save_record(path: Path, jobs: list[Job], parts: dict, private: str | None =
 def pending_path(path: Path) -> Path:
     """Where a run's record waits until its build went live (``commit_record``)."""
     return path.with_name(path.name + ".pending")
+
+
+def discard_record(path: Path) -> None:
+    """Forget the record (and a pending one) of the output folder ``path`` is
+    for: a build went live without writing one, so it no longer describes
+    the live pages (the next incremental build renders every page)."""
+    for item in (path, pending_path(path)):
+        try:
+            guard_write(item, path.parent).unlink()
+        except FileNotFoundError:
+            pass
 
 
 def commit_record(path: Path) -> bool:

@@ -98,10 +98,14 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
             logger.info("Trang: dữ liệu chung thay đổi (%s)", ", ".join(changed_parts(previous_parts, parts)[:12]))
         if build is not None:
             signer = functools.partial(page_digest, build, digests=digests)
+        # Every page's digest covers the build's: when that changed, no page
+        # can be carried over, and each page's digest (for the next build's
+        # record) is computed by the worker that renders it, as in a cold build.
+        same_build = build is not None and previous_parts and build_digest(previous_parts) == build
         for job in jobs:
             if build is None:
                 job.signature = None
-            elif job.name in previous:
+            elif same_build and job.name in previous:
                 job.signature = signer(job)
             else:
                 job.signature = _DEFERRED

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """A synthetic, contract-valid content tree of N articles, for benchmarks.
 
-The sample site's data files, campaign prose, pages and images, plus N
-generated articles: spread over 2020–2026 and over every unit, author on the
-roster, campaign (most inside an edition window), type, category and a pool
-of tags; about one in five with a featured image (reusing the sample photos)
-and a few with an inline image. Deterministic for a given N and seed.
+The sample site's data files, campaign prose and pages, plus N generated
+articles: spread over 2020–2026 and over every unit, author on the roster,
+campaign (most inside an edition window), type, category and a pool of
+tags; about one in five with a featured image (reusing the sample photos)
+and a few with an inline image. The campaigns' images and the photos the
+articles use are copied (every sample photo from a few hundred articles
+on). Deterministic for a given N and seed.
 
     .venv/bin/python scripts/corpus.py DIR [--articles 10000] [--seed 1]
 """
@@ -58,6 +60,7 @@ def make_corpus(target: Path, articles: int, seed: int = 1) -> Path:
     by_unit: dict[str, list[str]] = {}
     for person in roster:
         by_unit.setdefault(person["unit"], []).append(person["name"])
+    used: set[str] = set()
     start = dt.date(2020, 1, 1)
     span = (dt.date(2026, 11, 20) - start).days
     for number in range(articles):
@@ -84,15 +87,25 @@ def make_corpus(target: Path, articles: int, seed: int = 1) -> Path:
         if kind != "tin":
             lines.append(f"Type: {kind}")
         if images and (rng.random() < 0.2 or kind == "anh"):
-            lines += [f"Image: {rng.choice(images)}", f"Image_alt: Ảnh minh họa: {obj}"]
+            featured = rng.choice(images)
+            used.add(featured)
+            lines += [f"Image: {featured}", f"Image_alt: Ảnh minh họa: {obj}"]
         body = [PARAGRAPH.format(day=day.day, month=day.month, year=day.year, unit=unit["name"], verb=verb, obj=obj)
                 for _ in range(rng.randrange(2, 6))]
         if images and rng.random() < 0.05:
-            body.insert(1, f"![Ảnh minh họa {obj}](/{rng.choice(images)} \"Ảnh: {authors[0]}\")")
+            inline = rng.choice(images)
+            used.add(inline)
+            body.insert(1, f"![Ảnh minh họa {obj}](/{inline} \"Ảnh: {authors[0]}\")")
         folder = content / "articles" / f"{day.year}" / f"{day.month:02d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"bai-{number + 1:05d}.md").write_text("\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n",
                                                           encoding="utf-8")
+    # a photo no article shows is left out: every file under images/ is
+    # processed, a cost that would not grow with the articles (a small corpus
+    # uses a few of them; 10,000 articles use them all)
+    for rel in images:
+        if rel not in used:
+            (content / rel).unlink()
     return content
 
 

@@ -224,3 +224,40 @@ def test_the_clock_is_the_build_day_not_the_minute_of_the_stamp():
     assert clock({"PORTAL_BUILD_DATE": "2026-11-21", "BUILDSTAMP_PRECISION": "minute"}) == "2026-11-21"
     today = clock({"PORTAL_BUILD_DATE": None, "BUILDSTAMP_PRECISION": "minute"})
     assert dt.date.fromisoformat(today)   # today in Vietnam, whatever the minute
+
+
+def test_a_title_edit_that_moves_a_published_page_is_a_warning_naming_the_slug_to_keep(published):
+    """The slug is made from the title: retitling a published article moves
+    its page, and links shared to the old address break. The build warns the
+    editor (file, line, field) with the ``Slug`` line that keeps the old
+    address; with that line the page goes back where it was."""
+    import re
+
+    def said(proc) -> str:  # the log without the console's line wrapping and logger locations
+        return re.sub(r"\s+", "", re.sub(r"\s\w+\.py:\d+\s", " ", proc.stdout + proc.stderr))
+
+    content, live, build = published
+    article = content / "articles/2025/01" / PLAIN
+    old_url = PLAIN_PAGE[: -len("index.html")]
+    old_slug = old_url.rstrip("/").rsplit("/", 1)[-1]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(re.sub(r"^Title: (.*)$", r"Title: \1 (đã sửa tên)", text, count=1, flags=re.M),
+                       encoding="utf-8")
+    line = next(i for i, row in enumerate(article.read_text(encoding="utf-8").splitlines(), 1)
+                if row.startswith("Title:"))
+    proc = build()
+    expected = f"{PLAIN}:{line}: [cảnh báo] trường «Title»: địa chỉ của bài đổi từ «{old_url}» thành «{old_url[:-1]}-da-sua-ten/»"
+    assert re.sub(r"\s+", "", expected) in said(proc), proc.stdout + proc.stderr
+    assert re.sub(r"\s+", "", f"thêm (hoặc sửa) dòng «Slug: {old_slug}» ở phần đầu bài") in said(proc)
+    assert proc.returncode == 0 and not (live / PLAIN_PAGE).exists()
+    # the line the warning names brings the old address back (a move again,
+    # from the address the live site has now); the next build says nothing
+    article.write_text(article.read_text(encoding="utf-8").replace("Title:", f"Slug: {old_slug}\nTitle:", 1),
+                       encoding="utf-8")
+    proc = build()
+    assert (live / PLAIN_PAGE).is_file() and "trường«Slug»:địachỉcủabàiđổi" in said(proc)
+    (content / "articles/2025/01" / "moi.md").write_text(
+        (content / "articles/2025/01" / PLAIN).read_text(encoding="utf-8").replace(f"Slug: {old_slug}", "Slug: bai-moi"),
+        encoding="utf-8")
+    proc = build()
+    assert "địachỉcủabàiđổi" not in said(proc)

@@ -8,20 +8,24 @@ import time
 from pathlib import Path
 
 from pelican.log import console
+from rich.highlighter import NullHighlighter
 
 from portal.dates import TIMEZONE
 from portal.patch import PatchRefused
+from portal.problems import WARNING, Problem
 from portal.settings import merge_all
 from portal.snapshot import tree_entries, tree_state
 from portal.timing import add
 
 from .patching import patch_build
-from .state import (ARTICLES, NOTES, article_entry, changed, input_parts, read_record, record_file,
+from .state import (ARTICLES, NOTES, article_entry, changed, input_parts, moved_pages, read_record, record_file,
                     settings_digest, write_record)
 
 logger = logging.getLogger(__name__)
+PLAIN = {"highlighter": NullHighlighter()}  # an editor's message, not coloured by Rich
 
 SKIPPED = "_UPTODATE_SKIPPED"  # per run: "skipped", "patched" or "" (a full build)
+LIVE_ARTICLES = "_UPTODATE_LIVE_ARTICLES"  # per run: the live build's articles (source → URL…), if known
 
 
 def wrap_run(pelican) -> None:
@@ -34,15 +38,38 @@ def wrap_run(pelican) -> None:
 
 
 def collect_articles(generator) -> None:
-    """``article_generator_finalized``: what a later patch compares, per article with a page."""
+    """``article_generator_finalized``: what a later patch compares, per article
+    with a page; a warning for each article whose page moves to another URL
+    than the live build's (a title edit changes the slug made from it)."""
     settings = generator.settings
     found = settings.setdefault(ARTICLES, {})
     content_dir = Path(settings["PATH"])
+    headers = {}
     for article in [*generator.articles, *generator.translations, *getattr(generator, "hidden_articles", ()),
                     *getattr(generator, "hidden_translations", ())]:
         entry = article_entry(article, content_dir)
         if entry is not None:
             found[entry[0]] = entry[1]
+            headers[entry[0]] = getattr(getattr(article, "facts", None), "header", None)
+    for rel, old, new in moved_pages(settings.get(LIVE_ARTICLES) or {}, found):
+        logger.warning(moved_warning(content_dir, rel, old, new, headers.get(rel)).format(), extra=PLAIN)
+
+
+def moved_warning(content_dir: Path, rel: str, old: str, new: str, header) -> Problem:
+    """The editor's warning for an article whose URL changed (``moved_pages``)."""
+    shown = f"{content_dir.name}/{rel}"
+    old_slug, new_slug = old.rstrip("/").rsplit("/", 1)[-1], new.rstrip("/").rsplit("/", 1)[-1]
+    names = getattr(header, "names", {}) or {}
+    if old_slug != new_slug:
+        key = "slug" if "slug" in names else "title"
+        hint = (f"liên kết cũ đã chia sẻ (Facebook, Zalo, báo khác) sẽ không mở được; muốn giữ địa chỉ cũ, "
+                f"thêm (hoặc sửa) dòng «Slug: {old_slug}» ở phần đầu bài")
+    else:
+        key = "date"
+        hint = "ngày đăng đổi nên thư mục năm/tháng của địa chỉ đổi; liên kết cũ đã chia sẻ sẽ không mở được"
+    line = header.line(key) if header is not None and hasattr(header, "line") else None
+    return Problem(shown, names.get(key, key.capitalize()), f"địa chỉ của bài đổi từ «{old}» thành «{new}»",
+                   hint, line, WARNING)
 
 
 def run_unless_uptodate(pelican):
@@ -51,6 +78,7 @@ def run_unless_uptodate(pelican):
     settings[SKIPPED] = ""
     settings[ARTICLES] = {}
     settings[NOTES] = {}
+    settings[LIVE_ARTICLES] = {}
     if not settings.get("UPTODATE_ENABLED", True):
         return run()
     started = time.perf_counter()
@@ -87,6 +115,8 @@ def run_unless_uptodate(pelican):
         differ = [*differ, "output (đã bị sửa hoặc xoá ngoài lần dựng)"]
     logger.debug("Dựng: thay đổi ở %s", ", ".join(differ))
     add(settings, "up-to-date check", time.perf_counter() - started)
+    # the URL of each article in the live build, when the record describes it
+    settings[LIVE_ARTICLES] = (record or {}).get("articles") or {} if intact else {}
     result = run()
     if any(value is None for value in inputs.values()):
         logger.debug("Không ghi bản ghi: có thiết lập không có dấu vân tay ổn định")

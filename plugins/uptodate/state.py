@@ -132,3 +132,18 @@ def article_entry(article, content_dir: Path) -> tuple[str, dict] | None:
     return rel, {"header": header_digest(facts.header.fields), "plain": is_plain(facts.header.body),
                  "lead": text_digest(lead_source(getattr(article, "_content", "") or "")),
                  "page": save_as, "url": getattr(article, "url", "")}
+
+
+def moved_pages(live: dict, current: dict) -> list[tuple[str, str, str]]:
+    """``(source, old URL, new URL)`` of every article (by its file under
+    content/) whose page the live build has at another URL than this build
+    gives it: links shared to the old address stop working."""
+    moved = []
+    for rel, entry in current.items():
+        before = live.get(rel)
+        if not isinstance(before, dict) or not isinstance(entry, dict):
+            continue
+        old, new = before.get("url"), entry.get("url")
+        if old and new and old != new:
+            moved.append((rel, old, new))
+    return sorted(moved)

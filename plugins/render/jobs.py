@@ -72,7 +72,9 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
           record: Path | None) -> Outcome:
     """Write every queued page into ``staging``: hard-linked from ``live`` when
     its digest equals the one in ``record`` (and the live file is the one that
-    build wrote), else rendered. ``record`` is then rewritten."""
+    build wrote), else rendered, and then hard-linked from ``live`` if it came
+    out byte for byte as the live file. The new record is written beside
+    ``record`` (``pending_path``) until the build goes live."""
     keys = list(settings["RENDER_COLLECT_KEYS"])
     incremental = settings["RENDER_INCREMENTAL"] and record is not None and live is not None
     previous_parts, previous, previous_private, previous_names = \
@@ -135,13 +137,23 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         merged = settings.setdefault(key, {})
         for job in jobs:
             merged.update(job.collected.get(key, {}))
+    _tell_plugins(settings, jobs, [jobs[i].name for i in to_render], reused, unchanged, previous_names)
+    if incremental:
+        _save_record(record, jobs, parts, private)
+    return Outcome(rendered=len(to_render), reused=len(reused), workers=workers, unchanged=len(unchanged),
+                   recorded=incremental)
+
+
+def _tell_plugins(settings: dict, jobs: list[Job], rendered: list[str], reused: list[str], unchanged: list[str],
+                  previous_names: frozenset[str] | None) -> None:
+    """What the plugins that skip unchanged work read: ``_RENDER_REUSED``,
+    ``_CARRIED_OVER`` (begun here) and ``_RENDER_RENDERED``."""
     settings["_RENDER_REUSED"] = frozenset(reused)
     settings["_CARRIED_OVER"] = settings.get("_CARRIED_OVER", frozenset()) | settings["_RENDER_REUSED"]
     if unchanged and settings[SAME_PRIVATE_KEY]:
         # the live page was scanned for the same private values when it went
         # live (plugins/safety's receiver skipped it)
         settings["_CARRIED_OVER"] |= frozenset(unchanged)
-    rendered = [jobs[i].name for i in to_render]
     if unchanged and previous_names is not None:
         # A search shard none of whose pages changed, came or went indexes the
         # same bytes as the live build's (plugins/search carries it over): the
@@ -152,10 +164,6 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         gone = previous_names.difference(job.name for job in jobs)
         rendered = [name for name in rendered if name not in same] + sorted(gone)
     settings["_RENDER_RENDERED"] = frozenset(rendered)
-    if incremental:
-        _save_record(record, jobs, parts, private)
-    return Outcome(rendered=len(to_render), reused=len(reused), workers=workers, unchanged=len(unchanged),
-                   recorded=incremental)
 
 
 def _worker_count(settings: dict, pages: int) -> int:

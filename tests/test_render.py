@@ -573,7 +573,8 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     """The record a run writes waits beside the live one until
     ``portal.output_swapped``: a build that fails after rendering leaves the
     record of the pages that are live."""
-    from plugins.render.jobs import _load_record, _save_record, commit_record, discard_record, pending_path
+    from plugins.render.jobs import (_load_record, _save_record, commit_record, discard_record, pending_path,
+                                     record_path)
     from plugins.render.writer import Job
 
     record = tmp_path / "render" / "pages-x.pickle"
@@ -596,3 +597,17 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     discard_record(record)
     assert not record.exists() and not pending_path(record).exists()
     discard_record(record)  # nothing there: nothing to do
+    # committed with its output folder named beside it: the records of
+    # output folders that are gone (a test's, an old preview's) are removed
+    gone, kept = tmp_path / "gone", tmp_path / "out"
+    gone.mkdir()
+    for folder in (gone, kept):
+        other = record_path(tmp_path / "render", folder)
+        _save_record(other, [job], {"code": "x"}, None)
+        assert commit_record(other, folder)
+    gone.rmdir()
+    _save_record(record, [job], {"code": "x"}, None)
+    assert commit_record(record, kept)
+    left = sorted(p.name for p in (tmp_path / "render").iterdir())
+    mine = record_path(tmp_path / "render", kept).name
+    assert left == sorted([record.name, record.name + ".folder", mine, mine + ".folder"]), left

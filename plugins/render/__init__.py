@@ -14,7 +14,8 @@ live build's) and starts ``settings["_CARRIED_OVER"]`` (every file
 hard-linked unchanged from the live build; other plugins add theirs) for
 plugins that may skip work on what did not change. The page record is
 written aside and becomes the live build's record on ``portal.output_swapped``
-(plugins/atomic_output): a build that fails later leaves the last one's. Adds the Jinja global ``fragment``
+(plugins/atomic_output): a build that fails later leaves the last one's;
+records of output folders that are gone are removed then. Adds the Jinja global ``fragment``
 (``fragments.py``: a block every page of a run shares, rendered once per
 process), and gives the lists of Pelican's tag, category and author pages an
 O(1) ``in`` and its period archives a linear build (``membership.py``).

@@ -113,7 +113,7 @@ def commit_pages(pelican) -> None:
     if record is None:
         record = record_path(cache_dir(settings), Path(pelican.output_path))
     if recorded:
-        commit_record(record)
+        commit_record(record, Path(pelican.output_path))
     else:
         discard_record(record)
 

@@ -367,20 +367,52 @@ def discard_record(path: Path) -> None:
     """Forget the record (and a pending one) of the output folder ``path`` is
     for: a build went live without writing one, so it no longer describes
     the live pages (the next incremental build renders every page)."""
-    for item in (path, pending_path(path)):
+    for item in (path, pending_path(path), folder_path(path)):
         try:
             guard_write(item, path.parent).unlink()
         except FileNotFoundError:
             pass
 
 
-def commit_record(path: Path) -> bool:
+def commit_record(path: Path, live: Path | None = None) -> bool:
     """Make the record a run wrote (``pending_path``) the record of the live
     build: called once the build replaced the live output. A build that
-    failed after its pages were rendered leaves the last live build's record."""
+    failed after its pages were rendered leaves the last live build's record.
+    With ``live`` (the output folder), its name is kept beside the record
+    (``.folder``) and the records of output folders that are gone (a test's,
+    an old preview's) are removed."""
     pending = pending_path(path)
     try:
         os.replace(guard_write(pending, path.parent), guard_write(path, path.parent))
     except FileNotFoundError:
         return False
+    if live is not None:
+        guard_write(folder_path(path), path.parent).write_text(str(live.resolve()), encoding="utf-8")
+        prune_records(path.parent)
     return True
+
+
+def folder_path(path: Path) -> Path:
+    """The file naming the output folder a record is for."""
+    return path.with_name(path.name + ".folder")
+
+
+def prune_records(cache_dir: Path) -> list[Path]:
+    """Remove the records (and their pending and ``.folder`` files) whose
+    output folder no longer exists; returns the records removed."""
+    removed = []
+    for named in cache_dir.glob("pages-*.pickle.folder"):
+        try:
+            folder = named.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if folder and Path(folder).is_dir():
+            continue
+        record = named.with_name(named.name[: -len(".folder")])
+        for item in (record, pending_path(record), named):
+            try:
+                guard_write(item, cache_dir).unlink()
+            except FileNotFoundError:
+                pass
+        removed.append(record)
+    return removed

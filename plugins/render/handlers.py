@@ -112,10 +112,13 @@ def commit_pages(pelican) -> None:
     record, recorded = settings.pop(RECORD_KEY, None) or (None, False)
     if record is None:
         record = record_path(cache_dir(settings), Path(pelican.output_path))
-    if recorded:
-        commit_record(record, Path(pelican.output_path))
-    else:
-        discard_record(record)
+    try:
+        if recorded:
+            commit_record(record, Path(pelican.output_path))
+        else:
+            discard_record(record)
+    except OSError as exc:  # the site is live already: the next build just renders every page
+        logger.warning("Không cập nhật được bản ghi các trang (%s): lần dựng sau sẽ dựng lại mọi trang", exc)
 
 
 def announce_pages(pelican) -> None:

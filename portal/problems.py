@@ -6,6 +6,7 @@ field, what is wrong and what to do.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 ERROR = "lỗi"
@@ -105,3 +106,17 @@ class PrivateDataError(PortalError):
             + "\n→ tìm và xoá thông tin này trong bài, trang hoặc tệp dữ liệu đã tạo ra trang đó "
               "(số điện thoại, e-mail, Facebook trong contributors.yml chỉ để ban biên tập liên hệ)."
         )
+
+
+def log_warning(logger, problem: Problem) -> None:
+    """Log an editor's warning as written. Pelican's console handler is Rich's,
+    whose highlighter would colour the numbers and paths inside the message
+    (and took half the time of logging them: 0.5 s for 500 warnings)."""
+    logger.warning(problem.format(), extra={"highlighter": _plain_highlighter()})
+
+
+@functools.lru_cache(maxsize=1)
+def _plain_highlighter():
+    from rich.highlighter import NullHighlighter  # Pelican's console is Rich's
+
+    return NullHighlighter()

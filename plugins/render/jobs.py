@@ -79,8 +79,6 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     incremental = settings["RENDER_INCREMENTAL"] and record is not None and live is not None
     previous_parts, previous, previous_private, previous_names = \
         _load_record(record) if incremental else ({}, {}, None, None)
-    # a rendered page equal to the live one is linked from it (incremental builds)
-    same_from = live if incremental and live.is_dir() else None
     private = _private_digest(settings) if incremental else None
     to_render: list[int] = []
     reused: list[str] = []
@@ -122,8 +120,9 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
             to_render.append(index)
     workers = _worker_count(settings, len(to_render))
     settings[SAME_PRIVATE_KEY] = private is not None and private == previous_private
-    settings[LIVE_KEY] = str(same_from) if same_from is not None else None
-    results = _render_all(jobs, to_render, keys, workers, settings, staging, signer, same_from)
+    # a rendered page equal to the live one is linked from it (incremental builds; read by the workers)
+    settings[LIVE_KEY] = str(live) if incremental and live.is_dir() else None
+    results = _render_all(jobs, to_render, keys, workers, settings, staging, signer)
     notes = settings.setdefault(NOTES_KEY, {})
     unchanged: list[str] = []
     for index in to_render:
@@ -202,10 +201,10 @@ def _same_stamp(found, stamp) -> bool:
 
 
 def _render_one(job: Job, keys: list[str], settings: dict, root: Path,
-                guard: WriteGuard | None = None, same_from: Path | None = None) -> tuple[dict, dict, bool]:
+                guard: WriteGuard | None = None) -> tuple[dict, dict, bool]:
     """Render and write one page; (what it added to the collected settings,
     the notes of the ``portal.page_rendered`` receivers, whether it equals
-    the file of the live build ``same_from`` and was linked from there)."""
+    the file of the live build ``settings[LIVE_KEY]`` and was linked from there)."""
     saved = {key: settings.get(key) for key in keys}
     for key in keys:
         settings[key] = {}
@@ -213,9 +212,10 @@ def _render_one(job: Job, keys: list[str], settings: dict, root: Path,
         data = job.template.render(job.context).encode("utf-8")
         collected = {key: settings.get(key) or {} for key in keys}
         os.makedirs(os.path.dirname(job.path), exist_ok=True)
-        same = same_from is not None and same_bytes(same_from / job.name, data)
+        live = settings.get(LIVE_KEY)
+        same = live is not None and same_bytes(Path(live) / job.name, data)
         if same:
-            link_or_copy(same_from / job.name, job.path)
+            link_or_copy(Path(live) / job.name, job.path)
         else:
             with open(job.path, "wb") as handle:
                 handle.write(data)
@@ -248,7 +248,7 @@ def _private_digest(settings: dict) -> str | None:
 
 
 def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings: dict, root: Path,
-                  signer=None, same_from: Path | None = None) -> dict:
+                  signer=None) -> dict:
     """{queue index: (collected, notes, signature, equal to the live page)}, or the first error."""
     done = {}
     guard = WriteGuard(root)  # what receivers write beside the pages: folders resolved once
@@ -256,18 +256,18 @@ def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings
         job = jobs[index]
         try:
             signature = signer(job) if job.signature is _DEFERRED else job.signature  # before rendering
-            collected, notes, same = _render_one(job, keys, settings, root, guard, same_from)
+            collected, notes, same = _render_one(job, keys, settings, root, guard)
             done[index] = (collected, notes, signature, same)
         except Exception as exc:  # reported by the parent, with the page's name
             return {"error": (jobs[index].name, f"{type(exc).__name__}: {exc}", traceback.format_exc())}
     return {"done": done}
 
 
-def _child(conn, jobs, indexes, keys, settings, root, signer, same_from) -> None:
+def _child(conn, jobs, indexes, keys, settings, root, signer) -> None:
     gc.disable()  # a short-lived worker: collections would only copy shared pages
     fresh_logging()
     try:
-        result = _render_slice(jobs, indexes, keys, settings, root, signer, same_from)
+        result = _render_slice(jobs, indexes, keys, settings, root, signer)
         for index, done in result.get("done", {}).items():
             result["done"][index] = (done, _stamp(jobs[index].path))
         conn.send(result)
@@ -276,11 +276,11 @@ def _child(conn, jobs, indexes, keys, settings, root, signer, same_from) -> None
 
 
 def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers: int, settings: dict,
-                root: Path, signer=None, same_from: Path | None = None) -> dict[int, tuple[dict, dict, bytes | None, bool]]:
+                root: Path, signer=None) -> dict[int, tuple[dict, dict, bytes | None, bool]]:
     """{queue index: (collected, notes, signature, equal to the live page)} of every page rendered."""
     results: dict[int, tuple[dict, dict, bytes | None, bool]] = {}
     if workers <= 1:
-        outcome = _render_slice(jobs, to_render, keys, settings, root, signer, same_from)
+        outcome = _render_slice(jobs, to_render, keys, settings, root, signer)
         _raise_on_error(outcome)
         for index, done in outcome["done"].items():
             results[index] = done
@@ -294,8 +294,7 @@ def _render_all(jobs: list[Job], to_render: list[int], keys: list[str], workers:
     with frozen_for_fork():
         for part in slices:
             parent_end, child_end = context.Pipe(duplex=False)
-            process = context.Process(target=_child,
-                                      args=(child_end, jobs, part, keys, settings, root, signer, same_from),
+            process = context.Process(target=_child, args=(child_end, jobs, part, keys, settings, root, signer),
                                       daemon=True)
             process.start()
             child_end.close()
@@ -409,10 +408,6 @@ def prune_records(cache_dir: Path) -> list[Path]:
         if folder and Path(folder).is_dir():
             continue
         record = named.with_name(named.name[: -len(".folder")])
-        for item in (record, pending_path(record), named):
-            try:
-                guard_write(item, cache_dir).unlink()
-            except FileNotFoundError:
-                pass
+        discard_record(record)
         removed.append(record)
     return removed

@@ -8,11 +8,10 @@ import time
 from pathlib import Path
 
 from pelican.log import console
-from rich.highlighter import NullHighlighter
 
 from portal.dates import TIMEZONE
 from portal.patch import PatchRefused
-from portal.problems import WARNING, Problem
+from portal.problems import WARNING, Problem, log_warning
 from portal.settings import merge_all
 from portal.snapshot import tree_entries, tree_state
 from portal.timing import add
@@ -22,7 +21,6 @@ from .state import (ARTICLES, NOTES, article_entry, changed, input_parts, moved_
                     settings_digest, write_record)
 
 logger = logging.getLogger(__name__)
-PLAIN = {"highlighter": NullHighlighter()}  # an editor's message, not coloured by Rich
 
 SKIPPED = "_UPTODATE_SKIPPED"  # per run: "skipped", "patched" or "" (a full build)
 LIVE_ARTICLES = "_UPTODATE_LIVE_ARTICLES"  # per run: the live build's articles (source → URL…), if known
@@ -52,7 +50,7 @@ def collect_articles(generator) -> None:
             found[entry[0]] = entry[1]
             headers[entry[0]] = getattr(getattr(article, "facts", None), "header", None)
     for rel, old, new in moved_pages(settings.get(LIVE_ARTICLES) or {}, found):
-        logger.warning(moved_warning(content_dir, rel, old, new, headers.get(rel)).format(), extra=PLAIN)
+        log_warning(logger, moved_warning(content_dir, rel, old, new, headers.get(rel)))
 
 
 def moved_warning(content_dir: Path, rel: str, old: str, new: str, header) -> Problem:

@@ -82,8 +82,10 @@ def serve(c, settings="pelicanconf.py"):
 @task
 def livereload(c, settings="pelicanconf.py"):
     """Dựng lại mỗi khi lưu tệp và phục vụ tại http://127.0.0.1:8000 (nội dung lỗi thì báo và giữ bản cũ)."""
+    # runs follow in the same folder: the first (cold) one records page digests too
     _sh([sys.executable, "-m", "pelican", "--autoreload", "--listen", "-b", CONFIG["host"],
-         "-p", str(CONFIG["port"]), "-s", settings, "-o", CONFIG["output"], "content"])
+         "-p", str(CONFIG["port"]), "-s", settings, "-o", CONFIG["output"], "-e", "RENDER_COLD_DIGESTS=true",
+         "content"])
 
 
 @task

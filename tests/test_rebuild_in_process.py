@@ -84,6 +84,7 @@ def test_a_body_edit_under_livereload_renders_only_that_page(tmp_path, image_cac
     settings = read_settings(str(ROOT / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(out), "PORTAL_BUILD_DATE": TEST_BUILD_DATE,
         "IMAGES_CACHE_DIR": str(image_cache), "RENDER_CACHE_DIR": str(tmp_path / "render-cache"),
+        "RENDER_COLD_DIGESTS": True,  # as `invoke livereload` sets it: its first run is cold
     })
     pelican = Pelican(settings)
     pelican.run()

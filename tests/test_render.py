@@ -108,10 +108,23 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     clean.compare_later(content, theme, live, "cold")  # parallel (3 processes) == serial
     before = tree_hashes(live)
 
-    # nothing changed: plugins/uptodate does nothing at all; without it (its
-    # setting switches it off) every page is carried over; the output identical
+    # nothing changed: plugins/uptodate does nothing at all. Without it (its
+    # setting switches it off), the first build after a cold one renders every
+    # page once (the cold build computed no page digests), each equal to the
+    # live file and so that very file; the next one carries every page over.
+    # The output stays identical.
     again = _build(live, content, theme, cache, incremental=True, workers=3)
     assert "Không có gì thay đổi" in again.stdout + again.stderr
+    before_inodes = _inodes(live)
+    proc = _build(live, content, theme, cache, incremental=True, workers=3, uptodate=False)
+    rendered, reused = _counts(proc)
+    assert rendered > 50 and reused == 0
+    assert "không ghi dấu vân tay trang" in proc.stdout + proc.stderr
+    assert f"Trang: {rendered} trang dựng lại giống hệt bản đang chạy" in proc.stdout + proc.stderr
+    after_inodes = _inodes(live)
+    pages = [name for name in before_inodes if name.endswith((".html", ".html.br"))]
+    assert pages and all(after_inodes[name] == before_inodes[name] for name in pages)
+    assert tree_hashes(live) == before
     rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3, uptodate=False))
     assert rendered == 0 and reused > 50
     assert tree_hashes(live) == before

@@ -23,6 +23,18 @@ def test_invoke_lists_every_documented_task():
         assert f"  {name}" in listing
 
 
+def test_livereload_records_page_digests_from_its_first_run(monkeypatch):
+    """Its runs follow one another in one folder: the first, cold one computes
+    the page digests a cold build otherwise leaves out (RENDER_COLD_DIGESTS)."""
+    import tasks
+
+    ran = []
+    monkeypatch.setattr(tasks, "_sh", ran.append)
+    tasks.livereload.body(None)
+    args = ran[0]
+    assert "--autoreload" in args and args[args.index("-e") + 1] == "RENDER_COLD_DIGESTS=true"
+
+
 def test_publish_without_a_target_explains_what_to_set(tmp_path):
     proc = invoke("publish", env={"PORTAL_PUBLISH_TARGET": "", "PORTAL_OUTPUT": str(tmp_path / "out")})
     assert proc.returncode == 1

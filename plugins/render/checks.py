@@ -14,6 +14,6 @@ def check_settings(portal, records, problems, settings: dict | None = None) -> N
     if not isinstance(keys, (list, tuple)) or not all(isinstance(k, str) for k in keys):
         problems.error("pelicanconf.py", "RENDER_COLLECT_KEYS", f"giá trị «{keys}» không hợp lệ",
                        "ghi một danh sách tên thiết lập (chuỗi)")
-    for key in ("RENDER_INCREMENTAL", "RENDER_KEEP_FREED_MEMORY"):
+    for key in ("RENDER_INCREMENTAL", "RENDER_KEEP_FREED_MEMORY", "RENDER_COLD_DIGESTS"):
         if not isinstance(settings.get(key, True), bool):
             problems.error("pelicanconf.py", key, f"giá trị «{settings.get(key)}» không hợp lệ", "ghi True hoặc False")

@@ -8,6 +8,12 @@ DEFAULTS = {
     "RENDER_MIN_PARALLEL_PAGES": 48,
     # Re-use a page of the live output when nothing it is rendered from changed.
     "RENDER_INCREMENTAL": True,
+    # A cold build (no live output folder yet) computes every page's digest
+    # for the next build's record too. Off: it does not (a few percent of a
+    # cold build; a deploy from a fresh clone has no next build in that
+    # folder), and the next build renders every page once. `invoke
+    # livereload` turns it on: more runs follow in the same folder.
+    "RENDER_COLD_DIGESTS": False,
     # Where the record of the last build's pages is kept ("" = <content>/../.cache/render).
     "RENDER_CACHE_DIR": "",
     # Keep freed memory in the process (glibc's malloc thresholds raised once,

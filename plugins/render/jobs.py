@@ -80,9 +80,10 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     # No live build (a first build, a deploy from a fresh clone): no page can
     # be carried over now, and most such builds have no successor in this
     # folder, so no page digest is computed (an eighth of a cold build's CPU
-    # at 10,000 articles, docs/performance.md) unless RENDER_COLD_DIGESTS says more runs follow (livereload). The
-    # record names the pages alone; the next build renders every page once
-    # (linking those equal to these) and records their digests.
+    # at 10,000 articles, docs/performance.md) unless RENDER_COLD_DIGESTS
+    # says more runs follow (livereload). The record names the pages alone;
+    # the next build renders every page once (linking those equal to these)
+    # and records their digests.
     cold = incremental and not live.is_dir() and not settings["RENDER_COLD_DIGESTS"]
     previous_parts, previous, previous_private, previous_names = \
         _load_record(record) if incremental and not cold else ({}, {}, None, None)

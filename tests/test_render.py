@@ -342,10 +342,10 @@ def test_bad_render_settings_are_named_in_vietnamese():
     problems = Problems()
     check_settings(None, {}, problems, {"RENDER_WORKERS": "nhiều", "RENDER_MIN_PARALLEL_PAGES": 0,
                                         "RENDER_COLLECT_KEYS": "_SEO", "RENDER_INCREMENTAL": "có",
-                                        "RENDER_KEEP_FREED_MEMORY": 1})
+                                        "RENDER_KEEP_FREED_MEMORY": 1, "RENDER_COLD_DIGESTS": "true"})
     text = "\n".join(p.format() for p in problems.errors)
     for key in ("RENDER_WORKERS", "RENDER_MIN_PARALLEL_PAGES", "RENDER_COLLECT_KEYS", "RENDER_INCREMENTAL",
-                "RENDER_KEEP_FREED_MEMORY"):
+                "RENDER_KEEP_FREED_MEMORY", "RENDER_COLD_DIGESTS"):
         assert f"«{key}»" in text
     assert "số nguyên" in text
     fine = Problems()

@@ -2,16 +2,19 @@
 
 When the only inputs that changed since the last successful build are the
 bodies of a few published articles, and each edit leaves everything a
-listing, a feed summary, a quota or a royalty reads of the article as it was
-(the header, the lead, no image or link to a local file before or after),
-the edit changes nothing but the body shown on the article's own page, the
-full content in the feeds that list it and the search index. The patch takes
-those from a build of just the edited articles (the real pipeline, in a
-scratch folder) and writes them into the live site.
+quota or a royalty reads of the article as it was (the header, no image or
+link to a local file before or after), the edit changes only the body shown
+on the article's own page, the content in the feeds that list it and the
+search index; and, when the lead (the first paragraph, without a
+``Summary``) changed, the page's sapo and description and the article's
+summary wherever a listing shows it. The patch takes those from a build of
+just the edited articles (the real pipeline, in a scratch folder) and
+writes them into the live site.
 
 This module has the pure parts: the markers around the body on an article
 page, what makes a body "plain" (nothing the image or link rewriting
-touches), the digest of a header, and the ``Patch`` handed to the plugins
+touches), the digest of a header, where a page shows the lead
+(``splice_lead``, ``summary_spans``), and the ``Patch`` handed to the plugins
 that add their part (``PATCH_SIGNAL``, a blinker signal by name, sent in
 ``PLUGINS`` order: search re-indexes, safety scans, precompress compresses).
 """
@@ -70,6 +73,63 @@ def body_span(page: str) -> tuple[int, int] | None:
     start = page.index(BODY_START) + len(BODY_START)
     end = page.index(BODY_END)
     return (start, end) if start <= end else None
+
+
+# --- A lead edit: where a page shows an article's first paragraph ------------
+# On the article's own page: the sapo, and its description in the head (three
+# meta tags and the NewsArticle JSON-LD). In a listing: the summary of each of
+# its cards and of the home page's lead story (``macros.html``, ``index.html``).
+_SAPO = re.compile(r'<p class="sapo">.*?</p>', re.S)
+_HEAD_DESCRIPTIONS = tuple(re.compile(re.escape(prefix) + r'[^"]*"') for prefix in (
+    '<meta name="description" content="', '<meta property="og:description" content="',
+    '<meta name="twitter:description" content="'))
+_JSONLD_DESCRIPTION = re.compile(r'"description":"(?:[^"\\]|\\.)*"')
+SUMMARY_OPEN, SUMMARY_CLOSE = '<p class="summary">', "</p>"
+# the title link that starts each kind of block showing an article's summary
+SUMMARY_KINDS = {"card": 'class="card-title"><a href="{url}">', "lead story": 'class="lead-title"><a href="{url}">'}
+
+
+def splice_lead(live_page: str, scratch_page: str, name: str) -> str:
+    """``live_page`` (an article's) with the sapo and the description of
+    ``scratch_page``: each must be there exactly once in both pages, else
+    PatchRefused."""
+    for pattern in (_SAPO, *_HEAD_DESCRIPTIONS, _JSONLD_DESCRIPTION):
+        live_found, scratch_found = pattern.findall(live_page), pattern.findall(scratch_page)
+        if len(live_found) != 1 or len(scratch_found) != 1:
+            raise PatchRefused(f"{name}: không tìm thấy đúng một chỗ có đoạn mở đầu ({pattern.pattern[:40]})")
+        live_page = pattern.sub(lambda _match: scratch_found[0], live_page)
+    return live_page
+
+
+def summary_spans(page: str, url: str) -> list[tuple[str, int, int]]:
+    """``(kind, start, end)`` of the summary text of every block of ``page``
+    that shows the article at ``url`` (its absolute address, as in the
+    pages) with a summary: a card or the home page's lead story."""
+    spans = []
+    for kind, marker in SUMMARY_KINDS.items():
+        marker = marker.format(url=url)
+        at = page.find(marker)
+        while at != -1:
+            block_end = page.find("</article>", at)
+            opening = page.find(SUMMARY_OPEN, at)
+            if opening != -1 and (block_end == -1 or opening < block_end):
+                start = opening + len(SUMMARY_OPEN)
+                end = page.find(SUMMARY_CLOSE, start)
+                if end == -1:
+                    raise PatchRefused(f"tóm tắt không đóng ({url})")
+                spans.append((kind, start, end))
+            at = page.find(marker, at + len(marker))
+    return sorted(spans, key=lambda span: span[1])
+
+
+def replace_summaries(page: str, url: str, summaries: dict[str, str], name: str) -> str:
+    """``page`` with each summary of the article at ``url`` replaced by the
+    one of its kind in ``summaries`` (PatchRefused when a kind is missing)."""
+    for kind, start, end in reversed(summary_spans(page, url)):
+        if kind not in summaries:
+            raise PatchRefused(f"{name}: bản dựng thử không có phần tóm tắt kiểu «{kind}» của bài")
+        page = page[:start] + summaries[kind] + page[end:]
+    return page
 
 
 @dataclass

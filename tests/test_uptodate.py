@@ -5,6 +5,7 @@ hand, makes it a real build again."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -181,10 +182,98 @@ def test_a_body_edit_is_patched_and_equals_a_clean_build(published, tmp_path):
     assert "Không có gì thay đổi" in (build().stdout + build().stderr)   # and the record follows
 
 
+def _same_as_a_clean_build(content: Path, live: Path, build, folder: Path) -> None:
+    from conftest import tree_hashes
+
+    shutil.copytree(content, folder / "content")
+    build(folder / "content", folder / "output")
+    got, want = tree_hashes(live), tree_hashes(folder / "output")
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []
+
+
+def test_a_lead_edit_is_patched_into_the_page_the_listings_and_feeds_like_a_clean_build(published, tmp_path):
+    """The first paragraph is the page's sapo and description and every
+    listing's summary of the article (unless a Summary says otherwise):
+    those are patched too, in every page that shows them, and the site
+    equals a clean build byte for byte."""
+    from conftest import tree_hashes
+
+    content, live, build = published
+    article = content / "articles/2025/01" / PLAIN
+    # with a Summary (the sample's), the first paragraph is only the body's start
+    text = article.read_text(encoding="utf-8")
+    header, body = text.split("\n\n", 1)
+    assert "\nSummary: " in header
+    article.write_text(f"{header}\n\nMột câu mở đầu thêm vào.\n\n{body}", encoding="utf-8")
+    assert "Sửa nhanh" in (proc := build()).stdout + proc.stderr, proc.stdout + proc.stderr
+    _same_as_a_clean_build(content, live, build, tmp_path / "clean-1")
+
+    # without a Summary, the first paragraph is the lead; the newest article
+    # with a photo, the home page's lead story (header edits: a full build)
+    text = re.sub(r"^Summary: .*\n", "", article.read_text(encoding="utf-8"), count=1, flags=re.M)
+    text = re.sub(r"^Date: .*$", "Date: 2025-01-31 23:00", text, count=1, flags=re.M)
+    article.write_text(text, encoding="utf-8")
+    assert "Sửa nhanh" not in (proc := build()).stdout + proc.stderr
+    header, body = text.split("\n\n", 1)
+    article.write_text(f"{header}\n\nĐoạn mở đầu mới viết lại, có **chữ đậm** & dấu \"nháy\" < 5.\n\n{body}",
+                       encoding="utf-8")
+    old_lead = body.split("\n\n", 1)[0][:20]   # plain text
+    listing = [name for name in tree_hashes(live) if name.endswith(".html") and name != PLAIN_PAGE
+               and old_lead in (live / name).read_text(encoding="utf-8")]
+    assert "index.html" in listing and len(listing) > 3, listing   # the home page, its category…
+    home = (live / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="lead-title"><a href="[^"]*/' + re.escape(PLAIN_PAGE[: -len("index.html")]), home)
+    proc = build()
+    assert "Sửa nhanh" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    page = (live / PLAIN_PAGE).read_text(encoding="utf-8")
+    assert re.search(r'class="sapo">Đoạn mở đầu mới viết lại, có <strong>chữ đậm</strong> &amp; dấu [^<]*&lt; 5\.',
+                     page), re.findall(r'class="sapo">.{0,120}', page)
+    assert re.search(r'<meta name="description" content="Đoạn mở đầu mới viết lại, có chữ đậm &amp; dấu '
+                     r'(&#34;|&quot;)nháy(&#34;|&quot;) &lt; 5\.', page), re.findall(r'name="description".{0,120}', page)
+    assert '"description":"Đoạn mở đầu mới viết lại' in page
+    for name in listing:
+        shown = (live / name).read_text(encoding="utf-8")
+        assert "Đoạn mở đầu mới viết lại" in shown and old_lead not in shown, name
+    assert "Đoạn mở đầu mới viết lại" in (live / "feeds/tat-ca.atom.xml").read_text(encoding="utf-8")
+    _same_as_a_clean_build(content, live, build, tmp_path / "clean-2")
+    assert "Không có gì thay đổi" in (build().stdout + build().stderr)
+
+
+def test_a_summary_is_replaced_only_in_the_blocks_of_that_article():
+    from portal.patch import PatchRefused, replace_summaries, splice_lead, summary_spans
+
+    url = "https://x.vn/tin-tuc/2025/01/bai-a/"
+    page = ('<article class="card"><h2 class="card-title"><a href="https://x.vn/tin-tuc/2025/01/bai-a/">A</a></h2>'
+            '<p class="meta">m</p></article>'                                       # no summary: left alone
+            '<article class="card"><h2 class="card-title"><a href="https://x.vn/tin-tuc/2025/01/bai-b/">B</a></h2>'
+            '<p class="summary">Cũ</p></article>'                                   # another article's, same text
+            '<article class="lead-story"><h3 class="lead-title"><a href="https://x.vn/tin-tuc/2025/01/bai-a/">A</a>'
+            '</h3><p class="summary">Cũ</p></article>'
+            '<ul class="link-list"><li><a href="https://x.vn/tin-tuc/2025/01/bai-a/">A</a></li></ul>'
+            '<article class="card"><h3 class="card-title"><a href="https://x.vn/tin-tuc/2025/01/bai-a/">A</a></h3>'
+            '<p class="summary">Cũ</p></article>')
+    assert [kind for kind, _, _ in summary_spans(page, url)] == ["lead story", "card"]
+    done = replace_summaries(page, url, {"card": "Mới 180", "lead story": "Mới 220"}, "index.html")
+    assert done.count("Cũ") == 1 and '/bai-b/">B</a></h2><p class="summary">Cũ</p>' in done   # B's is kept
+    assert '<p class="summary">Mới 220</p>' in done and '<p class="summary">Mới 180</p>' in done
+    with pytest.raises(PatchRefused):   # a kind the scratch build did not show
+        replace_summaries(page, url, {"card": "Mới"}, "index.html")
+    # the sapo and the description: exactly once on both pages, or refused
+    live = ('<meta name="description" content="cũ"><meta property="og:description" content="cũ">'
+            '<meta name="twitter:description" content="cũ"><script>{"description":"c\\"ũ"}</script>'
+            '<p class="sapo">cũ</p>')
+    scratch = live.replace("cũ", "mới").replace('c\\"ũ', 'm\\"ới')
+    assert splice_lead(live, scratch, "a.html") == scratch
+    with pytest.raises(PatchRefused):
+        splice_lead(live + '<p class="sapo">lần hai</p>', scratch, "a.html")
+    with pytest.raises(PatchRefused):
+        splice_lead(live, scratch.replace('<p class="sapo">mới</p>', ""), "a.html")
+
+
 EDITS = [
     (lambda t: t.replace("Title: ", "Title: Sửa tiêu đề: ", 1), "the header"),
     (lambda t: t + "\n![Chợ Tết](/images/2025/01/cho-tet-cong-doan-2025.jpg)\n", "an image"),
-    (lambda t: t.replace("\n\n", "\n\nĐoạn mở đầu mới.\n\n", 1), "the lead"),
 ]
 
 

@@ -2,13 +2,16 @@
 
 The conditions (``portal.patch``): only article sources changed since the
 last successful build, at most ``UPTODATE_PATCH_MAX`` of them, each one an
-article whose page that build wrote, with the same header, a plain body
-before and after (no image, media, local link), and the same lead. Then the
-edited articles alone are built in a scratch folder with the real pipeline
-(same settings, same plugins), their bodies are taken from the scratch pages
-(between ``BODY_START`` and ``BODY_END``) into the live pages, the full
-content of their feed entries likewise, and the plugins listening to
-``PATCH_SIGNAL`` add the rest (search index, scan, compressed copies).
+article whose page that build wrote, with the same header and a plain body
+before and after (no image, media, local link). Then the edited articles
+alone are built in a scratch folder with the real pipeline (same settings,
+same plugins), their bodies are taken from the scratch pages (between
+``BODY_START`` and ``BODY_END``) into the live pages, their feed entries
+likewise; when the lead changed, also the sapo and the description of the
+page and the summary in every live page that lists the article (a card, the
+home page's lead story), each from a scratch page showing the same kind;
+and the plugins listening to ``PATCH_SIGNAL`` add the rest (search index,
+scan, compressed copies).
 Anything else raises ``PatchRefused`` and the caller builds everything.
 """
 
@@ -25,7 +28,9 @@ from blinker import signal
 
 from portal.header import parse_header
 from portal.paths import guard_write
-from portal.patch import PATCH_SIGNAL, Patch, PatchRefused, body_span, header_digest, is_plain
+from portal.patch import (PATCH_SIGNAL, Patch, PatchRefused, body_span, header_digest, is_plain, replace_summaries,
+                          splice_lead, summary_spans)
+from portal.paths import output_files
 
 from .state import ARTICLES, NOTES
 
@@ -141,6 +146,43 @@ def splice(live_page: str, scratch_page: str, name: str) -> str:
     return live_page[:live_span[0]] + new_body + live_page[live_span[1]:]
 
 
+def _html_pages(root: Path):
+    """``(name, path)`` of every HTML page under ``root`` but Pagefind's files."""
+    for name, entry in output_files(root):
+        if name.endswith(".html") and not name.startswith("pagefind"):
+            yield name, Path(entry.path)
+
+
+def patch_listings(live: Path, scratch: Path, lead_edits: dict[str, str], files: dict[str, bytes]) -> list[str]:
+    """Every live page that shows the summary of an article whose lead was
+    edited (``lead_edits``: its address → its page) gets the new one, of the
+    same kind (a card, the home page's lead story), from the scratch build's
+    pages; PatchRefused when a kind the live site shows is not there."""
+    summaries: dict[str, dict[str, str]] = {url: {} for url in lead_edits}
+    for name, path in _html_pages(scratch):
+        page = path.read_text(encoding="utf-8")
+        for url in lead_edits:
+            for kind, start, end in summary_spans(page, url):
+                found = summaries[url].setdefault(kind, page[start:end])
+                if found != page[start:end]:
+                    raise PatchRefused(f"{name}: hai phần tóm tắt kiểu «{kind}» khác nhau")
+    keys = [url.encode("utf-8") for url in lead_edits]
+    patched = []
+    for name, path in _html_pages(live):
+        if name in lead_edits.values():
+            continue  # the article's own page: spliced whole (splice_lead)
+        data = files.get(name) or path.read_bytes()
+        if not any(key in data for key in keys):
+            continue
+        page = original = data.decode("utf-8")
+        for url in lead_edits:
+            page = replace_summaries(page, url, summaries[url], name)
+        if page != original:
+            files[name] = page.encode("utf-8")
+            patched.append(name)
+    return patched
+
+
 _ENTRY = {"rss": (b"<item>", b"</item>"), "atom": (b"<entry>", b"</entry>")}
 _CONTENT = {"rss": re.compile(rb"<content:encoded>.*?</content:encoded>|<description>.*?</description>", re.S),
             "atom": re.compile(rb"<content[ >].*?</content>|<summary[ >].*?</summary>", re.S)}
@@ -166,8 +208,8 @@ def _entries(data: bytes, kind: str) -> dict[bytes, tuple[int, int]]:
 
 
 def patch_feeds(live: Path, scratch: Path, urls: dict[str, str], files: dict[str, bytes]) -> list[str]:
-    """Every live feed listing an edited article gets that entry's content
-    (and summary, the same by the lead check) from the scratch build's feed."""
+    """Every live feed listing an edited article gets that entry (its content
+    and summary: the lead may have changed) from the scratch build's feed."""
     patched = []
     for path in sorted(scratch.rglob("*.xml")):
         rel = path.relative_to(scratch).as_posix()
@@ -239,24 +281,29 @@ def patch_build(settings: dict, live: Path, record: dict, content: dict[str, str
         scratch_out = work / "output"
         done = run_scratch(settings, scratch_dir, scratch_out, work)
         found = done.get(ARTICLES) or {}
-        pages, urls = [], {}
+        pages, urls, lead_edits = [], {}, {}
         patch = Patch(settings=settings, live=live, work=work, pages=pages, notes=record.get("notes") or {},
                       portal=done.get("PORTAL"))
         for rel in edited:
             old, new = record["articles"][rel], found.get(rel)
             if new is None or new["page"] != old["page"] or new["header"] != old["header"]:
                 raise PatchRefused(f"{rel}: bản dựng thử không có trang của bài")
-            if new["lead"] != old["lead"]:
-                raise PatchRefused(f"{rel}: đoạn mở đầu (sapo) thay đổi")
             name = old["page"]
             try:
                 live_page = (live / name).read_text(encoding="utf-8")
                 scratch_page = (scratch_out / name).read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 raise PatchRefused(f"{name}: không đọc được trang") from None
-            patch.files[name] = splice(live_page, scratch_page, name).encode("utf-8")
+            page = splice(live_page, scratch_page, name)
+            url = f"{settings['SITEURL']}/{old['url']}"
+            if new["lead"] != old["lead"]:
+                page = splice_lead(page, scratch_page, name)
+                lead_edits[url] = name
+            patch.files[name] = page.encode("utf-8")
             pages.append(name)
-            urls[rel] = f"{settings['SITEURL']}/{old['url']}"
+            urls[rel] = url
+        if lead_edits:
+            patch_listings(live, scratch_out, lead_edits, patch.files)
         feeds = patch_feeds(live, scratch_out, urls, patch.files)
         signal(PATCH_SIGNAL).send(patch)
         apply(patch)

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markupsafe import escape
+
 BODY_START = "<!--than-bai-->"
 BODY_END = "<!--/than-bai-->"
 PATCH_SIGNAL = "portal.patch"
@@ -107,7 +109,7 @@ def summary_spans(page: str, url: str) -> list[tuple[str, int, int]]:
     pages) with a summary: a card or the home page's lead story."""
     spans = []
     for kind, marker in SUMMARY_KINDS.items():
-        marker = marker.format(url=url)
+        marker = marker.format(url=escape(url))  # as the templates write it
         at = page.find(marker)
         while at != -1:
             block_end = page.find("</article>", at)

@@ -25,6 +25,7 @@ import shutil
 from pathlib import Path
 
 from blinker import signal
+from markupsafe import escape
 
 from portal.header import parse_header
 from portal.paths import guard_write
@@ -166,7 +167,7 @@ def patch_listings(live: Path, scratch: Path, lead_edits: dict[str, str], files:
                 found = summaries[url].setdefault(kind, page[start:end])
                 if found != page[start:end]:
                     raise PatchRefused(f"{name}: hai phần tóm tắt kiểu «{kind}» khác nhau")
-    keys = [url.encode("utf-8") for url in lead_edits]
+    keys = [str(escape(url)).encode("utf-8") for url in lead_edits]  # as the pages write it
     patched = []
     for name, path in _html_pages(live):
         if name in lead_edits.values():

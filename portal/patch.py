@@ -98,7 +98,8 @@ def splice_lead(live_page: str, scratch_page: str, name: str) -> str:
     for pattern in (_SAPO, *_HEAD_DESCRIPTIONS, _JSONLD_DESCRIPTION):
         live_found, scratch_found = pattern.findall(live_page), pattern.findall(scratch_page)
         if len(live_found) != 1 or len(scratch_found) != 1:
-            raise PatchRefused(f"{name}: không tìm thấy đúng một chỗ có đoạn mở đầu ({pattern.pattern[:40]})")
+            raise PatchRefused(f"{name}: không tìm thấy đúng một chỗ có đoạn mở đầu "
+                               f"({pattern.pattern[:40]})")
         live_page = pattern.sub(lambda _match: scratch_found[0], live_page)
     return live_page
 

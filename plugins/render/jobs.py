@@ -94,7 +94,8 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     signer = None
     started = time.perf_counter()
     if incremental and not previous_parts and previous_names is not None:
-        logger.info("Trang: lần dựng trước không ghi dấu vân tay trang (dựng mới): dựng lại mọi trang một lần")
+        logger.info("Trang: lần dựng trước không ghi dấu vân tay trang (dựng mới): "
+                    "dựng lại mọi trang một lần")
     if incremental and not cold:
         digests = Digests()
         if settings["RENDER_WORKERS"] != 1 and (os.cpu_count() or 1) > 1:

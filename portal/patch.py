@@ -87,8 +87,11 @@ _HEAD_DESCRIPTIONS = tuple(re.compile(re.escape(prefix) + r'[^"]*"') for prefix 
     '<meta name="twitter:description" content="'))
 _JSONLD_DESCRIPTION = re.compile(r'"description":"(?:[^"\\]|\\.)*"')
 SUMMARY_OPEN, SUMMARY_CLOSE = '<p class="summary">', "</p>"
-# the title link that starts each kind of block showing an article's summary
-SUMMARY_KINDS = {"card": 'class="card-title"><a href="{url}">', "lead story": 'class="lead-title"><a href="{url}">'}
+# Each kind of block showing an article's summary: how it opens, and its
+# title link. No content can forge one: the sanitiser's allowlist has no
+# <article> tag (portal.safety.TAGS), and a block holds only escaped text.
+SUMMARY_KINDS = {"card": ('<article class="card', 'class="card-title"><a href="{url}">'),
+                 "lead story": ('<article class="lead-story', 'class="lead-title"><a href="{url}">')}
 
 
 def splice_lead(live_page: str, scratch_page: str, name: str) -> str:
@@ -109,19 +112,22 @@ def summary_spans(page: str, url: str) -> list[tuple[str, int, int]]:
     that shows the article at ``url`` (its absolute address, as in the
     pages) with a summary: a card or the home page's lead story."""
     spans = []
-    for kind, marker in SUMMARY_KINDS.items():
-        marker = marker.format(url=escape(url))  # as the templates write it
-        at = page.find(marker)
+    for kind, (opening, title) in SUMMARY_KINDS.items():
+        title = title.format(url=escape(url))  # as the templates write it
+        at = page.find(opening)
         while at != -1:
             block_end = page.find("</article>", at)
-            opening = page.find(SUMMARY_OPEN, at)
-            if opening != -1 and (block_end == -1 or opening < block_end):
-                start = opening + len(SUMMARY_OPEN)
-                end = page.find(SUMMARY_CLOSE, start)
+            if block_end == -1:
+                break
+            link = page.find(title, at, block_end)
+            summary = page.find(SUMMARY_OPEN, link, block_end) if link != -1 else -1
+            if summary != -1:
+                start = summary + len(SUMMARY_OPEN)
+                end = page.find(SUMMARY_CLOSE, start, block_end)
                 if end == -1:
                     raise PatchRefused(f"tóm tắt không đóng ({url})")
                 spans.append((kind, start, end))
-            at = page.find(marker, at + len(marker))
+            at = page.find(opening, block_end)
     return sorted(spans, key=lambda span: span[1])
 
 

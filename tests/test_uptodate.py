@@ -257,8 +257,13 @@ def test_a_summary_is_replaced_only_in_the_blocks_of_that_article():
     done = replace_summaries(page, url, {"card": "Mới 180", "lead story": "Mới 220"}, "index.html")
     assert done.count("Cũ") == 1 and '/bai-b/">B</a></h2><p class="summary">Cũ</p>' in done   # B's is kept
     assert '<p class="summary">Mới 220</p>' in done and '<p class="summary">Mới 180</p>' in done
-    escaped = '<article class="card"><h2 class="card-title"><a href="https://x.vn/a&amp;b/">A</a></h2><p class="summary">s</p>'
+    escaped = ('<article class="card"><h2 class="card-title"><a href="https://x.vn/a&amp;b/">A</a></h2>'
+               '<p class="summary">s</p></article>')
     assert len(summary_spans(escaped, "https://x.vn/a&b/")) == 1   # the address as the templates escape it
+    # what an article's body may hold (no <article> tag gets through the sanitiser) is no card
+    forged = ('<div class="article-body"><h2 class="card-title"><a href="https://x.vn/tin-tuc/2025/01/bai-a/">A'
+              '</a></h2><p class="summary">Cũ</p></div>')
+    assert summary_spans(forged, url) == []
     with pytest.raises(PatchRefused):   # a kind the scratch build did not show
         replace_summaries(page, url, {"card": "Mới"}, "index.html")
     # the sapo and the description: exactly once on both pages, or refused

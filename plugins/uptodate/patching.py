@@ -303,12 +303,12 @@ def patch_build(settings: dict, live: Path, record: dict, content: dict[str, str
             patch.files[name] = page.encode("utf-8")
             pages.append(name)
             urls[rel] = url
-        if lead_edits:
-            patch_listings(live, scratch_out, lead_edits, patch.files)
+        listings = patch_listings(live, scratch_out, lead_edits, patch.files) if lead_edits else []
         feeds = patch_feeds(live, scratch_out, urls, patch.files)
         signal(PATCH_SIGNAL).send(patch)
         apply(patch)
-        logger.info("Sửa nhanh: %s; luồng tin: %s", ", ".join(pages), ", ".join(feeds) or "không")
+        logger.info("Sửa nhanh: %s; luồng tin: %s; tóm tắt trên %d trang danh sách", ", ".join(pages),
+                    ", ".join(feeds) or "không", len(listings))
         articles = dict(record["articles"])
         articles.update({rel: found[rel] for rel in edited})
         return articles

@@ -160,9 +160,17 @@ def _append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def test_a_body_edit_is_patched_and_equals_a_clean_build(published, tmp_path):
+def _same_as_a_clean_build(content: Path, live: Path, build, folder: Path) -> None:
     from conftest import tree_hashes
 
+    shutil.copytree(content, folder / "content")
+    build(folder / "content", folder / "output")
+    got, want = tree_hashes(live), tree_hashes(folder / "output")
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []
+
+
+def test_a_body_edit_is_patched_and_equals_a_clean_build(published, tmp_path):
     content, live, build = published
     article = content / "articles/2025/01" / PLAIN
     _append(article, "\nMột đoạn mới được thêm khi sửa bài, có **chữ đậm** và [một liên kết](https://congdoan.vn/).\n")
@@ -173,23 +181,8 @@ def test_a_body_edit_is_patched_and_equals_a_clean_build(published, tmp_path):
     assert "Một đoạn mới được thêm khi sửa bài" in (live / "feeds/tat-ca.atom.xml").read_text(encoding="utf-8")
     # a clean build of the same content: the same files, byte for byte (the
     # pages, the feeds, the search shard, the .gz/.br copies)
-    clean = tmp_path / "clean"
-    shutil.copytree(content, clean / "content")
-    build(clean / "content", clean / "output")
-    got, want = tree_hashes(live), tree_hashes(clean / "output")
-    assert sorted(got) == sorted(want)
-    assert [name for name in want if got[name] != want[name]] == []
+    _same_as_a_clean_build(content, live, build, tmp_path / "clean")
     assert "Không có gì thay đổi" in (build().stdout + build().stderr)   # and the record follows
-
-
-def _same_as_a_clean_build(content: Path, live: Path, build, folder: Path) -> None:
-    from conftest import tree_hashes
-
-    shutil.copytree(content, folder / "content")
-    build(folder / "content", folder / "output")
-    got, want = tree_hashes(live), tree_hashes(folder / "output")
-    assert sorted(got) == sorted(want)
-    assert [name for name in want if got[name] != want[name]] == []
 
 
 def test_a_lead_edit_is_patched_into_the_page_the_listings_and_feeds_like_a_clean_build(published, tmp_path):

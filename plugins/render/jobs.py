@@ -77,6 +77,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     ``record`` (``pending_path``) until the build goes live."""
     keys = list(settings["RENDER_COLLECT_KEYS"])
     incremental = settings["RENDER_INCREMENTAL"] and record is not None and live is not None
+    live_there = incremental and live.is_dir()
     # No live build (a first build, a deploy from a fresh clone): no page can
     # be carried over now, and most such builds have no successor in this
     # folder, so no page digest is computed (an eighth of a cold build's CPU
@@ -84,7 +85,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     # says more runs follow (livereload). The record names the pages alone;
     # the next build renders every page once (linking those equal to these)
     # and records their digests.
-    cold = incremental and not live.is_dir() and not settings["RENDER_COLD_DIGESTS"]
+    cold = incremental and not live_there and not settings["RENDER_COLD_DIGESTS"]
     previous_parts, previous, previous_private, previous_names = \
         _load_record(record) if incremental and not cold else ({}, {}, None, None)
     private = _private_digest(settings) if incremental else None
@@ -132,7 +133,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     workers = _worker_count(settings, len(to_render))
     settings[SAME_PRIVATE_KEY] = private is not None and private == previous_private
     # a rendered page equal to the live one is linked from it (incremental builds; read by the workers)
-    settings[LIVE_KEY] = str(live) if incremental and live.is_dir() else None
+    settings[LIVE_KEY] = str(live) if live_there else None
     results = _render_all(jobs, to_render, keys, workers, settings, staging, signer)
     notes = settings.setdefault(NOTES_KEY, {})
     unchanged: list[str] = []

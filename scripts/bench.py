@@ -11,7 +11,15 @@ One run, the same contract-valid corpus (scripts/corpus.py) for all builds:
 3. the project, warm (nothing changed);
 4. the project after editing one article's body;
 5. vanilla again, to show how much the machine's speed moved meanwhile
-   (every project figure is also given as a ratio to this one).
+   (every project figure is also given as a ratio to this one);
+6. the project cold again, in a folder of its own.
+
+The cold comparison (the one the issue's 2.0× target is about) is also
+summed up from the faster of each pair: on a shared machine a build is only
+ever slowed down by others, so the faster of two runs is the better
+estimate of what the build itself costs, and the two kinds are measured
+alternately (vanilla, project, …, vanilla, project). Every run's own figures
+are printed too.
 
 For each: wall time, peak RSS of the build process, and (project builds)
 the per-phase times written by plugins/timings; each project figure also as
@@ -186,6 +194,14 @@ def main(argv=None) -> int:
         set_aside(base / "vanilla-out")
         v2_wall, _, v2_cpu = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
                                       "-o", str(base / "vanilla-out")])
+        print(f"vanilla again: {v2_wall:.1f} s", flush=True)
+        # the project cold once more, beside the first (its own output and
+        # caches; the Markdown memo the builds above made set aside)
+        out2, cache2 = base / "out-2", base / "cache-2"
+        for folder in (out2, cache2, base / "out-2.dang-dung", content.parent / ".cache"):
+            set_aside(folder)
+        runs.append(("project, cold again", *project_build(content, out2, cache2, base / "t-cold-2.json")))
+        print(f"cold again: {runs[-1][1]:.1f} s", flush=True)
 
         print()
         print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
@@ -198,6 +214,11 @@ def main(argv=None) -> int:
         for label, wall, rss, cpu, phases in runs:
             print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {wall / v2_wall:>7.2f} {rss:>8.0f}MB"
                   f" {rss / v_rss:>10.2f} {cpu:>7.1f}s {cpu / v_cpu:>10.2f}  {how(phases)}")
+        cold_best = min(wall for label, wall, *_ in runs if label.startswith("project, cold"))
+        vanilla_best = min(v_wall, v2_wall)
+        print(f"\n  Cold, the faster of two runs each: project {cold_best:.1f}s, vanilla {vanilla_best:.1f}s:"
+              f" {cold_best / vanilla_best:.2f} × vanilla")
+        print("  (a shared machine only ever slows a run down: the faster run is the better estimate)\n")
         print("  × vanilla: to the first vanilla build; × 2nd: to the one after the project's builds.\n"
               "  When they differ, the machine's speed moved during the run: read both.\n"
               "  CPU: user and system seconds of the build and every process it waited for; vanilla uses\n"

@@ -72,14 +72,25 @@ def test_invoke_bench_compares_every_build_with_vanilla_pelican(tmp_path):
     number = r"\s+([\d.]+)s\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)MB\s+([\d.]+)\s+([\d.]+)s\s+([\d.]+)"
     rows = {label: re.search(re.escape(label) + number, out) for label in
             ("vanilla Pelican (no plugins)", "project, cold", "project, warm (nothing changed)",
-             "project, one body edited")}
+             "project, one body edited", "project, cold again")}
     assert all(rows.values()), out
     assert rows["vanilla Pelican (no plugins)"].group(2) == "1.00"
+    # the cold comparison from the faster of each pair of runs (vanilla and the
+    # project each built cold twice, alternately)
+    vanilla_again = float(re.search(r"vanilla again, after the others\s+([\d.]+)s", out).group(1))
+    best = re.search(r"Cold, the faster of two runs each: project ([\d.]+)s, vanilla ([\d.]+)s: ([\d.]+) × vanilla", out)
+    assert best, out
+    colds = [float(rows[label].group(1)) for label in ("project, cold", "project, cold again")]
+    vanillas = [float(rows["vanilla Pelican (no plugins)"].group(1)), vanilla_again]
+    assert float(best.group(1)) == min(colds) and float(best.group(2)) == min(vanillas)
+    low, high = (min(colds) - 0.05) / (min(vanillas) + 0.05), (min(colds) + 0.05) / (min(vanillas) - 0.05)
+    assert low - 0.005 <= float(best.group(3)) <= high + 0.005  # from the unrounded times
     assert "full pipeline" in out and "nothing to do" in out and "patched (body-only edit)" in out
     assert float(rows["project, cold"].group(6)) > 0
     # the corpus is contract-valid and every build's output is kept where asked
     assert (tmp_path / "bench" / "out" / "index.html").is_file()
     assert (tmp_path / "bench" / "vanilla-out" / "index.html").is_file()
+    assert (tmp_path / "bench" / "out-2" / "index.html").is_file()
 
 
 def test_invoke_bench_refuses_bad_counts_and_a_folder_it_did_not_make(tmp_path):

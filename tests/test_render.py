@@ -140,22 +140,38 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     assert "2025" in article.parts and "(1/2 phần)" in proc.stdout + proc.stderr  # its year's shard alone
     clean.compare_later(content, theme, live, "body")
 
-    # title edit: listings show titles, so they follow; every page is rendered
-    # (the shared context changed) but a page that came out byte for byte as
-    # the live one is that very file, hard-linked
+    # title edit (the address follows the title): the build's digest leaves
+    # titles and addresses out, so only the pages that show the edited
+    # article (its old address or title in the live page) are rendered; the
+    # others are carried over (the same file, not rendered)
     text = article.read_text(encoding="utf-8")
     before = _inodes(live)
     article.write_text(re.sub(r"^Title: (.*)$", r"Title: \1 (cập nhật)", text, count=1, flags=re.M), encoding="utf-8")
     proc = _build(live, content, theme, cache, incremental=True, workers=3)
+    assert f"Trang: 1 bài đổi tiêu đề hay địa chỉ ({article.name})" in proc.stdout + proc.stderr
+    rendered, reused = _counts(proc)
     after = _inodes(live)
     kept = [name for name in before if after.get(name) == before[name]]
     # here the edited article is among the newest, which every page's sidebar
     # lists; the board's quota pages show no title
+    assert reused >= 30 and rendered > 50, (rendered, reused)
     assert len([name for name in kept if name.endswith(".html")]) >= 30, kept
     assert "chi-tieu/index.html" in kept
     assert "index.html" not in kept  # the home page lists the edited title
-    assert "giống hệt bản đang chạy" in proc.stdout + proc.stderr
     clean.compare_later(content, theme, live, "title")
+
+    # the title of an old article (in no sidebar), with characters HTML
+    # escapes: only its page and the few listings and neighbours that show
+    # it are rendered
+    old_article = content / "articles" / EARLIER[0].relative_to(ROOT / "content" / "articles")
+    text = old_article.read_text(encoding="utf-8")
+    old_article.write_text(re.sub(r"^Title: (.*)$", r'Title: \1 & "nhìn lại"', text, count=1, flags=re.M),
+                           encoding="utf-8")
+    proc = _build(live, content, theme, cache, incremental=True, workers=3)
+    assert f"Trang: 1 bài đổi tiêu đề hay địa chỉ ({old_article.name})" in proc.stdout + proc.stderr
+    rendered, reused = _counts(proc)
+    assert 1 < rendered < 40 < reused, (rendered, reused)
+    clean.compare_later(content, theme, live, "old title")
 
     # a new article
     new = content / "articles" / "2025" / "12" / "bai-moi-them-vao.md"
@@ -595,12 +611,13 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     page.parent.mkdir(parents=True)
     page.write_text("Tết", encoding="utf-8")
     job = Job(name="a.html", path=str(page), template=None, context={}, own={}, main=None, signature=b"1")
-    _save_record(record, [job], {"code": "x"}, "roster")
+    _save_record(record, [job], {"code": "x"}, "roster", {"a.md": "shown"})
     assert pending_path(record).is_file() and not record.exists()
-    assert _load_record(record) == ({}, {}, None, None)  # nothing live yet
+    assert _load_record(record) == ({}, {}, None, None, {})  # nothing live yet
     assert commit_record(record) and not pending_path(record).exists()
-    parts, pages, private, names = _load_record(record)
+    parts, pages, private, names, display = _load_record(record)
     assert parts == {"code": "x"} and set(pages) == {"a.html"} and private == "roster" and names == {"a.html"}
+    assert display == {"a.md": "shown"}
     job.signature = b"2"
     _save_record(record, [job], {"code": "y"}, "roster")  # a run that then failed: never committed
     assert _load_record(record)[0] == {"code": "x"}
@@ -624,3 +641,37 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     left = sorted(p.name for p in (tmp_path / "render").iterdir())
     mine = record_path(tmp_path / "render", kept).name
     assert left == sorted([record.name, record.name + ".folder", mine, mine + ".folder"]), left
+
+
+def test_titles_and_addresses_are_left_out_of_the_frame_and_looked_for_in_the_live_pages():
+    """The build's digest (the frame) leaves out what a title edit changes;
+    ``display_values`` keeps it per source file, and ``display_needles``
+    names what a live page that showed an edited article holds."""
+    import datetime as dt
+    import unicodedata
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.render.digest import Digests, display_needles, display_values
+
+    settings = dict(DEFAULT_CONFIG)
+
+    def article(title, source="/nd/bai.md", body="<p>Đoạn đầu.</p>", slug="cho-tet"):
+        return Article(body, metadata={"title": title, "slug": slug, "date": dt.datetime(2026, 1, 2)},
+                       settings=settings, source_path=source)
+
+    before, after = article("Chợ Tết"), article('Chợ Tết & "sum vầy"', slug="cho-tet-sum-vay")
+    assert Digests().card(before) == Digests().card(after)          # a title (and its slug) alone
+    assert Digests().card(before) != Digests().card(article("Chợ Tết", body="<p>Khác.</p>"))  # the lead
+    assert Digests().card(article("A", source=None)) != Digests().card(article("B", source=None))  # no file
+    assert Digests().card(before) != Digests().card(article("Chợ Tết", source="/nd/khac.md"))
+    old, new = display_values(settings, {"articles": [before]}), display_values(settings, {"articles": [after]})
+    assert list(old) == list(new) and old != new
+    changed, needles = display_needles(old, new)
+    assert changed == list(old)
+    assert {b"cho-tet.html", b"cho-tet-sum-vay.html", "Chợ Tết".encode(),
+            "Chợ Tết &amp; &#34;sum vầy&#34;".encode()} <= set(needles)
+    assert display_needles(old, old) == ([], [])
+    decomposed = display_values(settings, {"articles": [article(unicodedata.normalize("NFD", "Tết  Xuân"))]})
+    assert {"Tết Xuân".encode(), "Tết  Xuân".encode()} <= set(display_needles(old, decomposed)[1])

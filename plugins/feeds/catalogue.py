@@ -28,6 +28,10 @@ class Item:
     units: tuple[str, ...] = ()          # the article's unit then its ancestors
     category: str | None = None          # category slug
 
+    # ``url`` is the article's address: a display value of the article, which
+    # the render plugin's build digest leaves out (plugins/render/digest.py)
+    __digest_display__ = ("url",)
+
 
 @dataclass
 class Feed:

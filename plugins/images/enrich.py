@@ -190,7 +190,7 @@ def run_plan(run: ImageRun, plan: Plan) -> dict[str, dict]:
 def share_image(run: ImageRun, job: Job, manifest: dict, name: str, alt: str) -> dict:
     name = name[:60].rstrip("-") or "bai"
     out_rel = f"{run.settings['IMAGES_OG_DIR'].strip('/')}/{name}-{job.key[:10]}.jpg"
-    run.publish(out_rel, run.cache.file_of(job, manifest))
+    run.publish_share(out_rel, run.cache.file_of(job, manifest))
     return og_dict(run.url(out_rel), manifest["width"], manifest["height"], alt)
 
 

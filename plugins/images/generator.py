@@ -44,7 +44,7 @@ def publish_file(source: Path, dest: Path, link: bool, output: Path, guard=None,
 
 
 class ImagesGenerator(Generator):
-    """Reads: the run's ``outputs`` (cache files and raw non-image files from
+    """Reads: the run's ``outputs`` and ``shares`` (cache files and raw non-image files from
     content/images). Writes: them under the output folder; logs
     ``Ảnh: đã xử lý N, dùng lại M``."""
 
@@ -58,7 +58,7 @@ class ImagesGenerator(Generator):
         output = Path(self.output_path)
         cache_root = str(run.cache.root) + os.sep  # cache entries are made as run.cache.root / key
         guard, folders = WriteGuard(output), set()
-        for out_rel, source in sorted(run.outputs.items()):
+        for out_rel, source in run.published():
             source = Path(source)
             if run.pending(source):
                 continue  # a card still being drawn: published by handlers.finish_cards

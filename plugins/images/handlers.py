@@ -106,7 +106,7 @@ def finish_cards(pelican) -> None:
     output = Path(pelican.output_path)
     cache_root = run.cache.root
     guard, folders = WriteGuard(output), set()  # thousands of cards in a few folders
-    for out_rel, source in sorted(run.outputs.items()):
+    for out_rel, source in run.published():
         source = Path(source)
         if key_of(source) in background.jobs and source.is_relative_to(cache_root):
             publish_file(source, output / out_rel, link=True, output=output, guard=guard, folders=folders)

@@ -39,6 +39,11 @@ class ImageRun:
     cache: ImageCache
     sources: dict[str, SourceImage] = field(default_factory=dict)   # path from content/ -> image
     outputs: dict[str, Path] = field(default_factory=dict)          # output path -> file to publish
+    # the share images of articles and campaigns (output path -> file): named
+    # after the slug and, for a card, drawn from the title, which the render
+    # plugin's build digest leaves out (plugins/render/digest.py); no page
+    # looks them up here (an article's ``og_image`` names its own)
+    shares: dict[str, Path] = field(default_factory=dict)
     processed: int = 0
     reused: int = 0
     failed: list[str] = field(default_factory=list)
@@ -48,7 +53,7 @@ class ImageRun:
     # bookkeeping no page shows: left out of the digest of what pages are
     # rendered from (portal.fingerprint; the render plugin)
     __digest_exclude__: ClassVar[tuple[str, ...]] = ("processed", "reused", "failed", "cache", "background",
-                                                         "early")
+                                                         "early", "shares")
 
     @classmethod
     def start(cls, settings: dict) -> "ImageRun":
@@ -181,6 +186,14 @@ class ImageRun:
         portal.paths resolved) at ``out_rel`` under the output; the generator
         copies it, through ``guard_write``."""
         self.outputs[out_rel] = file
+
+    def publish_share(self, out_rel: str, file: Path) -> None:
+        """``publish`` for a share image (``shares``)."""
+        self.shares[out_rel] = file
+
+    def published(self) -> list[tuple[str, Path]]:
+        """Every file to publish, by output path: ``outputs`` and ``shares``."""
+        return sorted({**self.shares, **self.outputs}.items())
 
     def add_source(self, rel: str, job: Job, manifest: dict | None) -> SourceImage:
         image = SourceImage(rel, paths.output_rel(rel), job.key, manifest)

@@ -13,18 +13,36 @@ summary (``SUMMARY_MAX_PARAGRAPHS = 1``) and the SEO ``lead`` are made from),
 and except links to other articles. Its *full* digest adds the
 whole body and the cards of the articles it links to (related, previous,
 next). So a body edit below the lead renders that article's page again and
-nothing else; a title edit changes the shared context and renders every page.
+nothing else.
+
+What a title edit changes is left out of every digest here (the *frame*):
+an article's or page's title, slug and the values made from them
+(``DISPLAY_ATTRIBUTES``, the ``DISPLAY_KEYS`` of its metadata and of its
+header in ``PORTAL``). ``display_values`` digests those apart, per source
+file, with the address and the title they had. When only they changed,
+the build's digest stays the same and ``jobs.flush`` renders again the
+pages that show an article whose display values changed, found by its old
+address or title in the live page's bytes: every template shows an
+article's title inside a link to it, or (the editorial calendar's
+scheduled articles) as its escaped text. Anything else made from a title
+(a list ordered by it, a string in the shared context) is in the frame,
+and changes the build's digest as before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sys
+import unicodedata
 from pathlib import Path
 
+from markupsafe import escape
 from pelican.contents import Content
 
+from portal.article import ArticleFacts
 from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest, lead_source
+from portal.paths import source_key
 from portal.parallel import Forked, can_fork
 
 # From this many articles and pages on, their card digests (most of a cold
@@ -44,6 +62,39 @@ VOLATILE_SETTINGS = ("PORTAL_TIMINGS", "OUTPUT_PATH")
 # Settings of the build machinery itself: how pages are rendered and whether a
 # build runs at all never changes what a page shows.
 MACHINERY_PREFIXES = ("RENDER_", "UPTODATE_")
+# What a title edit changes on an article or page read from a source file
+# (Pelican's attributes, and those the images plugin makes from the title
+# and slug: the share image, the video player's label), and in its metadata
+# and its header (``ArticleFacts.header``): left out of the frame.
+DISPLAY_ATTRIBUTES = ("title", "slug", "og_image", "player")
+DISPLAY_KEYS = ("title", "slug")
+
+
+def _has_source(item) -> bool:
+    return bool(getattr(item, "source_path", None))
+
+
+def _frame_fields(fields: dict) -> dict:
+    """``fields`` (an article's attributes) without its display values."""
+    out = {k: v for k, v in fields.items() if k not in DISPLAY_ATTRIBUTES}
+    metadata = out.get("metadata")
+    if isinstance(metadata, dict):
+        out["metadata"] = {k: v for k, v in metadata.items() if k not in DISPLAY_KEYS}
+    return out
+
+
+def _facts_fields(facts: ArticleFacts) -> dict:
+    """What the frame digests of an article's facts: all but its display
+    values (its header's raw title and slug included)."""
+    out = {f.name: getattr(facts, f.name) for f in dataclasses.fields(facts)
+           if f.name not in DISPLAY_ATTRIBUTES and f.name != "header"}
+    header = facts.header
+    excluded = set(getattr(header, "__digest_exclude__", ()))
+    values = {k: v for k, v in vars(header).items() if k not in excluded}
+    values["fields"] = {k: v for k, v in header.fields.items() if k not in DISPLAY_KEYS}
+    out["header"] = values
+    out["_class"] = "ArticleFacts"
+    return out
 
 
 def _links_content(value) -> bool:
@@ -63,12 +114,40 @@ class Digests:
         self.known_parts: dict[str, str | None] = {}  # build parts digested by precompute's child
         self.cards = Fingerprinter(self._card_or_none)
         # inside a card, other articles are only links
-        self._card_fields = Fingerprinter(lambda v: b"linked" if isinstance(v, Content) else None)
+        self._card_fields = Fingerprinter(self._linked_or_none)
+        self._facts = Fingerprinter()
 
     def _card_or_none(self, value) -> bytes | None:
+        if isinstance(value, ArticleFacts):
+            return self.facts(value)
         if not isinstance(value, Content):
-            return None
+            display = getattr(type(value), "__digest_display__", None)
+            return self._without_display(value, display) if display else None
         return self.card(value)
+
+    def _without_display(self, value, display) -> bytes:
+        """The frame digest of an object whose class names, in
+        ``__digest_display__``, the fields it copies from an article's display
+        values (a feed item's address): all its other fields."""
+        excluded = set(display) | set(getattr(type(value), "__digest_exclude__", ()))
+        fields = {k: v for k, v in vars(value).items() if k not in excluded}
+        fields["_class"] = f"{type(value).__module__}.{type(value).__qualname__}"
+        found = self.cards.digest(fields)
+        if found is None:
+            return hashlib.blake2b(repr(id(value)).encode() + sys.version.encode()).digest() + b"!"
+        return found
+
+    def _linked_or_none(self, value) -> bytes | None:
+        if isinstance(value, ArticleFacts):
+            return self.facts(value)
+        return b"linked" if isinstance(value, Content) else None
+
+    def facts(self, facts: ArticleFacts) -> bytes:
+        """The frame digest of an article's facts (``PORTAL.records``)."""
+        found = self._facts.digest(_facts_fields(facts))
+        if found is None:
+            return hashlib.blake2b(repr(id(facts)).encode() + sys.version.encode()).digest() + b"!"
+        return found
 
     def card(self, item: Content) -> bytes:
         found = self._cards.get(id(item))
@@ -77,6 +156,8 @@ class Digests:
         self._cards[id(item)] = b"pending"  # a card never depends on another card
         fields = {k: v for k, v in vars(item).items()
                   if k != "_content" and k not in SKIPPED_ATTRIBUTES and not _links_content(v)}
+        if _has_source(item):  # its display values: display_values
+            fields = _frame_fields(fields)
         fields["_lead"] = lead_source(getattr(item, "_content", "") or "")
         fields["_class"] = type(item).__name__
         digest = self._card_fields.digest(fields)
@@ -123,6 +204,68 @@ class Digests:
                   if k not in SKIPPED_ATTRIBUTES and (k == "_content" or _links_content(v))}
         fields["_card"] = self.card(item)
         return self.cards.digest(fields)
+
+
+@dataclasses.dataclass(frozen=True)
+class Display:
+    """The display values of one source file: their digest, and what a page
+    that shows them holds (the address, the title as escaped HTML)."""
+
+    digest: str
+    url: str | None
+    title: str
+
+
+def display_values(settings: dict, context: dict) -> dict[str, Display]:
+    """Source file (``source_key``) → the display values the frame leaves
+    out, of every article and page of the shared context and every article
+    of ``PORTAL``."""
+    found: dict[str, dict] = {}
+    for name in CONTENT_LISTS:
+        for item in context.get(name) or ():
+            if not isinstance(item, Content) or not _has_source(item):
+                continue
+            values = found.setdefault(source_key(item.source_path), {})
+            values["content"] = (
+                {k: getattr(item, k, None) for k in DISPLAY_ATTRIBUTES},
+                {k: v for k, v in (getattr(item, "metadata", None) or {}).items() if k in DISPLAY_KEYS},
+            )
+            try:
+                values["url"] = str(item.url)
+            except Exception:  # noqa: BLE001 - an address Pelican cannot make: none to look for
+                values["url"] = None
+            values["title"] = str(getattr(item, "title", "") or "")
+    records = getattr(settings.get("PORTAL"), "records", None) or {}
+    for key, facts in records.items():
+        values = found.setdefault(key, {})
+        values["facts"] = ({k: getattr(facts, k, None) for k in DISPLAY_ATTRIBUTES},
+                           {k: v for k, v in facts.header.fields.items() if k in DISPLAY_KEYS})
+        values.setdefault("title", str(facts.title or ""))
+    fingerprinter = Fingerprinter()
+    out = {}
+    for key, values in found.items():
+        digest = fingerprinter.digest((values.get("content"), values.get("facts")))
+        out[key] = Display(digest.hex() if digest is not None else f"!{id(values)}", values.get("url"),
+                           str(escape(values.get("title", ""))))
+    return out
+
+
+def display_needles(old: dict[str, Display], new: dict[str, Display]) -> tuple[list[str], list[bytes]]:
+    """(the source files whose display values changed, the bytes to look
+    for in a live page that showed them: old and new addresses and titles)."""
+    changed = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+    needles: set[bytes] = set()
+    for key in changed:
+        for found in (old.get(key), new.get(key)):
+            if found is None:
+                continue
+            if found.url:
+                needles.add(str(escape(found.url)).encode("utf-8", "surrogatepass"))
+            for title in {found.title, " ".join(found.title.split())}:
+                for form in {title, unicodedata.normalize("NFC", title)}:
+                    if form:
+                        needles.add(form.encode("utf-8", "surrogatepass"))
+    return changed, sorted(needles)
 
 
 def _cards_of(items: list, digests: Digests) -> list[bytes]:

@@ -37,15 +37,20 @@ from portal.rendered import LIVE_KEY, NOTES_KEY, SAME_PRIVATE_KEY, RenderedPage,
 
 from portal.fingerprint import Fingerprinter
 
-from .digest import Digests, build_digest, build_parts, changed_parts, page_digest
+from .digest import (Digests, build_digest, build_parts, changed_parts, display_needles, display_values,
+                     page_digest)
 from .writer import Job
 
 logger = logging.getLogger(__name__)
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 # A page the last build did not write cannot be carried over: its digest (for
 # the record) is computed by the worker that renders it, not by the parent.
 _DEFERRED = b"deferred"
+# More articles than this with a changed title or address (digest.py): every
+# page is rendered (and linked when equal to the live one) rather than every
+# live page searched for each of them.
+DISPLAY_EDITS_MAX = 50
 
 
 def record_path(cache_dir: Path, live: Path) -> Path:
@@ -86,12 +91,14 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     # the next build renders every page once (linking those equal to these)
     # and records their digests.
     cold = incremental and not live_there and not settings["RENDER_COLD_DIGESTS"]
-    previous_parts, previous, previous_private, previous_names = \
-        _load_record(record) if incremental and not cold else ({}, {}, None, None)
+    previous_parts, previous, previous_private, previous_names, previous_display = \
+        _load_record(record) if incremental and not cold else ({}, {}, None, None, {})
     private = _private_digest(settings) if incremental else None
     to_render: list[int] = []
     reused: list[str] = []
     parts: dict = {}
+    display: dict = {}
+    needles: list[bytes] = []
     signer = None
     started = time.perf_counter()
     if incremental and not previous_parts and previous_names is not None:
@@ -114,6 +121,17 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         # can be carried over, and each page's digest (for the next build's
         # record) is computed by the worker that renders it, as in a cold build.
         same_build = build is not None and previous_parts and build_digest(previous_parts) == build
+        display = display_values(settings, shared_context or {})
+        if same_build:
+            # only titles or addresses changed (digest.py): the pages that show
+            # them are found by what they show, the rest is carried over
+            changed, needles = display_needles(previous_display, display)
+            if len(changed) > DISPLAY_EDITS_MAX:
+                same_build, needles = False, []
+                logger.info("Trang: %d bài đổi tiêu đề hay địa chỉ: dựng lại mọi trang", len(changed))
+            elif changed:
+                logger.info("Trang: %d bài đổi tiêu đề hay địa chỉ (%s): dựng lại các trang nhắc đến",
+                            len(changed), ", ".join(Path(k).name for k in changed[:5]))
         for job in jobs:
             if build is None:
                 job.signature = None
@@ -125,7 +143,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
     for index, job in enumerate(jobs):
         old = previous.get(job.name)
         if job.signature is not None and old is not None and old[0] == job.signature \
-                and _carry_over(live, staging, job, old[1]):
+                and not (needles and _shows(live / job.name, needles)) and _carry_over(live, staging, job, old[1]):
             job.collected = old[2]
             reused.append(job.name)
         else:
@@ -150,7 +168,7 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
             merged.update(job.collected.get(key, {}))
     _tell_plugins(settings, jobs, [jobs[i].name for i in to_render], reused, unchanged, previous_names)
     if incremental:
-        _save_record(record, jobs, parts, private)
+        _save_record(record, jobs, parts, private, display)
     return Outcome(rendered=len(to_render), reused=len(reused), workers=workers, unchanged=len(unchanged),
                    recorded=incremental)
 
@@ -175,6 +193,18 @@ def _tell_plugins(settings: dict, jobs: list[Job], rendered: list[str], reused: 
         gone = previous_names.difference(job.name for job in jobs)
         rendered = [name for name in rendered if name not in same] + sorted(gone)
     settings["_RENDER_RENDERED"] = frozenset(rendered)
+
+
+def _shows(path: Path, needles: list[bytes]) -> bool:
+    """True unless the live page ``path`` (a regular file) holds none of
+    ``needles`` (an unreadable one is rendered again)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return True
+    with open(handle, "rb") as stream:
+        data = stream.read()
+    return any(needle in data for needle in needles)
 
 
 def _worker_count(settings: dict, pages: int) -> int:
@@ -333,22 +363,26 @@ def _raise_on_error(outcome: dict) -> None:
         raise RenderError(f"Không dựng được trang «{name}»: {message}")
 
 
-def _load_record(path: Path) -> tuple[dict, dict, str | None, frozenset[str] | None]:
-    """(build parts, pages, private values' digest, every page's name) of the
-    live build in the same output folder (unknown parts empty or None)."""
+def _load_record(path: Path) -> tuple[dict, dict, str | None, frozenset[str] | None, dict]:
+    """(build parts, pages, private values' digest, every page's name, the
+    display values: ``digest.display_values``) of the live build in the same
+    output folder (unknown parts empty or None)."""
     try:
         with open(path, "rb") as handle:
             data = pickle.load(handle)
     except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, ValueError, TypeError):
-        return {}, {}, None, None
+        return {}, {}, None, None, {}
     if not isinstance(data, dict) or data.get("version") != RECORD_VERSION:
-        return {}, {}, None, None
+        return {}, {}, None, None, {}
     names = data.get("names")
+    display = data.get("display")
     return (data.get("parts", {}), data.get("pages", {}), data.get("private"),
-            frozenset(names) if isinstance(names, (list, tuple)) else None)
+            frozenset(names) if isinstance(names, (list, tuple)) else None,
+            display if isinstance(display, dict) else {})
 
 
-def _save_record(path: Path, jobs: list[Job], parts: dict, private: str | None = None) -> None:
+def _save_record(path: Path, jobs: list[Job], parts: dict, private: str | None = None,
+                 display: dict | None = None) -> None:
     pages = {}
     for job in jobs:
         stamp = getattr(job, "stamp", None)
@@ -364,7 +398,7 @@ def _save_record(path: Path, jobs: list[Job], parts: dict, private: str | None =
     temporary = target.with_name(target.name + ".tmp")
     with open(temporary, "wb") as handle:
         pickle.dump({"version": RECORD_VERSION, "parts": parts, "pages": pages, "private": private,
-                     "names": [job.name for job in jobs]}, handle,
+                     "names": [job.name for job in jobs], "display": display or {}}, handle,
                     protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, target)
 

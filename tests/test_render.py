@@ -98,10 +98,19 @@ class CleanBuilds:
         self.pool.shutdown()
 
 
-def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_change(project):
+@pytest.fixture
+def clean_builds(project):
+    """``CleanBuilds`` whose threads are ended however the test ends (a
+    thread left running would keep later tests of the worker from forking)."""
+    clean = CleanBuilds(project[0])
+    yield clean
+    clean.pool.shutdown(cancel_futures=True)
+
+
+def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_change(project, clean_builds):
     base, content, theme = project
     live, cache = base / "live", base / "cache"
-    clean = CleanBuilds(base)
+    clean = clean_builds
     first = _build(live, content, theme, cache, incremental=True, workers=3)
     rendered, reused = _counts(first, workers=3)
     assert rendered > 50 and reused == 0

@@ -22,11 +22,12 @@ header in ``PORTAL``). ``display_values`` digests those apart, per source
 file, with the address and the title they had. When only they changed,
 the build's digest stays the same and ``jobs.flush`` renders again the
 pages that show an article whose display values changed, found by its old
-address or title in the live page's bytes: every template shows an
-article's title inside a link to it, or (the editorial calendar's
-scheduled articles) as its escaped text. Anything else made from a title
-(a list ordered by it, a string in the shared context) is in the frame,
-and changes the build's digest as before.
+or new address or its title in the live page's bytes: every template shows
+an article's title inside a link to it (the title, as escaped text, is
+looked for too: a page that showed it without a link is rendered again
+all the same). Anything else made from a title (a list ordered by it, a
+string in the shared context) is in the frame, and changes the build's
+digest as before.
 """
 
 from __future__ import annotations
@@ -68,6 +69,12 @@ MACHINERY_PREFIXES = ("RENDER_", "UPTODATE_")
 # and its header (``ArticleFacts.header``): left out of the frame.
 DISPLAY_ATTRIBUTES = ("title", "slug", "og_image", "player")
 DISPLAY_KEYS = ("title", "slug")
+
+
+def _unstable(value) -> bytes:
+    """The digest of a value with no stable one: its identity, never equal
+    to the last build's (what shows it is always rendered)."""
+    return hashlib.blake2b(repr(id(value)).encode() + sys.version.encode()).digest() + b"!"
 
 
 def _has_source(item) -> bool:
@@ -133,9 +140,7 @@ class Digests:
         fields = {k: v for k, v in vars(value).items() if k not in excluded}
         fields["_class"] = f"{type(value).__module__}.{type(value).__qualname__}"
         found = self.cards.digest(fields)
-        if found is None:
-            return hashlib.blake2b(repr(id(value)).encode() + sys.version.encode()).digest() + b"!"
-        return found
+        return found if found is not None else _unstable(value)
 
     def _linked_or_none(self, value) -> bytes | None:
         if isinstance(value, ArticleFacts):
@@ -145,9 +150,7 @@ class Digests:
     def facts(self, facts: ArticleFacts) -> bytes:
         """The frame digest of an article's facts (``PORTAL.records``)."""
         found = self._facts.digest(_facts_fields(facts))
-        if found is None:
-            return hashlib.blake2b(repr(id(facts)).encode() + sys.version.encode()).digest() + b"!"
-        return found
+        return found if found is not None else _unstable(facts)
 
     def card(self, item: Content) -> bytes:
         found = self._cards.get(id(item))
@@ -162,7 +165,7 @@ class Digests:
         fields["_class"] = type(item).__name__
         digest = self._card_fields.digest(fields)
         if digest is None:  # no stable card: a fresh value every run (always rendered)
-            digest = hashlib.blake2b(repr(id(item)).encode() + sys.version.encode()).digest() + b"!"
+            digest = _unstable(item)
         self._cards[id(item)] = digest
         self._keep.append(item)
         return digest

@@ -157,7 +157,7 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     before = _inodes(live)
     article.write_text(re.sub(r"^Title: (.*)$", r"Title: \1 (cập nhật)", text, count=1, flags=re.M), encoding="utf-8")
     proc = _build(live, content, theme, cache, incremental=True, workers=3)
-    assert f"Trang: 1 bài đổi tiêu đề hay địa chỉ ({article.name})" in proc.stdout + proc.stderr
+    assert f"Trang: 1 bài đổi tiêu đề, sapo hay địa chỉ ({article.name})" in proc.stdout + proc.stderr
     rendered, reused = _counts(proc)
     after = _inodes(live)
     kept = [name for name in before if after.get(name) == before[name]]
@@ -170,14 +170,21 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     clean.compare_later(content, theme, live, "title")
 
     # the title of an old article (in no sidebar), with characters HTML
-    # escapes: only its page and the few listings and neighbours that show
-    # it are rendered
-    old_article = content / "articles" / EARLIER[0].relative_to(ROOT / "content" / "articles")
+    # escapes, and the Summary of another: only their pages and the few
+    # listings and neighbours that show them are rendered
+    old_article, summarised = (content / "articles" / path.relative_to(ROOT / "content" / "articles")
+                               for path in EARLIER[:2])
     text = old_article.read_text(encoding="utf-8")
     old_article.write_text(re.sub(r"^Title: (.*)$", r'Title: \1 & "nhìn lại"', text, count=1, flags=re.M),
                            encoding="utf-8")
+    text = summarised.read_text(encoding="utf-8")
+    assert re.search(r"^Summary: ", text, flags=re.M)
+    summarised.write_text(re.sub(r"^Summary: (.*)$", r"Summary: \1 Thêm một câu.", text, count=1, flags=re.M),
+                          encoding="utf-8")
     proc = _build(live, content, theme, cache, incremental=True, workers=3)
-    assert f"Trang: 1 bài đổi tiêu đề hay địa chỉ ({old_article.name})" in proc.stdout + proc.stderr
+    log = " ".join((proc.stdout + proc.stderr).split())  # Rich wraps long lines
+    assert "Trang: 2 bài đổi tiêu đề, sapo hay địa chỉ (" in log, log
+    assert old_article.name in log and summarised.name in log
     rendered, reused = _counts(proc)
     assert 1 < rendered < 40 < reused, (rendered, reused)
     clean.compare_later(content, theme, live, "old title")
@@ -672,6 +679,10 @@ def test_titles_and_addresses_are_left_out_of_the_frame_and_looked_for_in_the_li
 
     before, after = article("Chợ Tết"), article('Chợ Tết & "sum vầy"', slug="cho-tet-sum-vay")
     assert Digests().card(before) == Digests().card(after)          # a title (and its slug) alone
+    summarised = article("Chợ Tết")
+    summarised.metadata["summary"] = summarised._summary = "<p>Sapo mới.</p>"
+    assert Digests().card(before) == Digests().card(summarised)     # a Summary alone
+    assert display_values(settings, {"articles": [before]}) != display_values(settings, {"articles": [summarised]})
     assert Digests().card(before) != Digests().card(article("Chợ Tết", body="<p>Khác.</p>"))  # the lead
     assert Digests().card(article("A", source=None)) != Digests().card(article("B", source=None))  # no file
     assert Digests().card(before) != Digests().card(article("Chợ Tết", source="/nd/khac.md"))

@@ -15,10 +15,10 @@ whole body and the cards of the articles it links to (related, previous,
 next). So a body edit below the lead renders that article's page again and
 nothing else.
 
-What a title edit changes is left out of every digest here (the *frame*):
-an article's or page's title, slug and the values made from them
-(``DISPLAY_ATTRIBUTES``, the ``DISPLAY_KEYS`` of its metadata and of its
-header in ``PORTAL``). ``display_values`` digests those apart, per source
+What a title or Summary edit changes is left out of every digest here (the
+*frame*): an article's or page's title, slug, Summary and the values made
+from them (``DISPLAY_ATTRIBUTES``, the ``DISPLAY_KEYS`` of its metadata and
+of its header in ``PORTAL``). ``display_values`` digests those apart, per source
 file, with the address and the title they had. When only they changed,
 the build's digest stays the same and ``jobs.flush`` renders again the
 pages that show an article whose display values changed, found by its old
@@ -63,12 +63,13 @@ VOLATILE_SETTINGS = ("PORTAL_TIMINGS", "OUTPUT_PATH")
 # Settings of the build machinery itself: how pages are rendered and whether a
 # build runs at all never changes what a page shows.
 MACHINERY_PREFIXES = ("RENDER_", "UPTODATE_")
-# What a title edit changes on an article or page read from a source file
-# (Pelican's attributes, and those the images plugin makes from the title
-# and slug: the share image, the video player's label), and in its metadata
-# and its header (``ArticleFacts.header``): left out of the frame.
-DISPLAY_ATTRIBUTES = ("title", "slug", "og_image", "player")
-DISPLAY_KEYS = ("title", "slug")
+# What a title or Summary edit changes on an article or page read from a
+# source file (Pelican's attributes, ``_summary`` being its Summary, and those
+# the images plugin makes from the title and slug: the share image, the video
+# player's label), and in its metadata and its header
+# (``ArticleFacts.header``): left out of the frame.
+DISPLAY_ATTRIBUTES = ("title", "slug", "og_image", "player", "_summary")
+DISPLAY_KEYS = ("title", "slug", "summary")
 
 
 def _unstable(value) -> bytes:

@@ -128,9 +128,9 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
             changed, needles = display_needles(previous_display, display)
             if len(changed) > DISPLAY_EDITS_MAX:
                 same_build, needles = False, []
-                logger.info("Trang: %d bài đổi tiêu đề hay địa chỉ: dựng lại mọi trang", len(changed))
+                logger.info("Trang: %d bài đổi tiêu đề, sapo hay địa chỉ: dựng lại mọi trang", len(changed))
             elif changed:
-                logger.info("Trang: %d bài đổi tiêu đề hay địa chỉ (%s): dựng lại các trang nhắc đến",
+                logger.info("Trang: %d bài đổi tiêu đề, sapo hay địa chỉ (%s): dựng lại các trang nhắc đến",
                             len(changed), ", ".join(Path(k).name for k in changed[:5]))
         for job in jobs:
             if build is None:

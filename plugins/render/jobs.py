@@ -47,7 +47,8 @@ RECORD_VERSION = 3
 # A page the last build did not write cannot be carried over: its digest (for
 # the record) is computed by the worker that renders it, not by the parent.
 _DEFERRED = b"deferred"
-# More articles than this with a changed title or address (digest.py): every
+# More articles than this with a changed title, Summary or address
+# (digest.py): every
 # page is rendered (and linked when equal to the live one) rather than every
 # live page searched for each of them.
 DISPLAY_EDITS_MAX = 50
@@ -123,8 +124,9 @@ def flush(jobs: list[Job], settings: dict, shared_context: dict | None, staging:
         same_build = build is not None and previous_parts and build_digest(previous_parts) == build
         display = display_values(settings, shared_context or {})
         if same_build:
-            # only titles or addresses changed (digest.py): the pages that show
-            # them are found by what they show, the rest is carried over
+            # at most titles, Summaries or addresses changed (digest.py): the
+            # pages that show those articles are found by their address or
+            # title in the live file, the rest is carried over
             changed, needles = display_needles(previous_display, display)
             if len(changed) > DISPLAY_EDITS_MAX:
                 same_build, needles = False, []

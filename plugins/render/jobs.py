@@ -48,9 +48,8 @@ RECORD_VERSION = 3
 # the record) is computed by the worker that renders it, not by the parent.
 _DEFERRED = b"deferred"
 # More articles than this with a changed title, Summary or address
-# (digest.py): every
-# page is rendered (and linked when equal to the live one) rather than every
-# live page searched for each of them.
+# (digest.py): every page is rendered (and linked when equal to the live
+# one) rather than every live page searched for each of them.
 DISPLAY_EDITS_MAX = 50
 
 

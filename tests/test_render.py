@@ -620,6 +620,7 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     record of the pages that are live."""
     from plugins.render.jobs import (_load_record, _save_record, commit_record, discard_record, pending_path,
                                      record_path)
+    from plugins.render.digest import Display
     from plugins.render.writer import Job
 
     record = tmp_path / "render" / "pages-x.pickle"
@@ -627,13 +628,16 @@ def test_the_page_record_becomes_the_live_builds_only_when_the_build_went_live(t
     page.parent.mkdir(parents=True)
     page.write_text("Tết", encoding="utf-8")
     job = Job(name="a.html", path=str(page), template=None, context={}, own={}, main=None, signature=b"1")
-    _save_record(record, [job], {"code": "x"}, "roster", {"a.md": "shown"})
+    shown = Display("d", "a/", "Tết")
+    _save_record(record, [job], {"code": "x"}, "roster", {"a.md": shown})
     assert pending_path(record).is_file() and not record.exists()
     assert _load_record(record) == ({}, {}, None, None, {})  # nothing live yet
     assert commit_record(record) and not pending_path(record).exists()
     parts, pages, private, names, display = _load_record(record)
     assert parts == {"code": "x"} and set(pages) == {"a.html"} and private == "roster" and names == {"a.html"}
-    assert display == {"a.md": "shown"}
+    assert display == {"a.md": shown}
+    _save_record(record, [job], {"code": "x"}, "roster", {"a.md": "not display values"})
+    assert commit_record(record) and _load_record(record)[4] == {}  # what is not understood is not used
     job.signature = b"2"
     _save_record(record, [job], {"code": "y"}, "roster")  # a run that then failed: never committed
     assert _load_record(record)[0] == {"code": "x"}

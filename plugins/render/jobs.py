@@ -37,8 +37,8 @@ from portal.rendered import LIVE_KEY, NOTES_KEY, SAME_PRIVATE_KEY, RenderedPage,
 
 from portal.fingerprint import Fingerprinter
 
-from .digest import (Digests, build_digest, build_parts, changed_parts, display_needles, display_values,
-                     page_digest)
+from .digest import (Digests, Display, build_digest, build_parts, changed_parts, display_needles,
+                     display_values, page_digest)
 from .writer import Job
 
 logger = logging.getLogger(__name__)
@@ -379,7 +379,7 @@ def _load_record(path: Path) -> tuple[dict, dict, str | None, frozenset[str] | N
     display = data.get("display")
     return (data.get("parts", {}), data.get("pages", {}), data.get("private"),
             frozenset(names) if isinstance(names, (list, tuple)) else None,
-            display if isinstance(display, dict) else {})
+            display if isinstance(display, dict) and all(isinstance(v, Display) for v in display.values()) else {})
 
 
 def _save_record(path: Path, jobs: list[Job], parts: dict, private: str | None = None,

@@ -108,3 +108,15 @@ def test_a_body_edit_under_livereload_renders_only_that_page(tmp_path, image_cac
     assert settings["_UPTODATE_SKIPPED"] == ""
     assert counts["pages rendered (count)"] == first + 1   # the edited article's page
     assert "Đoạn thứ hai thêm khi sửa bài." in page.read_text(encoding="utf-8")
+    # a title edit renders the pages that show the article (here, with three
+    # articles, every page with the latest-news widget), not the others
+    other = content / "articles" / "2025" / "01" / "bai-0.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("Title: Bài số 0 về Tết công nhân",
+                                                               "Title: Bài số 0 về Tết công nhân đã sửa"),
+                     encoding="utf-8")
+    pelican.run()
+    rendered = counts["pages rendered (count)"] - (first + 1)
+    assert 0 < rendered < first, (rendered, first)
+    moved = out / "tin-tuc/2025/01/bai-so-0-ve-tet-cong-nhan-da-sua/index.html"
+    assert "Bài số 0 về Tết công nhân đã sửa" in moved.read_text(encoding="utf-8")
+    assert "Bài số 0 về Tết công nhân đã sửa" in (out / "index.html").read_text(encoding="utf-8")

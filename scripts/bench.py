@@ -229,7 +229,8 @@ def main(argv=None) -> int:
         print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))
         for phase in phases:
             print(f"  {phase:<44}" + "".join(f"{p.get(phase, 0):>14.2f}" for *_, p in runs))
-        shutil.rmtree(trash, ignore_errors=True)
+        for folder in [trash, *base.glob("trash-*")]:  # this run's, and what an interrupted run left
+            shutil.rmtree(folder, ignore_errors=True)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

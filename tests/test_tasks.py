@@ -65,6 +65,10 @@ def test_invoke_bench_compares_every_build_with_vanilla_pelican(tmp_path):
     memory, CPU), and how the project handled the run."""
     import re
 
+    left = tmp_path / "bench" / "trash-1"  # what an interrupted run set aside
+    left.mkdir(parents=True)
+    (left / "cu.html").write_text("bản cũ", encoding="utf-8")
+    (tmp_path / "bench" / ".invoke-bench").write_text("invoke bench\n", encoding="utf-8")
     proc = invoke("bench", "--articles", "30", "--keep", str(tmp_path / "bench"))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     out = proc.stdout
@@ -91,6 +95,7 @@ def test_invoke_bench_compares_every_build_with_vanilla_pelican(tmp_path):
     assert (tmp_path / "bench" / "out" / "index.html").is_file()
     assert (tmp_path / "bench" / "vanilla-out" / "index.html").is_file()
     assert (tmp_path / "bench" / "out-2" / "index.html").is_file()
+    assert not list((tmp_path / "bench").glob("trash-*"))  # deleted once every build was measured
 
 
 def test_invoke_bench_refuses_bad_counts_and_a_folder_it_did_not_make(tmp_path):

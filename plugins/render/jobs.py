@@ -4,8 +4,8 @@ The order of everything merged back (the collected per-page records) is the
 order of the queue, so a parallel build equals a serial one byte for byte.
 
 A page whose digest changed but whose rendered bytes equal the live build's
-file (a title edit changes the shared context, and so every page's digest,
-but most pages do not show that title) is hard-linked from the live build
+file (a new article changes the shared context, and so every page's digest,
+but many pages come out the same) is hard-linked from the live build
 like a carried-over page; the ``portal.page_rendered`` receivers get it
 marked ``live_equal`` (no compressed copy made: the live one is linked; no
 scan while the private values are the live build's), and the search plugin
@@ -199,13 +199,21 @@ def _tell_plugins(settings: dict, jobs: list[Job], rendered: list[str], reused: 
 def _shows(path: Path, needles: list[bytes]) -> bool:
     """True unless the live page ``path`` (a regular file) holds none of
     ``needles`` (an unreadable one is rendered again)."""
+    data = _read_live(path)
+    return data is None or any(needle in data for needle in needles)
+
+
+def _read_live(path: Path, size: int = -1) -> bytes | None:
+    """At most ``size`` bytes (all: -1) of the live file ``path``, or None
+    when it is not a regular file (a symlink is never followed)."""
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        return True
+        return None
     with open(handle, "rb") as stream:
-        data = stream.read()
-    return any(needle in data for needle in needles)
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        return stream.read(size)
 
 
 def _worker_count(settings: dict, pages: int) -> int:
@@ -273,14 +281,11 @@ def _render_one(job: Job, keys: list[str], settings: dict, root: Path,
 def same_bytes(path: Path, data: bytes) -> bool:
     """True when ``path`` is a regular file (not a link) holding exactly ``data``."""
     try:
-        found = os.lstat(path)
-        if not stat.S_ISREG(found.st_mode) or found.st_size != len(data):
+        if os.lstat(path).st_size != len(data):  # most changed pages: no read at all
             return False
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return False
-    with open(handle, "rb") as stream:
-        return stream.read(len(data) + 1) == data
+    return _read_live(path, len(data) + 1) == data
 
 
 def _private_digest(settings: dict) -> str | None:

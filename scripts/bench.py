@@ -30,9 +30,11 @@ tested.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -75,19 +77,77 @@ DELETE_OUTPUT_DIRECTORY = True
 """
 
 
+# What a run takes, per article, measured at 10,000 (a run keeps two project
+# outputs, vanilla's and the corpus: about 280 KB an article) plus the photos,
+# the theme's files and the search bundle; checked before anything is written.
+DISK_PER_ARTICLE = 300_000
+DISK_FIXED = 300_000_000
+
+
+class Stopped(Exception):
+    """SIGTERM or SIGHUP: the run stops and cleans up like on Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.code = 128 + signum
+
+
+def _stop(signum, _frame):
+    raise Stopped(signum)
+
+
+def disk_needed(articles: int) -> int:
+    """Bytes a run of ``articles`` writes into its folder (an estimate)."""
+    return DISK_FIXED + DISK_PER_ARTICLE * articles
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Free bytes on the file system ``folder`` would be on (its nearest
+    existing parent), or None where that cannot be told."""
+    probe = folder.resolve()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        stats = os.statvfs(probe)
+    except (AttributeError, OSError):
+        return None
+    return stats.f_bavail * stats.f_frsize
+
+
+def disk_problem(folder: Path, articles: int) -> str | None:
+    """Why a run of ``articles`` would not fit in ``folder``, or None."""
+    free, needed = free_bytes(folder), disk_needed(articles)
+    if free is None or needed <= free:
+        return None
+    return (f"{articles} bài cần khoảng {needed / 1e9:.1f} GB trống ở {folder} (bài mẫu, hai bản dựng của dự án, "
+            f"bản dựng Pelican gốc), nhưng chỉ còn {free / 1e9:.1f} GB: hãy chọn ít bài hơn hoặc dùng --keep "
+            f"với một thư mục trên ổ còn nhiều chỗ")
+
+
 def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
     """(wall seconds, peak RSS in MB, CPU seconds) of one command, run in a
     fresh process; the CPU time is the user and system time of the build and
     of every process it started and waited for (render workers, Pagefind).
     Written data is flushed first (``os.sync``): files the step before wrote
-    (the corpus, a build's output) are not written back during this one."""
+    (the corpus, a build's output) are not written back during this one.
+    The build runs in a process group of its own: when the run is stopped
+    (Ctrl-C, SIGTERM), the build and every worker it forked are killed
+    before the run's folder is removed."""
     if hasattr(os, "sync"):
         os.sync()
-    proc = subprocess.run([sys.executable, "-c", _RUNNER, *cmd], capture_output=True, encoding="utf-8", errors="replace",
-                          env=dict(os.environ, **(env or {})), cwd=ROOT)
-    code, wall, rss, cpu = proc.stdout.split()
+    proc = subprocess.Popen([sys.executable, "-c", _RUNNER, *cmd], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            encoding="utf-8", errors="replace", env=dict(os.environ, **(env or {})), cwd=ROOT,
+                            start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise
+    code, wall, rss, cpu = stdout.split()
     if code != "0":
-        sys.exit(f"build failed ({code}): {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+        sys.exit(f"bản dựng thất bại (mã {code}): {' '.join(cmd)}\n{stderr[-3000:]}")
     return float(wall), int(rss) / 1024, float(cpu)
 
 
@@ -146,9 +206,14 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", help="keep the corpus and outputs in this folder")
     args = parser.parse_args(argv)
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-"))
-    problem = keep_folder_problem(base)
+    problem = keep_folder_problem(base) or disk_problem(base, args.articles)
     if problem:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
         sys.exit(problem)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     base.mkdir(parents=True, exist_ok=True)
     (base / MARKER).write_text("invoke bench\n", encoding="utf-8")
     try:
@@ -231,6 +296,12 @@ def main(argv=None) -> int:
             print(f"  {phase:<44}" + "".join(f"{p.get(phase, 0):>14.2f}" for *_, p in runs))
         for folder in [trash, *base.glob("trash-*")]:  # this run's, and what an interrupted run left
             shutil.rmtree(folder, ignore_errors=True)
+    except (KeyboardInterrupt, Stopped) as stop:
+        if not args.keep:  # before saying so
+            shutil.rmtree(base, ignore_errors=True)
+        kept = f"; kết quả dở dang để lại ở {base}" if args.keep else f"; đã xoá thư mục tạm {base}"
+        print(f"\nĐã dừng ({stop or 'Ctrl-C'}) trước khi đo xong{kept}.", file=sys.stderr, flush=True)
+        return getattr(stop, "code", 130)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

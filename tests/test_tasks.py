@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
-from conftest import SITEURL, run_invoke as invoke
+from conftest import ROOT, SITEURL, run_invoke as invoke
 
 
 def test_invoke_check_passes_on_the_sample_and_reports_counts():
@@ -112,3 +118,40 @@ def test_invoke_bench_refuses_bad_counts_and_a_folder_it_did_not_make(tmp_path):
     assert proc.returncode != 0 and "không do `invoke bench` tạo" in proc.stderr, proc.stderr
     assert (mine / "out" / "thu.txt").read_text(encoding="utf-8") == "của tôi"
     assert sorted(p.name for p in mine.iterdir()) == ["out"]
+
+
+def test_invoke_bench_refuses_a_run_the_disk_cannot_hold(tmp_path):
+    """A count whose corpus and outputs would not fit is refused before
+    anything is written, with what it needs and what is free."""
+    proc = invoke("bench", "--articles", "1000000000", env={"TMPDIR": str(tmp_path)})
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "1000000000 bài cần khoảng" in proc.stderr and "GB trống" in proc.stderr and "chỉ còn" in proc.stderr
+    assert list(tmp_path.iterdir()) == []  # its temporary folder removed again
+
+
+def test_a_stopped_bench_kills_its_build_and_removes_its_folder(tmp_path):
+    """SIGTERM (a CI timeout, a closed terminal) in the middle of a build: the
+    build and its workers are killed and the run's temporary folder, with
+    the corpus and outputs, is removed; the exit code says it was stopped."""
+    proc = subprocess.Popen([sys.executable, "scripts/bench.py", "--articles", "40"], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, TMPDIR=str(tmp_path)))
+    try:
+        line = proc.stdout.readline()  # "Corpus: …": vanilla's build starts next
+        assert line.startswith("Corpus: 40 bài"), line + proc.stderr.read()
+        time.sleep(1.0)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM and "Đã dừng (SIGTERM)" in err and "Traceback" not in err, err
+    assert "đã xoá thư mục tạm" in err
+    time.sleep(0.5)
+    assert list(tmp_path.iterdir()) == []
+    still = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(tmp_path).encode() in (entry / "cmdline").read_bytes():
+                still.append(entry.name)
+        except OSError:
+            continue
+    assert not still, still

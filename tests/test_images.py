@@ -878,6 +878,33 @@ def test_background_cards_wait_and_report_in_vietnamese(tmp_path):
     assert list(failed) == [bad.key] and failed[bad.key].startswith("thẻ chia sẻ «Chợ Tết»: ")
 
 
+def test_background_card_workers_exit_when_done_not_when_collected(tmp_path):
+    """A worker with thousands of cards exits as soon as they are drawn: its
+    answer (only what cannot be derived: failures) fits in the pipe, so it
+    does not wait, holding its memory, until the build collects it after
+    rendering every page; the build still gets every card's manifest."""
+    import time
+
+    from plugins.images.background import Background
+    from plugins.images.process import Job, card_file, card_manifest
+
+    jobs = []
+    for number in range(3000):
+        key = f"{number:064x}"
+        entry = tmp_path / key[:2] / key
+        card_file(entry).parent.mkdir(parents=True, exist_ok=True)
+        card_file(entry).write_bytes(b"drawn by an earlier run")  # found in the cache: nothing to draw
+        jobs.append(Job("card", key, str(entry), None, {"title": f"Bài {number}", "size": [1200, 630]},
+                        f"thẻ chia sẻ «Bài {number}»", cache_root=str(tmp_path)))
+    work = Background.start(jobs, workers=2)
+    deadline = time.monotonic() + 30
+    while any(process.is_alive() for process, *_ in work.children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(process.is_alive() for process, *_ in work.children)  # before anyone reads their answers
+    done, failed = work.wait()
+    assert failed == {} and done == {job.key: card_manifest(job) for job in jobs}
+
+
 def test_background_cards_are_not_forked_beside_a_running_thread():
     """A non-daemon thread (livereload's server) may hold a lock the forked
     child would wait on for ever: the cards are then drawn at once instead."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from portal.allocator import frozen_for_fork
 from portal.parallel import can_fork, fresh_logging  # noqa: F401 (can_fork: the images plugin's too)
 
-from .process import Job, run_job
+from .process import Job, card_manifest, run_job
 
 NICENESS = 5  # the build process (the critical path) goes first on a busy machine
 SOURCES_NICENESS = 2  # source images ahead of cards: the images step waits for them
@@ -47,11 +47,23 @@ def _child(conn, jobs: list[Job], niceness: int = NICENESS) -> None:
     results = {}
     for job in jobs:
         try:
-            results[job.key] = run_job(job)
+            manifest = run_job(job)
         except Exception as exc:  # reported by the parent, naming the card
             results[job.key] = f"{type(exc).__name__}: {exc}"
+            continue
+        if not _derivable(job, manifest):
+            results[job.key] = manifest
     conn.send(results)
     conn.close()
+
+
+def _derivable(job: Job, manifest: dict) -> bool:
+    """True for a card drawn as its job says (``card_manifest``): its manifest
+    is not sent back. The answer of a worker with thousands of cards then
+    fits in the pipe's buffer, so the worker exits as soon as its last card
+    is drawn, instead of waiting (with its ~100 MB) for the build to collect
+    it after the pages are rendered."""
+    return job.kind == "card" and manifest == card_manifest(job)
 
 
 @dataclass
@@ -75,18 +87,22 @@ class Background:
                 process = context.Process(target=_child, args=(child_end, part, niceness), daemon=True)
                 process.start()
                 child_end.close()
-                work.children.append((process, parent_end))
+                work.children.append((process, parent_end, part))
         return work
 
     def wait(self) -> tuple[dict[str, dict], dict[str, str]]:
         """(key → manifest, key → error message, naming the card) once every worker is done."""
         done: dict[str, dict] = {}
-        for process, conn in self.children:
+        for process, conn, part in self.children:
             try:
-                done.update(conn.recv())
+                sent = conn.recv()
             except EOFError:
-                pass  # the worker died: its cards are reported missing below
+                sent = None  # the worker died: its cards are reported missing below
             process.join()
+            if sent is not None:
+                for job in part:
+                    found = sent.get(job.key)
+                    done[job.key] = card_manifest(job) if found is None and job.kind == "card" else found
         self.children = []
         failed = {}
         for key, job in self.jobs.items():

@@ -51,6 +51,9 @@ _DEFERRED = b"deferred"
 # (digest.py): every page is rendered (and linked when equal to the live
 # one) rather than every live page searched for each of them.
 DISPLAY_EDITS_MAX = 50
+# How many pages a render worker renders between two collections of the
+# garbage cycles they leave (see _child).
+COLLECT_EVERY = 100
 
 
 def record_path(cache_dir: Path, live: Path) -> Path:
@@ -300,7 +303,9 @@ def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings
     """{queue index: (collected, notes, signature, equal to the live page)}, or the first error."""
     done = {}
     guard = WriteGuard(root)  # what receivers write beside the pages: folders resolved once
-    for index in indexes:
+    for count, index in enumerate(indexes, 1):
+        if count % COLLECT_EVERY == 0 and not gc.isenabled():
+            gc.collect(0)  # the pages' cyclic garbage (a worker runs with the collector off)
         job = jobs[index]
         try:
             signature = signer(job) if job.signature is _DEFERRED else job.signature  # before rendering
@@ -312,7 +317,12 @@ def _render_slice(jobs: list[Job], indexes: list[int], keys: list[str], settings
 
 
 def _child(conn, jobs, indexes, keys, settings, root, signer) -> None:
-    gc.disable()  # a short-lived worker: collections would only copy shared pages
+    # The collector's automatic runs stay off in a short-lived worker; its
+    # youngest generation is collected every COLLECT_EVERY pages instead
+    # (_render_slice), which frees the cycles rendering leaves (Jinja
+    # contexts, macros): without it each worker of a 10,000-article build
+    # held ~95 MB more, and collecting cost no CPU that could be measured.
+    gc.disable()
     fresh_logging()
     try:
         result = _render_slice(jobs, indexes, keys, settings, root, signer)

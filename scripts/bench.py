@@ -52,12 +52,51 @@ make_corpus = _corpus.make_corpus
 BUILD_DATE = "2026-11-21"
 SITEURL = "https://congdoanlaichau.example.vn"
 _RUNNER = r"""
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, threading, time
+
+def memory_of_session(session):
+    # PSS (each shared page counted once, split among its sharers) of every
+    # process of this session but this one: the build, its forked workers,
+    # Pagefind; None where /proc cannot tell
+    total = 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or int(name) == os.getpid():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as handle:
+                fields = handle.read().rpartition(b")")[2].split()
+            if int(fields[3]) != session:
+                continue
+            with open(f"/proc/{name}/smaps_rollup", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+peak = [-1]
+done = threading.Event()
+
+def sample():
+    if not os.path.exists(f"/proc/{os.getpid()}/smaps_rollup"):
+        return
+    session = os.getsid(0)
+    while not done.wait(0.2):
+        peak[0] = max(peak[0], memory_of_session(session))
+
+sampler = threading.Thread(target=sample, daemon=True)
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+sampler.start()
+_, err = child.communicate()
 wall = time.perf_counter() - start
+done.set()
+sampler.join()
+sys.stderr.write(err.decode("utf-8", "replace")[-3000:])
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"{code} {wall} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
+print(f"{child.returncode} {wall} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime} {peak[0]}")
 """
 
 VANILLA_SETTINGS = """
@@ -124,10 +163,14 @@ def disk_problem(folder: Path, articles: int) -> str | None:
             f"với một thư mục trên ổ còn nhiều chỗ")
 
 
-def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS in MB, CPU seconds) of one command, run in a
-    fresh process; the CPU time is the user and system time of the build and
-    of every process it started and waited for (render workers, Pagefind).
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, float, float | None]:
+    """(wall seconds, peak RSS in MB, CPU seconds, peak memory in MB of all
+    its processes together) of one command, run in a fresh process. The CPU
+    time is the user and system time of the build and of every process it
+    started and waited for (render workers, Pagefind). Peak RSS is that of
+    the largest process; the memory of all of them together is their PSS
+    summed, sampled every 0.2 s (a page shared by forked workers counted
+    once), or None where ``/proc`` cannot tell.
     Written data is flushed first (``os.sync``): files the step before wrote
     (the corpus, a build's output) are not written back during this one.
     The build runs in a process group of its own: when the run is stopped
@@ -145,10 +188,10 @@ def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, floa
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         raise
-    code, wall, rss, cpu = stdout.split()
+    code, wall, rss, cpu, together = stdout.split()
     if code != "0":
         sys.exit(f"bản dựng thất bại (mã {code}): {' '.join(cmd)}\n{stderr[-3000:]}")
-    return float(wall), int(rss) / 1024, float(cpu)
+    return float(wall), int(rss) / 1024, float(cpu), (int(together) / 1024 if int(together) > 0 else None)
 
 
 def project_build(content: Path, output: Path, cache: Path, timings: Path) -> tuple[float, float, float, dict]:
@@ -156,9 +199,9 @@ def project_build(content: Path, output: Path, cache: Path, timings: Path) -> tu
                  "IMAGES_CACHE_DIR": str(cache / "images"), "RENDER_CACHE_DIR": str(cache / "render")}
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"), "-o", str(output),
            "-e", *[f"{k}={json.dumps(v)}" for k, v in overrides.items()]]
-    wall, rss, cpu = measure(cmd, {"PORTAL_TIMINGS_FILE": str(timings)})
+    wall, rss, cpu, together = measure(cmd, {"PORTAL_TIMINGS_FILE": str(timings)})
     phases = json.loads(timings.read_text(encoding="utf-8")) if timings.exists() else {}
-    return wall, rss, cpu, phases
+    return wall, rss, cpu, together, phases
 
 
 def how(phases: dict) -> str:
@@ -236,7 +279,7 @@ def main(argv=None) -> int:
         set_aside(base / "vanilla-out")
         vanilla_conf = base / "vanilla.py"
         vanilla_conf.write_text(VANILLA_SETTINGS.format(content=str(content), siteurl=SITEURL), encoding="utf-8")
-        v_wall, v_rss, v_cpu = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
+        v_wall, v_rss, v_cpu, v_together = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
                                         "-o", str(base / "vanilla-out")])
         print(f"vanilla: {v_wall:.1f} s", flush=True)
 
@@ -257,7 +300,7 @@ def main(argv=None) -> int:
         # vanilla once more, after the project's builds: how much the machine's
         # own speed moved during the run (ratios are to the first figure)
         set_aside(base / "vanilla-out")
-        v2_wall, _, v2_cpu = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
+        v2_wall, _, v2_cpu, _ = measure([sys.executable, "-m", "pelican", str(content), "-s", str(vanilla_conf),
                                       "-o", str(base / "vanilla-out")])
         print(f"vanilla again: {v2_wall:.1f} s", flush=True)
         # the project cold once more, beside the first (its own output and
@@ -270,15 +313,18 @@ def main(argv=None) -> int:
 
         print()
         print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
+        def megabytes(value: float | None) -> str:
+            return f"{value:>8.0f}MB" if value is not None else f"{'?':>10}"
+
         print(f"  {'build':<34} {'wall':>9} {'× vanilla':>10} {'× 2nd':>7} {'peak RSS':>10} {'× vanilla':>10}"
-              f" {'CPU':>8} {'× vanilla':>10}")
+              f" {'CPU':>8} {'× vanilla':>10} {'all procs':>10}")
         print(f"  {'vanilla Pelican (no plugins)':<34} {v_wall:>8.1f}s {'1.00':>10} {v_wall / v2_wall:>7.2f}"
-              f" {v_rss:>8.0f}MB {'1.00':>10} {v_cpu:>7.1f}s {'1.00':>10}")
+              f" {v_rss:>8.0f}MB {'1.00':>10} {v_cpu:>7.1f}s {'1.00':>10} {megabytes(v_together)}")
         print(f"  {'vanilla again, after the others':<34} {v2_wall:>8.1f}s {v2_wall / v_wall:>10.2f} {'1.00':>7}"
-              f" {'':>10} {'':>10} {v2_cpu:>7.1f}s {v2_cpu / v_cpu:>10.2f}  (the machine's drift)")
-        for label, wall, rss, cpu, phases in runs:
+              f" {'':>10} {'':>10} {v2_cpu:>7.1f}s {v2_cpu / v_cpu:>10.2f} {'':>10}  (the machine's drift)")
+        for label, wall, rss, cpu, together, phases in runs:
             print(f"  {label:<34} {wall:>8.1f}s {wall / v_wall:>10.2f} {wall / v2_wall:>7.2f} {rss:>8.0f}MB"
-                  f" {rss / v_rss:>10.2f} {cpu:>7.1f}s {cpu / v_cpu:>10.2f}  {how(phases)}")
+                  f" {rss / v_rss:>10.2f} {cpu:>7.1f}s {cpu / v_cpu:>10.2f} {megabytes(together)}  {how(phases)}")
         cold_best = min(wall for label, wall, *_ in runs if label.startswith("project, cold"))
         vanilla_best = min(v_wall, v2_wall)
         print(f"\n  Cold, the faster of two runs each: project {cold_best:.1f}s, vanilla {vanilla_best:.1f}s:"
@@ -288,7 +334,9 @@ def main(argv=None) -> int:
               "  When they differ, the machine's speed moved during the run: read both.\n"
               "  CPU: user and system seconds of the build and every process it waited for; vanilla uses\n"
               "  one core, the project all of them, so its wall-time ratio is about its CPU ratio divided\n"
-              "  by the cores it keeps busy.")
+              "  by the cores it keeps busy.\n"
+              "  Peak RSS: the largest process; all procs: the peak of every process of the build together\n"
+              "  (PSS summed every 0.2 s: a page forked workers share counted once; ? where /proc cannot tell).")
         phases = sorted({k for *_, p in runs for k in p})
         print("\n  Phase times (s), from plugins/timings:")
         print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))

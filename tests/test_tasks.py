@@ -79,7 +79,7 @@ def test_invoke_bench_compares_every_build_with_vanilla_pelican(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     out = proc.stdout
     assert "Benchmark: 30 articles" in out
-    number = r"\s+([\d.]+)s\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)MB\s+([\d.]+)\s+([\d.]+)s\s+([\d.]+)"
+    number = r"\s+([\d.]+)s\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)MB\s+([\d.]+)\s+([\d.]+)s\s+([\d.]+)\s+([\d.]+)MB"
     rows = {label: re.search(re.escape(label) + number, out) for label in
             ("vanilla Pelican (no plugins)", "project, cold", "project, warm (nothing changed)",
              "project, one body edited", "project, cold again")}
@@ -97,6 +97,10 @@ def test_invoke_bench_compares_every_build_with_vanilla_pelican(tmp_path):
     assert low - 0.005 <= float(best.group(3)) <= high + 0.005  # from the unrounded times
     assert "full pipeline" in out and "nothing to do" in out and "patched (body-only edit)" in out
     assert float(rows["project, cold"].group(6)) > 0
+    # the memory of all the build's processes together (PSS summed, sampled:
+    # the workers' shared pages counted once), a plausible figure for each
+    for label, row in rows.items():
+        assert 10 < float(row.group(8)) < 4000, (label, out)
     # the corpus is contract-valid and every build's output is kept where asked
     assert (tmp_path / "bench" / "out" / "index.html").is_file()
     assert (tmp_path / "bench" / "vanilla-out" / "index.html").is_file()

@@ -83,8 +83,10 @@ def sample():
     if not os.path.exists(f"/proc/{os.getpid()}/smaps_rollup"):
         return
     session = os.getsid(0)
-    while not done.wait(0.2):
+    while True:  # twice a second: each sample reads every process's page tables
         peak[0] = max(peak[0], memory_of_session(session))
+        if done.wait(0.5):
+            break
 
 sampler = threading.Thread(target=sample, daemon=True)
 start = time.perf_counter()
@@ -169,7 +171,7 @@ def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float, floa
     time is the user and system time of the build and of every process it
     started and waited for (render workers, Pagefind). Peak RSS is that of
     the largest process; the memory of all of them together is their PSS
-    summed, sampled every 0.2 s (a page shared by forked workers counted
+    summed, sampled twice a second (a page shared by forked workers counted
     once), or None where ``/proc`` cannot tell.
     Written data is flushed first (``os.sync``): files the step before wrote
     (the corpus, a build's output) are not written back during this one.
@@ -336,7 +338,7 @@ def main(argv=None) -> int:
               "  one core, the project all of them, so its wall-time ratio is about its CPU ratio divided\n"
               "  by the cores it keeps busy.\n"
               "  Peak RSS: the largest process; all procs: the peak of every process of the build together\n"
-              "  (PSS summed every 0.2 s: a page forked workers share counted once; ? where /proc cannot tell).")
+              "  (PSS summed twice a second: a page forked workers share counted once; ? where /proc cannot tell).")
         phases = sorted({k for *_, p in runs for k in p})
         print("\n  Phase times (s), from plugins/timings:")
         print(f"  {'phase':<44}" + "".join(f"{label.split(',')[1].strip()[:12]:>14}" for label, *_ in runs))

@@ -83,10 +83,13 @@ def sample():
     if not os.path.exists(f"/proc/{os.getpid()}/smaps_rollup"):
         return
     session = os.getsid(0)
-    while True:  # twice a second: each sample reads every process's page tables
+    pause = 0.05
+    while True:  # soon after the start (a small build lasts a second), then
+        # twice a second: each sample reads every process's page tables
         peak[0] = max(peak[0], memory_of_session(session))
-        if done.wait(0.5):
+        if done.wait(pause):
             break
+        pause = min(0.5, pause * 2)
 
 sampler = threading.Thread(target=sample, daemon=True)
 start = time.perf_counter()

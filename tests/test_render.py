@@ -223,6 +223,17 @@ def test_incremental_parallel_output_equals_a_clean_serial_build_after_each_chan
     assert "Dòng mới ở chân trang" in (live / "index.html").read_text(encoding="utf-8")
     clean.compare_later(content, theme, live, "template")
 
+    # an edit to a template few pages are made with (the board's pages of a
+    # year): a page's digest covers the templates it is made of, not the
+    # whole theme, so those pages alone are rendered again
+    quota = theme / "templates" / "quota_year.html"
+    quota.write_text(quota.read_text(encoding="utf-8").replace(
+        "{% block content %}", "{% block content %}<p>Ghi chú mới của ban thường vụ</p>", 1), encoding="utf-8")
+    rendered, reused = _counts(_build(live, content, theme, cache, incremental=True, workers=3))
+    noted = [page for page in live.rglob("*.html") if "Ghi chú mới của ban thường vụ" in page.read_text(encoding="utf-8")]
+    assert noted and rendered == len(noted) and reused > 50, (rendered, reused, noted)
+    clean.compare_later(content, theme, live, "one template")
+
     # a template that fails while rendering in a worker: the build stops with the
     # page named, no traceback, and the live output stays as it was
     good = tree_hashes(live)
@@ -739,3 +750,41 @@ def test_a_render_worker_frees_the_cycles_pages_leave(tmp_path):
     assert len(outcome["done"]) == pages and (tmp_path / "trang-0.html").read_text() == "<p>trang</p>"
     alive = [n for n, ref in enumerate(left) if ref() is not None]
     assert alive and min(alive) >= pages - render_jobs.COLLECT_EVERY  # only those since the last collection
+
+
+def test_a_page_digest_covers_the_templates_its_own_is_made_of():
+    """A template's closure: the templates it extends, includes and imports,
+    followed to the end, read through the environment's loader (so an
+    override that shadows the theme's is the one digested). A name given by
+    an expression cannot be followed: such a template depends on them all."""
+    from jinja2 import DictLoader, Environment
+
+    from plugins.render.templates import closure_digest
+
+    sources = {
+        "base.html": "<main>{% block content %}{% endblock %}</main>",
+        "article.html": '{% extends "base.html" %}{% import "partials/macros.html" as ui %}'
+                        '{% block content %}{% include "partials/share.html" %}'
+                        '{% include "partials/later.html" ignore missing %}{% endblock %}',
+        "partials/macros.html": '{% macro card(a) %}{% include "partials/picture.html" %}{% endmacro %}',
+        "partials/picture.html": "<img>",
+        "partials/share.html": "<a>Chia sẻ</a>",
+        "quota.html": "<table></table>",
+        "dynamic.html": "{% include which %}",
+    }
+
+    def digests(**changed):
+        env = Environment(loader=DictLoader({**sources, **changed}))
+        return {name: closure_digest(env, name) for name in ("article.html", "quota.html", "dynamic.html")}
+
+    before = digests()
+    deep = digests(**{"partials/picture.html": "<img alt>"})  # through an import, then an include
+    assert deep["article.html"] != before["article.html"] and deep["quota.html"] == before["quota.html"]
+    assert deep["dynamic.html"] != before["dynamic.html"]  # depends on every template
+    board = digests(**{"quota.html": "<table><tr></tr></table>"})
+    assert board["article.html"] == before["article.html"] and board["quota.html"] != before["quota.html"]
+    appeared = digests(**{"partials/later.html": "<p>mới</p>"})  # a missing include that now exists
+    assert appeared["article.html"] != before["article.html"]
+    unrelated = digests(**{"partials/unused.html": "<p></p>"})
+    assert unrelated["article.html"] == before["article.html"] and unrelated["quota.html"] == before["quota.html"]
+    assert unrelated["dynamic.html"] != before["dynamic.html"]

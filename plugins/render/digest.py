@@ -1,9 +1,12 @@
 """What a page is rendered from, as one digest (see portal.fingerprint).
 
 - the build: the code of the project (``portal``, ``plugins``), the versions
-  of the libraries that shape HTML, every file of the theme, the settings,
-  and the shared template context (every article as a *list card*);
-- the page: its template, output name and the values it adds to the context,
+  of the libraries that shape HTML, every file of the theme but its
+  templates, the settings, and the shared template context (every article
+  as a *list card*);
+- the page: its template and the templates that one extends, includes and
+  imports (``templates.py``: an edit to one template renders again only the
+  pages made with it), output name and the values it adds to the context,
   with the article or page it is about in full.
 
 An article's *card* digest covers everything a listing, a sidebar or a
@@ -45,6 +48,8 @@ from portal.article import ArticleFacts
 from portal.fingerprint import SKIPPED_ATTRIBUTES, Fingerprinter, code_digest, file_digest, lead_source
 from portal.paths import source_key
 from portal.parallel import Forked, can_fork
+
+from .templates import closure_digest
 
 # From this many articles and pages on, their card digests (most of a cold
 # build's serial digest time) are shared out with a forked child.
@@ -124,6 +129,7 @@ class Digests:
         # inside a card, other articles are only links
         self._card_fields = Fingerprinter(self._linked_or_none)
         self._facts = Fingerprinter()
+        self._templates: dict[tuple[int, str], bytes] = {}
 
     def _card_or_none(self, value) -> bytes | None:
         if isinstance(value, ArticleFacts):
@@ -147,6 +153,18 @@ class Digests:
         if isinstance(value, ArticleFacts):
             return self.facts(value)
         return b"linked" if isinstance(value, Content) else None
+
+    def template(self, template) -> bytes:
+        """The closure digest of a Jinja template (``templates.py``), once
+        per environment and name; empty for an object that is not one."""
+        env, name = getattr(template, "environment", None), getattr(template, "name", None)
+        if env is None or not name or env.loader is None:
+            return b""
+        key = (id(env), name)
+        found = self._templates.get(key)
+        if found is None:
+            found = self._templates[key] = closure_digest(env, name)
+        return found
 
     def facts(self, facts: ArticleFacts) -> bytes:
         """The frame digest of an article's facts (``PORTAL.records``)."""
@@ -292,14 +310,15 @@ def _child_share(items: list, digests: Digests, values: dict) -> tuple[list[byte
 
 def build_parts(settings: dict, context: dict, digests: Digests) -> dict[str, str | None]:
     """What every page depends on, part by part (``None``: no stable digest):
-    the code, the theme, each setting and each value of the shared context."""
+    the code, the theme's files but its templates, each setting and each
+    value of the shared context."""
     parts: dict[str, str | None] = {"code": code_digest()}
+    # the theme but its templates: each page's digest covers the templates
+    # it is made of (templates.py), those of THEME_TEMPLATES_OVERRIDES too
     theme = Path(settings["THEME"])
-    parts["theme"] = file_digest(p for p in theme.rglob("*") if p.is_file() and not p.is_symlink())
-    for name in settings.get("THEME_TEMPLATES_OVERRIDES") or ():
-        folder = Path(name)
-        if folder.is_dir():
-            parts[f"theme:{name}"] = file_digest(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    templates = theme / "templates"
+    parts["theme"] = file_digest(p for p in theme.rglob("*") if p.is_file() and not p.is_symlink()
+                                 and templates not in p.parents)
     for label, mapping in (("settings", settings), ("context", context)):
         for key, value in mapping.items():
             if key.startswith("_") or key in VOLATILE_SETTINGS or key.startswith(MACHINERY_PREFIXES):
@@ -337,6 +356,7 @@ def page_digest(build: bytes, job, digests: Digests) -> bytes | None:
     if value is None or main is None:
         return None
     hasher = hashlib.blake2b(build, digest_size=32)
-    for part in (job.name.encode(), getattr(job.template, "name", "").encode(), value, main):
+    for part in (job.name.encode(), getattr(job.template, "name", "").encode(), value, main,
+                 digests.template(job.template)):
         hasher.update(part)
     return hasher.digest()

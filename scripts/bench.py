@@ -317,7 +317,7 @@ def main(argv=None) -> int:
         print(f"cold again: {runs[-1][1]:.1f} s", flush=True)
 
         print()
-        print(f"Benchmark: {args.articles} articles, {os.cpu_count()} cores, Pelican CLI")
+        print(f"Benchmark: {args.articles} article{'' if args.articles == 1 else 's'}, {os.cpu_count()} cores, Pelican CLI")
         def megabytes(value: float | None) -> str:
             return f"{value:>8.0f}MB" if value is not None else f"{'?':>10}"
 

@@ -130,6 +130,7 @@ class Digests:
         self._card_fields = Fingerprinter(self._linked_or_none)
         self._facts = Fingerprinter()
         self._templates: dict[tuple[int, str], bytes] = {}
+        self._references: dict = {}  # templates.closure_digest's, shared by Pelican's environments
 
     def _card_or_none(self, value) -> bytes | None:
         if isinstance(value, ArticleFacts):
@@ -163,7 +164,7 @@ class Digests:
         key = (id(env), name)
         found = self._templates.get(key)
         if found is None:
-            found = self._templates[key] = closure_digest(env, name)
+            found = self._templates[key] = closure_digest(env, name, self._references)
         return found
 
     def facts(self, facts: ArticleFacts) -> bytes:

@@ -21,9 +21,12 @@ from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError, meta
 _MISSING = b"missing"
 
 
-def closure_digest(env: Environment, name: str) -> bytes:
+def closure_digest(env: Environment, name: str, references: dict | None = None) -> bytes:
     """One digest of the sources of ``name`` and of every template it
-    extends, includes or imports, by name and content."""
+    extends, includes or imports, by name and content. ``references``
+    remembers what each source names (by its digest and the environment's
+    extensions: Pelican makes an environment per generator), for one run."""
+    references = {} if references is None else references
     found: dict[str, bytes] = {}
     todo = [name]
     while todo:
@@ -35,10 +38,13 @@ def closure_digest(env: Environment, name: str) -> bytes:
             found[current] = _MISSING
             continue
         found[current] = _digest(source)
-        try:
-            names = list(meta.find_referenced_templates(env.parse(source, current)))
-        except TemplateSyntaxError:  # reported when the page renders; its source is digested
-            names = []
+        key = (current, found[current], tuple(sorted(env.extensions)))
+        names = references.get(key)
+        if names is None:
+            try:
+                names = references[key] = list(meta.find_referenced_templates(env.parse(source, current)))
+            except TemplateSyntaxError:  # reported when the page renders; its source is digested
+                names = references[key] = []
         if any(referenced is None for referenced in names):
             return all_templates_digest(env)
         todo.extend(names)

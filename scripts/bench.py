@@ -57,7 +57,7 @@ import os, resource, subprocess, sys, threading, time
 def memory_of_session(session):
     # PSS (each shared page counted once, split among its sharers) of every
     # process of this session but this one: the build, its forked workers,
-    # Pagefind; None where /proc cannot tell
+    # Pagefind (where /proc has no smaps_rollup, no sample is taken: -1)
     total = 0
     for name in os.listdir("/proc"):
         if not name.isdigit() or int(name) == os.getpid():
